@@ -1,0 +1,35 @@
+package io.github.wbczoo.core;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * What happened in one training epoch. Validation values are null when there was no validation set.
+ *
+ * <p>Usage: {@code history.epochs().get(0).valAccuracy()}
+ *
+ * @param epoch         1-based epoch number
+ * @param trainLoss     mean training loss over the epoch's batches
+ * @param trainAccuracy accuracy on the epoch's (augmented) training batches
+ * @param valLoss       mean validation loss at the end of the epoch
+ * @param valAccuracy   validation accuracy at the end of the epoch
+ * @param learningRate  the learning rate used during the epoch
+ * @param imagesPerSec  training throughput (forward and backward), excluding validation
+ * @param seconds       wall time of the epoch including validation
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record EpochRecord(int epoch, double trainLoss, double trainAccuracy, Double valLoss, Double valAccuracy,
+                          double learningRate, double imagesPerSec, double seconds) {
+
+    /** The value of a Keras-named metric: {@code loss}, {@code accuracy}, {@code val_loss}, {@code val_accuracy}, {@code lr}. */
+    public Double metric(String name) {
+        return switch (name) {
+            case "loss" -> trainLoss;
+            case "accuracy", "acc" -> trainAccuracy;
+            case "val_loss" -> valLoss;
+            case "val_accuracy", "val_acc" -> valAccuracy;
+            case "lr", "learning_rate" -> learningRate;
+            default -> throw new IllegalArgumentException("Unknown metric '" + name
+                    + "'; expected one of loss, accuracy, val_loss, val_accuracy, lr");
+        };
+    }
+}

@@ -1,0 +1,140 @@
+package io.github.wbczoo.core;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * The model file format: DL4J's own model zip (so DL4J tools can still open it) plus two entries,
+ * {@value #METADATA_ENTRY} (architecture, data config, class order, output roles, notes) and
+ * {@value #HISTORY_ENTRY}. Written atomically.
+ *
+ * <p>Usage: internal; call {@link WbcModel#save} and {@link WbcModel#load}.
+ */
+final class ModelFile {
+    static final String METADATA_ENTRY = "wbc-model.json";
+    static final String HISTORY_ENTRY = "wbc-history.json";
+    static final int FORMAT_VERSION = 1;
+
+    private ModelFile() {
+    }
+
+    /** The metadata entry's content. */
+    record Metadata(@JsonProperty("formatVersion") int formatVersion,
+                    @JsonProperty("architecture") String architecture,
+                    @JsonProperty("networkType") String networkType,
+                    @JsonProperty("classes") List<String> classes,
+                    @JsonProperty("outputs") List<OutputRole> outputs,
+                    @JsonProperty("dataConfig") DataConfig dataConfig,
+                    @JsonProperty("notes") Map<String, String> notes) {
+    }
+
+    static void write(WbcModel model, Path file) {
+        Metadata meta = new Metadata(FORMAT_VERSION, model.architecture(),
+                model.network() instanceof ComputationGraph ? "ComputationGraph" : "MultiLayerNetwork",
+                WbcClass.names(), model.outputs(), model.dataConfig(), model.notes());
+        Path dl4jZip = null;
+        try {
+            // DL4J writes its zip to a file; large networks (the full-size autoencoder is 1.9 GB) cannot go through a byte array.
+            dl4jZip = Files.createTempFile("wbc-network", ".zip");
+            ModelSerializer.writeModel(model.network(), dl4jZip.toFile(), true);
+            Path source = dl4jZip;
+            AtomicFiles.write(file, out -> writeZip(source, meta, model.history(), out));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot save the model to " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+        } finally {
+            if (dl4jZip != null) {
+                try {
+                    Files.deleteIfExists(dl4jZip);
+                } catch (IOException ignored) {
+                    // temp file; the save itself succeeded or already reported its error
+                }
+            }
+        }
+    }
+
+    private static void writeZip(Path dl4jZip, Metadata meta, TrainingHistory history, OutputStream target) throws IOException {
+        ZipOutputStream zip = new ZipOutputStream(target);
+        try (ZipFile network = new ZipFile(dl4jZip.toFile())) {
+            Enumeration<? extends ZipEntry> entries = network.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry e = entries.nextElement();
+                zip.putNextEntry(new ZipEntry(e.getName()));
+                try (InputStream in = network.getInputStream(e)) {
+                    in.transferTo(zip);
+                }
+                zip.closeEntry();
+            }
+        }
+        zip.putNextEntry(new ZipEntry(METADATA_ENTRY));
+        zip.write(Json.write(meta).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        zip.closeEntry();
+        zip.putNextEntry(new ZipEntry(HISTORY_ENTRY));
+        zip.write(history.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        zip.closeEntry();
+        zip.finish();
+    }
+
+    static WbcModel read(Path file) {
+        Path abs = file.toAbsolutePath();
+        if (!Files.isRegularFile(abs)) {
+            throw new IllegalArgumentException("No model file at " + abs + ": pass the file written by WbcModel.save or ./wbc train");
+        }
+        Metadata meta;
+        TrainingHistory history;
+        try (ZipFile zip = new ZipFile(abs.toFile())) {
+            ZipEntry metaEntry = zip.getEntry(METADATA_ENTRY);
+            if (metaEntry == null) {
+                throw new IllegalArgumentException(abs + " is not a wbc-zoo model file (no " + METADATA_ENTRY
+                        + " inside); plain DL4J models can be wrapped with WbcModel.of(...)");
+            }
+            try (InputStream in = zip.getInputStream(metaEntry)) {
+                meta = Json.mapper().readValue(in, Metadata.class);
+            }
+            ZipEntry h = zip.getEntry(HISTORY_ENTRY);
+            history = new TrainingHistory();
+            if (h != null) {
+                try (InputStream in = zip.getInputStream(h)) {
+                    history = Json.mapper().readValue(in, TrainingHistory.class);
+                }
+            }
+        } catch (java.util.zip.ZipException e) {
+            throw new IllegalArgumentException(abs + " is not a model file (not a zip archive: " + e.getMessage()
+                    + "); it may be truncated or another kind of file", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read model file " + abs + ": " + e.getMessage(), e);
+        }
+        if (meta.formatVersion() > FORMAT_VERSION) {
+            throw new IllegalArgumentException(abs + " was written by a newer wbc-zoo (format " + meta.formatVersion()
+                    + "); upgrade wbc-zoo to load it");
+        }
+        if (!WbcClass.names().equals(meta.classes())) {
+            throw new IllegalArgumentException(abs + " has classes " + meta.classes() + " but this version uses "
+                    + WbcClass.names());
+        }
+        Model network;
+        try {
+            network = "ComputationGraph".equals(meta.networkType())
+                    ? ModelSerializer.restoreComputationGraph(abs.toFile(), true)
+                    : ModelSerializer.restoreMultiLayerNetwork(abs.toFile(), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the network in " + abs + ": " + e.getMessage(), e);
+        }
+        return WbcModel.restored(meta.architecture(), network, meta.dataConfig(), new ArrayList<>(meta.outputs()),
+                history, meta.notes() == null ? Map.of() : meta.notes());
+    }
+}

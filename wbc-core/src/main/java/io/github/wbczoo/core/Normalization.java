@@ -1,0 +1,191 @@
+package io.github.wbczoo.core;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * How pixel values (0-255, RGB) become network inputs. Part of a model's {@link DataConfig}, so it
+ * is saved with the model and applied again at prediction time.
+ *
+ * <p>Statistics-based kinds ({@link Kind#Z_SCORE}, {@link Kind#FEATUREWISE_CENTER}) start
+ * unfitted; the data pipeline computes them on the training split only and stores them here.
+ *
+ * <p>Usage: {@code Normalization n = Normalization.zScore(); float v = n.fitted(mean, std).apply(128f, 0);}
+ */
+public final class Normalization {
+
+    /** The kinds of normalisation the papers use. */
+    public enum Kind {
+        /** Raw pixel values 0-255 (Sarkar's U-net encoder). */
+        RAW,
+        /** Divide by 255, giving 0-1 (the Keras recipes). */
+        DIVIDE_255,
+        /** Per-channel (x - mean) / std with statistics of the training split (Chen & Zhu). */
+        Z_SCORE,
+        /** Keras {@code featurewise_center}: subtract the training split's per-channel mean, after dividing by 255. */
+        FEATUREWISE_CENTER,
+        /** Keras VGG16 {@code preprocess_input} ("caffe"): RGB to BGR, subtract the ImageNet BGR means, no scaling. */
+        IMAGENET
+    }
+
+    /** ImageNet channel means in BGR order, as Keras' VGG16 preprocessing uses them. */
+    static final float[] IMAGENET_BGR_MEAN = {103.939f, 116.779f, 123.68f};
+
+    private final Kind kind;
+    private final float[] mean;
+    private final float[] std;
+
+    @JsonCreator
+    private Normalization(@JsonProperty("kind") Kind kind,
+                          @JsonProperty("mean") float[] mean,
+                          @JsonProperty("std") float[] std) {
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.mean = mean == null ? null : mean.clone();
+        this.std = std == null ? null : std.clone();
+        if (std != null) {
+            for (float s : std) {
+                if (!(s > 0)) {
+                    throw new IllegalArgumentException("Standard deviations must be positive, got " + Arrays.toString(std));
+                }
+            }
+        }
+        if (mean != null && std != null && mean.length != std.length) {
+            throw new IllegalArgumentException("mean has " + mean.length + " channels but std has " + std.length);
+        }
+    }
+
+    public static Normalization raw() {
+        return new Normalization(Kind.RAW, null, null);
+    }
+
+    public static Normalization divideBy255() {
+        return new Normalization(Kind.DIVIDE_255, null, null);
+    }
+
+    /** Per-channel z-score whose statistics the data pipeline fills in from the training split. */
+    public static Normalization zScore() {
+        return new Normalization(Kind.Z_SCORE, null, null);
+    }
+
+    /** Per-channel z-score with known statistics, on the 0-255 scale. */
+    public static Normalization zScore(float[] mean, float[] std) {
+        return new Normalization(Kind.Z_SCORE, Objects.requireNonNull(mean, "mean"), Objects.requireNonNull(std, "std"));
+    }
+
+    /** Keras featurewise centering whose mean the data pipeline fills in from the training split. */
+    public static Normalization featurewiseCenter() {
+        return new Normalization(Kind.FEATUREWISE_CENTER, null, null);
+    }
+
+    /** Keras featurewise centering with a known per-channel mean on the 0-1 scale. */
+    public static Normalization featurewiseCenter(float[] mean) {
+        return new Normalization(Kind.FEATUREWISE_CENTER, Objects.requireNonNull(mean, "mean"), null);
+    }
+
+    public static Normalization imagenet() {
+        return new Normalization(Kind.IMAGENET, null, null);
+    }
+
+    @JsonProperty("kind")
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Per-channel means (0-255 scale for z-score, 0-1 scale for centering), or null when not fitted or not used. */
+    @JsonProperty("mean")
+    public float[] mean() {
+        return mean == null ? null : mean.clone();
+    }
+
+    /** Per-channel standard deviations on the 0-255 scale (z-score only), or null. */
+    @JsonProperty("std")
+    public float[] std() {
+        return std == null ? null : std.clone();
+    }
+
+    /** Whether this normalisation needs statistics of the training split. */
+    @JsonIgnore
+    public boolean needsStatistics() {
+        return kind == Kind.Z_SCORE || kind == Kind.FEATUREWISE_CENTER;
+    }
+
+    /** Whether it can be applied: either it needs no statistics or they are set. */
+    @JsonIgnore
+    public boolean isFitted() {
+        return switch (kind) {
+            case Z_SCORE -> mean != null && std != null;
+            case FEATUREWISE_CENTER -> mean != null;
+            default -> true;
+        };
+    }
+
+    /**
+     * This normalisation with statistics from per-channel means and standard deviations of the
+     * training pixels on the 0-255 scale. Kinds that need no statistics return themselves.
+     */
+    public Normalization fitted(float[] channelMean255, float[] channelStd255) {
+        return switch (kind) {
+            case Z_SCORE -> zScore(channelMean255, channelStd255);
+            case FEATUREWISE_CENTER -> {
+                float[] m = new float[channelMean255.length];
+                for (int c = 0; c < m.length; c++) {
+                    m[c] = channelMean255[c] / 255f;
+                }
+                yield featurewiseCenter(m);
+            }
+            default -> this;
+        };
+    }
+
+    /**
+     * Normalises one pixel value in 0-255 of RGB channel {@code channel}. For {@link Kind#IMAGENET}
+     * the result belongs at BGR position {@link #outputChannel(int, int)}.
+     */
+    public float apply(float value, int channel) {
+        return switch (kind) {
+            case RAW -> value;
+            case DIVIDE_255 -> value / 255f;
+            case Z_SCORE -> (value - requireFitted(mean)[channel]) / std[channel];
+            case FEATUREWISE_CENTER -> value / 255f - requireFitted(mean)[channel];
+            case IMAGENET -> value - IMAGENET_BGR_MEAN[2 - channel];
+        };
+    }
+
+    /** Where RGB channel {@code channel} goes in the network input: swapped to BGR for {@link Kind#IMAGENET}. */
+    public int outputChannel(int channel, int channels) {
+        return kind == Kind.IMAGENET && channels == 3 ? 2 - channel : channel;
+    }
+
+    private float[] requireFitted(float[] stats) {
+        if (stats == null) {
+            throw new IllegalStateException(kind + " normalisation has no statistics yet: compute them on the"
+                    + " training split first (the data pipeline does this when a model is fitted)");
+        }
+        return stats;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Normalization n && kind == n.kind && Arrays.equals(mean, n.mean) && Arrays.equals(std, n.std);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, Arrays.hashCode(mean), Arrays.hashCode(std));
+    }
+
+    @Override
+    public String toString() {
+        String s = kind.name().toLowerCase(java.util.Locale.ROOT);
+        if (mean != null) {
+            s += " mean=" + Arrays.toString(mean);
+        }
+        if (std != null) {
+            s += " std=" + Arrays.toString(std);
+        }
+        return s;
+    }
+}

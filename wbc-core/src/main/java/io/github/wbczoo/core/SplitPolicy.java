@@ -1,0 +1,60 @@
+package io.github.wbczoo.core;
+
+/**
+ * How training and validation images are drawn, as each paper did it. All splits are stratified
+ * by class and seeded.
+ *
+ * <p>Usage: {@code SplitPolicy.validationFraction(0.2)} (the Keras recipes),
+ * {@code SplitPolicy.validationAsLargeAsTest()} (Chen & Zhu's 60:20:20),
+ * {@code SplitPolicy.pooled(0.8, 0.1, 0.1)} (Rao; leaky).
+ *
+ * @param kind               which scheme
+ * @param validationFraction for {@link Kind#VALIDATION_FRACTION} and {@link Kind#POOLED}: the validation share
+ * @param testFraction       for {@link Kind#POOLED}: the test share (the rest is training)
+ */
+public record SplitPolicy(Kind kind, double validationFraction, double testFraction) {
+
+    /** The split schemes of the five papers. */
+    public enum Kind {
+        /** Validation is a stratified fraction of TRAIN; TEST and TEST_SIMPLE stay the test sets. */
+        VALIDATION_FRACTION,
+        /** Validation is drawn from TRAIN with as many images per class as TEST has (60:20:20). */
+        VALIDATION_AS_LARGE_AS_TEST,
+        /** All images of all splits pooled, then split at random: augmented copies of one cell leak across splits. */
+        POOLED
+    }
+
+    public SplitPolicy {
+        if (kind == null) {
+            throw new IllegalArgumentException("kind is required");
+        }
+        if (validationFraction < 0 || testFraction < 0 || validationFraction + testFraction >= 1) {
+            throw new IllegalArgumentException("Fractions must be non-negative and leave room for training, got validation "
+                    + validationFraction + ", test " + testFraction);
+        }
+        if (kind != Kind.VALIDATION_AS_LARGE_AS_TEST && validationFraction == 0) {
+            throw new IllegalArgumentException("A validation fraction of 0 leaves nothing to validate on");
+        }
+    }
+
+    public static SplitPolicy validationFraction(double fraction) {
+        return new SplitPolicy(Kind.VALIDATION_FRACTION, fraction, 0);
+    }
+
+    public static SplitPolicy validationAsLargeAsTest() {
+        return new SplitPolicy(Kind.VALIDATION_AS_LARGE_AS_TEST, 0, 0);
+    }
+
+    public static SplitPolicy pooled(double train, double validation, double test) {
+        if (Math.abs(train + validation + test - 1.0) > 1e-9) {
+            throw new IllegalArgumentException("Pooled split fractions must sum to 1, got " + train + " + " + validation
+                    + " + " + test);
+        }
+        return new SplitPolicy(Kind.POOLED, validation, test);
+    }
+
+    /** Whether augmented copies of one cell can land on both sides of the split (reports must say so). */
+    public boolean leaky() {
+        return kind == Kind.POOLED;
+    }
+}

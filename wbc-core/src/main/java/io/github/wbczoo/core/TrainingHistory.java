@@ -1,0 +1,82 @@
+package io.github.wbczoo.core;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Per-epoch record of a training run (Keras' {@code History}), saved inside the model file and
+ * exportable as JSON for learning curves.
+ *
+ * <p>Usage: {@code model.history().writeJson(Path.of("history.json"));}
+ */
+public final class TrainingHistory {
+    private final List<EpochRecord> epochs = new ArrayList<>();
+    private String stopReason;
+
+    public TrainingHistory() {
+    }
+
+    @JsonCreator
+    TrainingHistory(@JsonProperty("epochs") List<EpochRecord> epochs, @JsonProperty("stopReason") String stopReason) {
+        if (epochs != null) {
+            this.epochs.addAll(epochs);
+        }
+        this.stopReason = stopReason;
+    }
+
+    /** Appends an epoch; epochs must be added in order. */
+    public synchronized void add(EpochRecord record) {
+        int expected = epochs.isEmpty() ? record.epoch() : epochs.get(epochs.size() - 1).epoch() + 1;
+        if (record.epoch() != expected) {
+            throw new IllegalArgumentException("Epoch " + record.epoch() + " added after epoch " + (expected - 1));
+        }
+        epochs.add(record);
+    }
+
+    @JsonProperty("epochs")
+    public synchronized List<EpochRecord> epochs() {
+        return Collections.unmodifiableList(new ArrayList<>(epochs));
+    }
+
+    /** Why training ended early (e.g. early stopping), or null when it ran all epochs. */
+    @JsonProperty("stopReason")
+    public String stopReason() {
+        return stopReason;
+    }
+
+    public void stopReason(String reason) {
+        this.stopReason = reason;
+    }
+
+    public boolean isEmpty() {
+        return epochs.isEmpty();
+    }
+
+    /** The last epoch recorded, or null. */
+    public synchronized EpochRecord last() {
+        return epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
+    }
+
+    public String toJson() {
+        return Json.write(this);
+    }
+
+    public static TrainingHistory fromJson(String json) {
+        try {
+            return Json.mapper().readValue(json, TrainingHistory.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Not a training history: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the history as JSON, atomically. */
+    public void writeJson(Path file) {
+        AtomicFiles.writeString(file, toJson());
+    }
+}

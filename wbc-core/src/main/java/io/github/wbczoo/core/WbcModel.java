@@ -1,0 +1,255 @@
+package io.github.wbczoo.core;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javax.imageio.ImageIO;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+
+/**
+ * A white blood cell classifier: a DL4J network together with everything needed to use it
+ * correctly later: its architecture name, its input {@link DataConfig} (size, layout and fitted
+ * normalisation), and its training history. Saved and loaded as one file.
+ *
+ * <p>Usage: {@code WbcModel m = WbcModel.load(Path.of("model.wbc")); Prediction p = m.predict(Path.of("cell.jpeg"));}
+ */
+public final class WbcModel {
+    static {
+        WbcBackend.init();
+    }
+
+    private final String architecture;
+    private final Model network;
+    private final List<OutputRole> outputs;
+    private final Map<String, String> notes = new LinkedHashMap<>();
+    private DataConfig dataConfig;
+    private TrainingHistory history;
+
+    private WbcModel(String architecture, Model network, DataConfig dataConfig, List<OutputRole> outputs,
+                     TrainingHistory history) {
+        this.architecture = Objects.requireNonNull(architecture, "architecture");
+        this.network = Objects.requireNonNull(network, "network");
+        this.dataConfig = Objects.requireNonNull(dataConfig, "dataConfig");
+        this.outputs = List.copyOf(outputs);
+        this.history = history == null ? new TrainingHistory() : history;
+        if (this.outputs.stream().filter(r -> r == OutputRole.CLASS_PROBABILITIES).count() != 1) {
+            throw new IllegalArgumentException("A model needs exactly one CLASS_PROBABILITIES output, got " + outputs);
+        }
+    }
+
+    /** Wraps an initialised single-output network. */
+    public static WbcModel of(String architecture, MultiLayerNetwork network, DataConfig dataConfig) {
+        return new WbcModel(architecture, network, dataConfig, List.of(OutputRole.CLASS_PROBABILITIES), null);
+    }
+
+    /** Wraps an initialised graph whose outputs (in {@code getConfiguration().getNetworkOutputs()} order) have these roles. */
+    public static WbcModel of(String architecture, ComputationGraph network, DataConfig dataConfig, List<OutputRole> outputs) {
+        int n = network.getConfiguration().getNetworkOutputs().size();
+        if (outputs.size() != n) {
+            throw new IllegalArgumentException("The graph has " + n + " outputs but " + outputs.size() + " roles were given");
+        }
+        return new WbcModel(architecture, network, dataConfig, outputs, null);
+    }
+
+    static WbcModel restored(String architecture, Model network, DataConfig dataConfig, List<OutputRole> outputs,
+                             TrainingHistory history, Map<String, String> notes) {
+        WbcModel m = new WbcModel(architecture, network, dataConfig, outputs, history);
+        m.notes.putAll(notes);
+        return m;
+    }
+
+    /** Registry name of the architecture, e.g. {@code inceptionParaB}. */
+    public String architecture() {
+        return architecture;
+    }
+
+    /** The DL4J network: a {@link MultiLayerNetwork} or a {@link ComputationGraph}. */
+    public Model network() {
+        return network;
+    }
+
+    public DataConfig dataConfig() {
+        return dataConfig;
+    }
+
+    /** Replaces the data config, e.g. with normalisation statistics fitted on the training split. */
+    public void dataConfig(DataConfig config) {
+        DataConfig c = Objects.requireNonNull(config, "config");
+        if (c.height() != dataConfig.height() || c.width() != dataConfig.width() || c.layout() != dataConfig.layout()) {
+            throw new IllegalArgumentException("The network was built for " + dataConfig.sizeLabel() + " " + dataConfig.layout()
+                    + " input; a data config for " + c.sizeLabel() + " " + c.layout() + " does not fit it");
+        }
+        this.dataConfig = c;
+    }
+
+    public List<OutputRole> outputs() {
+        return outputs;
+    }
+
+    public TrainingHistory history() {
+        return history;
+    }
+
+    void history(TrainingHistory h) {
+        this.history = Objects.requireNonNull(h);
+    }
+
+    /** Free-form facts saved with the model, e.g. {@code weights -> "trained from scratch"}. */
+    public Map<String, String> notes() {
+        return notes;
+    }
+
+    /** Trainable parameters, counted as Keras and PyTorch count them (see {@link TrainableParams}). */
+    public long trainableParams() {
+        return TrainableParams.count(network);
+    }
+
+    /** Class probabilities for a preprocessed batch (shape as {@link DataConfig#batchShape}); shape [batch, 4]. */
+    public INDArray output(INDArray input) {
+        if (network instanceof MultiLayerNetwork mln) {
+            return mln.output(input, false);
+        }
+        return graph().output(false, input)[classOutputIndex()];
+    }
+
+    /** Predicts one image of any size: resized and normalised exactly as in training. */
+    public Prediction predict(BufferedImage image) {
+        return predict(List.of(image)).get(0);
+    }
+
+    /** Predicts an image file (JPEG, PNG, ...). */
+    public Prediction predict(Path imageFile) {
+        return predict(readImage(imageFile));
+    }
+
+    /** Predicts several images in one batch. */
+    public List<Prediction> predict(List<BufferedImage> images) {
+        List<float[]> pixels = new ArrayList<>(images.size());
+        for (BufferedImage img : images) {
+            pixels.add(ImageResizer.resizeRgb(img, dataConfig.height(), dataConfig.width()));
+        }
+        INDArray probs = output(InputTensors.batch(pixels, dataConfig));
+        List<Prediction> out = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            out.add(Prediction.of(probs.getRow(i).toFloatVector()));
+        }
+        return out;
+    }
+
+    /** One optimisation step on a batch whose labels are one-hot classes. */
+    public void fitBatch(DataSet batch) {
+        if (network instanceof MultiLayerNetwork mln) {
+            mln.fit(batch);
+        } else {
+            graph().fit(toMultiDataSet(batch));
+        }
+    }
+
+    /** Mean loss on a batch (all outputs' losses summed for multi-output graphs), without training. */
+    public double loss(DataSet batch) {
+        if (network instanceof MultiLayerNetwork mln) {
+            return mln.score(batch, false);
+        }
+        return graph().score(toMultiDataSet(batch), false);
+    }
+
+    /** The batch as a graph needs it: each output gets the labels or the input, by its role. */
+    public MultiDataSet toMultiDataSet(DataSet batch) {
+        INDArray[] labels = new INDArray[outputs.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = outputs.get(i) == OutputRole.CLASS_PROBABILITIES ? batch.getLabels() : batch.getFeatures();
+        }
+        return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {batch.getFeatures()}, labels);
+    }
+
+    /** Current learning rate of the first layer that has one. */
+    public double learningRate() {
+        if (network instanceof MultiLayerNetwork mln) {
+            for (int i = 0; i < mln.getnLayers(); i++) {
+                Double lr = mln.getLearningRate(i);
+                if (lr != null) {
+                    return lr;
+                }
+            }
+        } else {
+            for (org.deeplearning4j.nn.api.Layer l : graph().getLayers()) {
+                Double lr = graph().getLearningRate(l.conf().getLayer().getLayerName());
+                if (lr != null) {
+                    return lr;
+                }
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** Sets the learning rate of every layer (used by {@code ReduceLROnPlateau}). */
+    public void learningRate(double lr) {
+        if (network instanceof MultiLayerNetwork mln) {
+            mln.setLearningRate(lr);
+        } else {
+            graph().setLearningRate(lr);
+        }
+    }
+
+    /** A copy of all parameters (including batch-norm statistics), for restoring the best weights later. */
+    public INDArray snapshotParams() {
+        return network.params().dup();
+    }
+
+    /** Restores parameters taken with {@link #snapshotParams()}. */
+    public void restoreParams(INDArray params) {
+        network.setParams(params);
+    }
+
+    /** Saves network, data config, architecture, outputs, notes and history as one file, atomically. */
+    public void save(Path file) {
+        ModelFile.write(this, file);
+    }
+
+    /** Loads a model saved with {@link #save(Path)}. */
+    public static WbcModel load(Path file) {
+        return ModelFile.read(file);
+    }
+
+    int classOutputIndex() {
+        return outputs.indexOf(OutputRole.CLASS_PROBABILITIES);
+    }
+
+    private ComputationGraph graph() {
+        return (ComputationGraph) network;
+    }
+
+    static BufferedImage readImage(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("No image file at " + file.toAbsolutePath());
+        }
+        try {
+            BufferedImage img = ImageIO.read(file.toFile());
+            if (img == null) {
+                throw new IllegalArgumentException("Cannot decode " + file.toAbsolutePath()
+                        + ": not an image format Java can read (use JPEG or PNG)");
+            }
+            return img;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read image " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return architecture + " (" + trainableParams() + " trainable params, input " + dataConfig.sizeLabel() + ", "
+                + dataConfig.normalization() + ")";
+    }
+}
