@@ -1,0 +1,134 @@
+package io.github.wbczoo.core.train;
+
+import io.github.wbczoo.core.EpochRecord;
+import io.github.wbczoo.core.TrainingHistory;
+import io.github.wbczoo.core.WbcBackend;
+import io.github.wbczoo.core.WbcModel;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The training loop: epochs of optimisation over a {@link DataSetIterator}, validation after each
+ * epoch, a {@link TrainingHistory} entry per epoch, and Keras-style callbacks. Works for single
+ * networks and for multi-output graphs (the joint-loss autoencoder).
+ *
+ * <p>Usage: {@code TrainingHistory h = Trainer.fit(model, train, validation, TrainingConfig.defaults().withEpochs(5));}
+ */
+public final class Trainer {
+    static {
+        WbcBackend.init();
+    }
+
+    private Trainer() {
+    }
+
+    /**
+     * Trains {@code model} in place until epoch {@code config.epochs()} (continuing its history),
+     * and returns the history. {@code validation} may be null (no validation metrics then).
+     */
+    public static TrainingHistory fit(WbcModel model, DataSetIterator train, DataSetIterator validation, TrainingConfig config) {
+        Nd4j.getRandom().setSeed(config.seed());
+        TrainingHistory history = model.history();
+        int firstEpoch = history.isEmpty() ? 1 : history.last().epoch() + 1;
+        TrainingContext context = new TrainingContext(model, config.epochs());
+        config.callbacks().forEach(c -> c.onTrainBegin(context));
+        try {
+            for (int epoch = firstEpoch; epoch <= config.epochs() && !context.stopRequested(); epoch++) {
+                EpochRecord record = runEpoch(model, train, validation, config, epoch);
+                history.add(record);
+                config.progress().epochFinished(record, config.epochs());
+                for (TrainingCallback c : config.callbacks()) {
+                    c.onEpochEnd(record, context);
+                }
+            }
+        } finally {
+            config.callbacks().forEach(c -> c.onTrainEnd(context));
+        }
+        if (context.stopRequested()) {
+            history.stopReason(context.stopReason());
+        }
+        return history;
+    }
+
+    private static EpochRecord runEpoch(WbcModel model, DataSetIterator train, DataSetIterator validation,
+                                        TrainingConfig config, int epoch) {
+        long start = System.nanoTime();
+        double lr = model.learningRate();
+        if (train.resetSupported()) {
+            train.reset();
+        }
+        config.progress().epochStarted(epoch, config.epochs(), expectedImages(train));
+        double lossSum = 0;
+        long images = 0;
+        long correct = 0;
+        int batches = 0;
+        long trainNanos = 0;
+        while (train.hasNext()) {
+            DataSet batch = train.next();
+            long t0 = System.nanoTime();
+            if (config.trainAccuracy()) {
+                correct += correct(model.output(batch.getFeatures()), batch.getLabels());
+            }
+            model.fitBatch(batch);
+            double loss = model.network().score();
+            trainNanos += System.nanoTime() - t0;
+            if (!Double.isFinite(loss)) {
+                throw new IllegalStateException("Training diverged in epoch " + epoch + ": the loss is " + loss
+                        + ". Lower the learning rate (it was " + lr + ") or check the input normalisation.");
+            }
+            int n = batch.numExamples();
+            lossSum += loss * n;
+            images += n;
+            batches++;
+            config.progress().batchFinished(n, loss);
+        }
+        if (batches == 0) {
+            throw new IllegalStateException("The training iterator produced no batches in epoch " + epoch);
+        }
+        config.progress().trainingFinished();
+        Double valLoss = null;
+        Double valAccuracy = null;
+        if (validation != null) {
+            double[] v = evaluate(model, validation);
+            valLoss = v[0];
+            valAccuracy = v[1];
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double trainAcc = config.trainAccuracy() ? (double) correct / images : Double.NaN;
+        return new EpochRecord(epoch, lossSum / images, trainAcc, valLoss, valAccuracy, lr,
+                images / (trainNanos / 1e9), seconds);
+    }
+
+    /** Mean loss and accuracy over an iterator, without training. */
+    public static double[] evaluate(WbcModel model, DataSetIterator data) {
+        if (data.resetSupported()) {
+            data.reset();
+        }
+        double lossSum = 0;
+        long images = 0;
+        long correct = 0;
+        while (data.hasNext()) {
+            DataSet batch = data.next();
+            int n = batch.numExamples();
+            correct += correct(model.output(batch.getFeatures()), batch.getLabels());
+            lossSum += model.loss(batch) * n;
+            images += n;
+        }
+        if (images == 0) {
+            throw new IllegalStateException("The validation iterator produced no images");
+        }
+        return new double[] {lossSum / images, (double) correct / images};
+    }
+
+    private static long correct(INDArray probabilities, INDArray oneHot) {
+        INDArray predicted = probabilities.argMax(1);
+        INDArray actual = oneHot.argMax(1);
+        return predicted.eq(actual).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().longValue();
+    }
+
+    private static long expectedImages(DataSetIterator it) {
+        return it instanceof KnownSize k ? k.imagesPerEpoch() : -1;
+    }
+}
