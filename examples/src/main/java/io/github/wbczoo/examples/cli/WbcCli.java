@@ -52,8 +52,8 @@ public final class WbcCli implements Runnable {
     private static int handleBadArguments(CommandLine.ParameterException e, String[] args) {
         CommandLine cli = e.getCommandLine();
         PrintWriter err = cli.getErr();
-        err.println("wbc " + cli.getCommandName() + ": " + e.getMessage() + " (see: " + cli.getCommandSpec().qualifiedName()
-                + " --help)");
+        String command = cli.getCommandSpec().qualifiedName();
+        err.println(command + ": " + e.getMessage() + " (see: " + command + " --help)");
         err.flush();
         return EXIT_BAD_INPUT;
     }
@@ -62,11 +62,11 @@ public final class WbcCli implements Runnable {
     private static int handleFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
         if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
-            err.println("wbc " + cli.getCommandName() + ": " + e.getMessage());
+            err.println(cli.getCommandSpec().qualifiedName() + ": " + e.getMessage());
             err.flush();
             return EXIT_BAD_INPUT;
         }
-        err.println("wbc " + cli.getCommandName() + " failed: " + e);
+        err.println(cli.getCommandSpec().qualifiedName() + " failed: " + e);
         e.printStackTrace(err);
         err.flush();
         return 1;
