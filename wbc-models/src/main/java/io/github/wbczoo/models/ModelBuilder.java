@@ -1,0 +1,295 @@
+package io.github.wbczoo.models;
+
+import io.github.wbczoo.core.Augmentation;
+import io.github.wbczoo.core.ChannelLayout;
+import io.github.wbczoo.core.DataConfig;
+import io.github.wbczoo.core.DataRequest;
+import io.github.wbczoo.core.Normalization;
+import io.github.wbczoo.core.SplitPolicy;
+import io.github.wbczoo.core.TrainingData;
+import io.github.wbczoo.core.WbcBackend;
+import io.github.wbczoo.core.WbcDataSource;
+import io.github.wbczoo.core.WbcModel;
+import io.github.wbczoo.core.train.EarlyStopping;
+import io.github.wbczoo.core.train.ModelCheckpoint;
+import io.github.wbczoo.core.train.ProgressReporter;
+import io.github.wbczoo.core.train.Trainer;
+import io.github.wbczoo.core.train.TrainingCallback;
+import io.github.wbczoo.core.train.TrainingConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * The fluent builder every architecture shares: it starts from the paper's {@link Recipe} and lets
+ * every part be overridden, then {@link #build()} validates and creates the network, and
+ * {@link #fit(WbcDataSource)} trains it with the whole recipe (split, normalisation statistics,
+ * augmentation, optimiser, epochs, best-weights checkpoint). Families add their own knobs in a
+ * subclass.
+ *
+ * <p>Usage: {@code WbcModel m = WbcModels.inceptionParaB().epochs(5).seed(7).fit(BccdDataset.open(dir));}
+ *
+ * @param <B> the concrete builder, so chained calls keep family-specific methods
+ */
+public abstract class ModelBuilder<B extends ModelBuilder<B>> {
+    static {
+        WbcBackend.init();
+    }
+
+    private final String name;
+    private final String paper;
+    private DataConfig data;
+    private SplitPolicy split;
+    private Augmentation augmentation;
+    private IUpdater updater;
+    private int batchSize;
+    private int epochs;
+    private String bestWeightsMonitor;
+    private Recipe.ReduceLROnPlateauSpec reduceLrOnPlateau;
+    private long seed = 42;
+    private int limitPerClass;
+    private final List<TrainingCallback> callbacks = new ArrayList<>();
+    private ProgressReporter progress = ProgressReporter.auto();
+    private Path checkpoint;
+
+    protected ModelBuilder(String name, String paper, Recipe recipe) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.paper = Objects.requireNonNull(paper, "paper");
+        this.data = recipe.data();
+        this.split = recipe.split();
+        this.augmentation = recipe.augmentation();
+        this.updater = recipe.updater();
+        this.batchSize = recipe.batchSize();
+        this.epochs = recipe.epochs();
+        this.bestWeightsMonitor = recipe.bestWeightsMonitor();
+        this.reduceLrOnPlateau = recipe.reduceLrOnPlateau();
+    }
+
+    @SuppressWarnings("unchecked")
+    protected final B self() {
+        return (B) this;
+    }
+
+    // ---- overrides -------------------------------------------------------------------------
+
+    /** Input size in pixels, height first (the papers' "80x60" is width 80, height 60). */
+    public B inputSize(int height, int width) {
+        this.data = data.withSize(height, width);
+        return self();
+    }
+
+    public B normalization(Normalization n) {
+        this.data = data.withNormalization(Objects.requireNonNull(n, "normalization"));
+        return self();
+    }
+
+    /** Channel layout of the input batches; families that only support one reject others in {@link #build()}. */
+    public B layout(ChannelLayout layout) {
+        this.data = data.withLayout(Objects.requireNonNull(layout, "layout"));
+        return self();
+    }
+
+    public B split(SplitPolicy s) {
+        this.split = Objects.requireNonNull(s, "split");
+        return self();
+    }
+
+    public B augmentation(Augmentation a) {
+        this.augmentation = Objects.requireNonNull(a, "augmentation");
+        return self();
+    }
+
+    /** The optimiser, with its learning rate (e.g. {@code new Adam(1e-4)}). */
+    public B updater(IUpdater u) {
+        this.updater = Objects.requireNonNull(u, "updater");
+        return self();
+    }
+
+    /** Changes only the learning rate of the recipe's optimiser. */
+    public B learningRate(double lr) {
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("learningRate must be positive and finite, got " + lr);
+        }
+        IUpdater u = updater.clone();
+        if (!u.hasLearningRate()) {
+            throw new IllegalArgumentException(u.getClass().getSimpleName() + " has no learning rate to set");
+        }
+        u.setLrAndSchedule(lr, null);
+        this.updater = u;
+        return self();
+    }
+
+    public B batchSize(int n) {
+        this.batchSize = n;
+        return self();
+    }
+
+    public B epochs(int n) {
+        this.epochs = n;
+        return self();
+    }
+
+    public B seed(long s) {
+        this.seed = s;
+        return self();
+    }
+
+    /** Keep the weights of the epoch with the best value of this metric (e.g. {@code val_loss}); null keeps the last. */
+    public B bestWeightsMonitor(String metric) {
+        this.bestWeightsMonitor = metric;
+        return self();
+    }
+
+    /** Replace the recipe's learning-rate schedule; null for a constant rate. */
+    public B reduceLrOnPlateau(Recipe.ReduceLROnPlateauSpec spec) {
+        this.reduceLrOnPlateau = spec;
+        return self();
+    }
+
+    /** At most {@code k} training images per class, for quick runs; 0 = all. */
+    public B limitPerClass(int k) {
+        this.limitPerClass = k;
+        return self();
+    }
+
+    /** An extra callback, run after the recipe's own. */
+    public B callback(TrainingCallback c) {
+        this.callbacks.add(Objects.requireNonNull(c, "callback"));
+        return self();
+    }
+
+    public B progress(ProgressReporter p) {
+        this.progress = Objects.requireNonNull(p, "progress");
+        return self();
+    }
+
+    /** Save the best model so far to this file during training (atomically), so an interrupted run keeps it. */
+    public B checkpoint(Path file) {
+        this.checkpoint = file;
+        return self();
+    }
+
+    // ---- what the builder describes ---------------------------------------------------------
+
+    public String name() {
+        return name;
+    }
+
+    public String paper() {
+        return paper;
+    }
+
+    /** The input config the model will carry (statistics are fitted by {@link #fit(WbcDataSource)}). */
+    public DataConfig dataConfig() {
+        return data;
+    }
+
+    /** The current recipe, overrides applied. */
+    public Recipe recipe() {
+        return new Recipe(data, split, augmentation, updater, batchSize, epochs,
+                bestWeightsMonitor == null ? "val_accuracy" : bestWeightsMonitor, reduceLrOnPlateau);
+    }
+
+    /** What a data source needs to feed this model. */
+    public DataRequest dataRequest() {
+        validate();
+        return new DataRequest(data, split, augmentation, batchSize, seed, limitPerClass);
+    }
+
+    /** The training configuration: epochs, batch, optimiser, seed, and the recipe's callbacks. */
+    public TrainingConfig trainingConfig() {
+        validate();
+        List<TrainingCallback> all = new ArrayList<>();
+        if (reduceLrOnPlateau != null) {
+            all.add(reduceLrOnPlateau.create());
+        }
+        if (bestWeightsMonitor != null) {
+            all.add(EarlyStopping.restoreBest(bestWeightsMonitor));
+            if (checkpoint != null) {
+                all.add(new ModelCheckpoint(checkpoint, bestWeightsMonitor, true));
+            }
+        } else if (checkpoint != null) {
+            all.add(new ModelCheckpoint(checkpoint, "val_loss", false));
+        }
+        all.addAll(callbacks);
+        return new TrainingConfig(epochs, batchSize, updater, seed, all, progress, true);
+    }
+
+    // ---- terminal operations ----------------------------------------------------------------
+
+    /** Validates every setting and returns the untrained model. */
+    public final WbcModel build() {
+        validate();
+        WbcModel model = createModel();
+        if (!model.architecture().equals(name)) {
+            throw new IllegalStateException("Builder for " + name + " produced a model named " + model.architecture());
+        }
+        return model;
+    }
+
+    /**
+     * Trains with the whole recipe on a data source: split, normalisation statistics fitted on the
+     * training part, augmentation, optimiser, epochs, best weights restored at the end.
+     */
+    public WbcModel fit(WbcDataSource source) {
+        TrainingData d = Objects.requireNonNull(source, "source").trainingData(dataRequest());
+        WbcModel model = build();
+        model.dataConfig(d.dataConfig());
+        if (d.leaky()) {
+            model.notes().put("split", "leaky: " + d.description());
+        } else {
+            model.notes().put("split", d.description());
+        }
+        Trainer.fit(model, d.train(), d.validation(), trainingConfig());
+        return model;
+    }
+
+    /**
+     * Trains on iterators you made yourself. They must already be preprocessed as
+     * {@link #dataConfig()} says, whose normalisation must then have its statistics (set them with
+     * {@link #normalization(Normalization)}).
+     */
+    public WbcModel fit(DataSetIterator train, DataSetIterator validation) {
+        if (!data.normalization().isFitted()) {
+            throw new IllegalArgumentException("The " + data.normalization().kind() + " normalisation of " + name
+                    + " needs training-set statistics; pass them with normalization(Normalization.zScore(mean, std))"
+                    + " or train with fit(WbcDataSource)");
+        }
+        WbcModel model = build();
+        Trainer.fit(model, train, validation, trainingConfig());
+        return model;
+    }
+
+    /**
+     * Checks every setting; subclasses call {@code super.validate()} and add their own checks.
+     *
+     * @throws IllegalArgumentException naming the bad setting and what is allowed
+     */
+    protected void validate() {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException(name + ": batchSize must be positive, got " + batchSize);
+        }
+        if (epochs <= 0) {
+            throw new IllegalArgumentException(name + ": epochs must be positive, got " + epochs);
+        }
+        if (limitPerClass < 0) {
+            throw new IllegalArgumentException(name + ": limitPerClass must be 0 (all) or positive, got " + limitPerClass);
+        }
+    }
+
+    /** Builds the network (initialised, untrained) for the validated settings and wraps it with {@link #dataConfig()}. */
+    protected abstract WbcModel createModel();
+
+    /** The seed for weight initialisation. */
+    protected final long seed() {
+        return seed;
+    }
+
+    /** The optimiser the network must be built with. */
+    protected final IUpdater updater() {
+        return updater;
+    }
+}
