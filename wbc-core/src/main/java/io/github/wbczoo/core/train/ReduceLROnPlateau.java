@@ -75,7 +75,7 @@ public final class ReduceLROnPlateau implements TrainingCallback {
             wait++;
             if (wait >= patience) {
                 double old = context.learningRate();
-                if (old > (float) minLr) {
+                if ((float) old > (float) minLr) { // float32 comparison, as Keras does
                     double lr = Math.max(old * factor, minLr);
                     context.learningRate(lr);
                     LOG.info("Epoch {}: {} has not improved for {} epochs, learning rate {} -> {}",

@@ -1,0 +1,69 @@
+package io.github.wbczoo.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.wbczoo.core.EpochRecord;
+import io.github.wbczoo.core.TrainingHistory;
+import io.github.wbczoo.core.WbcModel;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.learning.config.Adam;
+
+class TrainerTest {
+    private static final TrainingConfig QUIET = TrainingConfig.defaults().withProgress(ProgressReporter.silent())
+            .withUpdater(new Adam(1e-2));
+
+    @Test
+    void lossFallsAndHistoryRecordsEveryEpoch() {
+        WbcModel model = io.github.wbczoo.core.TinyModelsAccess.dense(5, 1e-2);
+        DataSetIterator train = io.github.wbczoo.core.TinyModelsAccess.separable(64, 16, 1);
+        DataSetIterator val = io.github.wbczoo.core.TinyModelsAccess.separable(16, 16, 2);
+
+        TrainingHistory h = Trainer.fit(model, train, val, QUIET.withEpochs(8));
+
+        List<EpochRecord> epochs = h.epochs();
+        assertThat(epochs).hasSize(8);
+        assertThat(epochs).extracting(EpochRecord::epoch).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(epochs.get(7).trainLoss()).isLessThan(epochs.get(0).trainLoss() * 0.5);
+        assertThat(epochs.get(7).valAccuracy()).isGreaterThan(0.9);
+        assertThat(epochs.get(7).valLoss()).isLessThan(epochs.get(0).valLoss());
+        assertThat(epochs).allSatisfy(e -> {
+            assertThat(e.learningRate()).isEqualTo(1e-2);
+            assertThat(e.imagesPerSec()).isPositive();
+            assertThat(e.seconds()).isPositive();
+            assertThat(e.trainAccuracy()).isBetween(0.0, 1.0);
+        });
+        assertThat(model.history()).isSameAs(h);
+    }
+
+    @Test
+    void resumingContinuesTheEpochNumbering() {
+        WbcModel model = io.github.wbczoo.core.TinyModelsAccess.dense(5, 1e-2);
+        DataSetIterator train = io.github.wbczoo.core.TinyModelsAccess.separable(16, 16, 1);
+        Trainer.fit(model, train, null, QUIET.withEpochs(2));
+        Trainer.fit(model, train, null, QUIET.withEpochs(4));
+        assertThat(model.history().epochs()).extracting(EpochRecord::epoch).containsExactly(1, 2, 3, 4);
+        assertThat(model.history().last().valLoss()).isNull();
+    }
+
+    @Test
+    void earlyStoppingEndsTheRunAndIsRecorded() {
+        WbcModel model = io.github.wbczoo.core.TinyModelsAccess.dense(5, 1e-9); // learns nothing: plateau
+        DataSetIterator train = io.github.wbczoo.core.TinyModelsAccess.separable(8, 16, 1);
+        DataSetIterator val = io.github.wbczoo.core.TinyModelsAccess.separable(8, 16, 2);
+        TrainingHistory h = Trainer.fit(model, train, val, QUIET.withEpochs(20)
+                .withCallbacks(List.of(new EarlyStopping("val_loss", 2, 0.01, true))));
+        assertThat(h.epochs()).hasSize(3);
+        assertThat(h.stopReason()).startsWith("early stopping: val_loss did not improve for 2 epochs");
+    }
+
+    @Test
+    void multiOutputGraphTrainsOnLabelsAndReconstruction() {
+        WbcModel model = io.github.wbczoo.core.TinyModelsAccess.jointGraph(3);
+        DataSetIterator train = io.github.wbczoo.core.TinyModelsAccess.separable(64, 16, 1);
+        TrainingHistory h = Trainer.fit(model, train, train, QUIET.withEpochs(6));
+        assertThat(h.last().trainLoss()).isLessThan(h.epochs().get(0).trainLoss());
+        assertThat(h.last().valAccuracy()).isGreaterThan(0.8);
+    }
+}
