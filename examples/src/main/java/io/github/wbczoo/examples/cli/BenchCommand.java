@@ -36,12 +36,15 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--runs", defaultValue = "10", description = "Timed runs per measurement (median is reported; default ${DEFAULT-VALUE}).")
         int runs;
 
+        @Option(names = "--warmup", defaultValue = "3", description = "Untimed runs first (default ${DEFAULT-VALUE}).")
+        int warmup;
+
         @Override
         public Integer call() {
-            if (runs <= 0) {
-                throw new IllegalArgumentException("--runs must be positive, got " + runs);
+            if (runs <= 0 || warmup < 0) {
+                throw new IllegalArgumentException("--runs must be positive and --warmup non-negative, got " + runs + " and " + warmup);
             }
-            ConvBenchmark.Result r = ConvBenchmark.run(3, runs);
+            ConvBenchmark.Result r = ConvBenchmark.run(warmup, runs);
             if (json) {
                 System.out.println(Json.write(r));
             } else {
