@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -39,7 +40,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
         WbcBackend.init();
     }
 
-    private final String name;
+    private String name;
     private final String paper;
     private DataConfig data;
     private SplitPolicy split;
@@ -54,6 +55,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
     private final List<TrainingCallback> callbacks = new ArrayList<>();
     private ProgressReporter progress = ProgressReporter.auto();
     private Path checkpoint;
+    private DataType dataType = DataType.FLOAT;
 
     protected ModelBuilder(String name, String paper, Recipe recipe) {
         this.name = Objects.requireNonNull(name, "name");
@@ -172,6 +174,18 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
         return self();
     }
 
+    /**
+     * The network's floating-point type: {@code FLOAT} (the default, what training uses) or
+     * {@code DOUBLE} (for numerical gradient checks). {@link #build()} verifies the family honoured it.
+     */
+    public B dataType(DataType type) {
+        if (type != DataType.FLOAT && type != DataType.DOUBLE) {
+            throw new IllegalArgumentException(name + ": dataType must be FLOAT or DOUBLE, got " + type);
+        }
+        this.dataType = type;
+        return self();
+    }
+
     // ---- what the builder describes ---------------------------------------------------------
 
     public String name() {
@@ -180,6 +194,15 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
 
     public String paper() {
         return paper;
+    }
+
+    /**
+     * Trainable parameters (Keras/PyTorch counting) of the network the current settings describe.
+     * Builds it by default; families whose networks are too large to allocate casually (the
+     * full-size autoencoder) override this with an exact count from the layer sizes.
+     */
+    public long trainableParams() {
+        return build().trainableParams();
     }
 
     /** The input config the model will carry (statistics are fitted by {@link #fit(WbcDataSource)}). */
@@ -226,6 +249,11 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
         WbcModel model = createModel();
         if (!model.architecture().equals(name)) {
             throw new IllegalStateException("Builder for " + name + " produced a model named " + model.architecture());
+        }
+        DataType built = model.network().params().dataType();
+        if (built != dataType) {
+            throw new IllegalStateException("Builder for " + name + " was asked for " + dataType + " parameters but built "
+                    + built + " ones");
         }
         return model;
     }
@@ -286,6 +314,19 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
     /** The seed for weight initialisation. */
     protected final long seed() {
         return seed;
+    }
+
+    /** The floating-point type the network must be built with (see {@link #dataType(DataType)}). */
+    protected final DataType dataType() {
+        return dataType;
+    }
+
+    /**
+     * Changes the model's name; for families whose variant can be switched on the builder (e.g.
+     * {@code myCnn().variant("v9")} becomes {@code myCnn.v9}).
+     */
+    protected final void rename(String newName) {
+        this.name = Objects.requireNonNull(newName, "name");
     }
 
     /** The optimiser the network must be built with. */
