@@ -76,8 +76,10 @@ public final class WbcBackend {
         boolean cpu = "CPU".equalsIgnoreCase(backend);
         boolean helpers = helpersEnabled();
         boolean onednn = cpu && helpers && BaseMKLDNNHelper.mklDnnEnabled();
-        boolean cudnn = !cpu && helpers && classPresent("org.deeplearning4j.cuda.convolution.CudnnConvolutionHelper");
         String nativeBuild = nativeBuild();
+        // M2.1 publishes no DL4J cuDNN helper module; cuDNN comes with the "-cudnn" native build instead.
+        boolean cudnn = !cpu && helpers && (nativeBuild.contains("cudnn")
+                || classPresent("org.deeplearning4j.cuda.convolution.CudnnConvolutionHelper"));
         List<String> features = cpuFeatures();
 
         List<String> warnings = new ArrayList<>();
