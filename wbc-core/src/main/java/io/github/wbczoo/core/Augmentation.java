@@ -1,5 +1,11 @@
 package io.github.wbczoo.core;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -7,6 +13,8 @@ import java.util.Objects;
  * training batches only, fresh every epoch; validation and test images are never augmented.
  *
  * <p>Usage: {@code Augmentation a = Augmentation.NONE.withRotation(10).withShift(0.1, 0.1).withHorizontalFlip(true);}
+ * or {@code Augmentation.preset("inceptionParaB")}. The data module applies it
+ * ({@code io.github.wbczoo.data.Augmenter}).
  *
  * @param rotationDegrees random rotation in [-r, r] degrees
  * @param widthShift      random horizontal shift up to this fraction of the width
@@ -47,6 +55,43 @@ public record Augmentation(double rotationDegrees, double widthShift, double hei
         return NONE.withRotation(10).withShift(0.1, 0.1).withHorizontalFlip(true);
     }
 
+    /**
+     * The augmentation of each recipe in {@code architectures.md}, by architecture name, plus
+     * {@code none} and {@code kerasInception}. Only the Inception family's Keras recipe augments;
+     * the other papers train on the already augmented TRAIN folder as it is (Chen & Zhu's PyTorch
+     * models, Sarkar: shuffle and normalise, the optimisation study: feature centering only,
+     * Anderson: the pre-augmented set, Rao: resize only).
+     */
+    public static Map<String, Augmentation> presets() {
+        Map<String, Augmentation> p = new LinkedHashMap<>();
+        p.put("none", NONE);
+        p.put("kerasInception", kerasInception());
+        for (String name : List.of("inceptionBottleneck", "inceptionTowers5", "inceptionParaA", "inceptionParaB",
+                "inceptionFactorized")) {
+            p.put(name, kerasInception());
+        }
+        for (String name : List.of("resNet18", "myCnn", "autoencoder", "unetEncoder", "basicCnn", "vgg16Transfer",
+                "vgg16Gap", "depthwiseSeparable")) {
+            p.put(name, NONE);
+        }
+        return Collections.unmodifiableMap(p);
+    }
+
+    /**
+     * The preset of a recipe, by name, case-insensitively ({@code "inceptionParaB"},
+     * {@code "kerasinception"}, {@code "none"}); fails listing the names.
+     */
+    public static Augmentation preset(String name) {
+        String wanted = name == null ? "" : name.trim();
+        for (Map.Entry<String, Augmentation> e : presets().entrySet()) {
+            if (e.getKey().equalsIgnoreCase(wanted)) {
+                return e.getValue();
+            }
+        }
+        throw new IllegalArgumentException("Unknown augmentation recipe '" + name + "'; expected one of "
+                + String.join(", ", presets().keySet()));
+    }
+
     public Augmentation withRotation(double degrees) {
         return new Augmentation(degrees, widthShift, heightShift, horizontalFlip, verticalFlip, fillMode);
     }
@@ -70,5 +115,31 @@ public record Augmentation(double rotationDegrees, double widthShift, double hei
     /** Whether this changes images at all. */
     public boolean isIdentity() {
         return rotationDegrees == 0 && widthShift == 0 && heightShift == 0 && !horizontalFlip && !verticalFlip;
+    }
+
+    /** One line for logs and reports, e.g. {@code rotation up to 10 degrees, shifts up to 0.10 x width, 0.10 x height, horizontal flips, fill nearest}. */
+    public String summary() {
+        if (isIdentity()) {
+            return "none";
+        }
+        List<String> parts = new ArrayList<>();
+        if (rotationDegrees > 0) {
+            parts.add(String.format(Locale.ROOT, "rotation up to %s degrees", trim(rotationDegrees)));
+        }
+        if (widthShift > 0 || heightShift > 0) {
+            parts.add(String.format(Locale.ROOT, "shifts up to %.2f x width, %.2f x height", widthShift, heightShift));
+        }
+        if (horizontalFlip) {
+            parts.add("horizontal flips");
+        }
+        if (verticalFlip) {
+            parts.add("vertical flips");
+        }
+        parts.add("fill " + fillMode.name().toLowerCase(Locale.ROOT));
+        return String.join(", ", parts);
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) ? Long.toString(Math.round(v)) : Double.toString(v);
     }
 }

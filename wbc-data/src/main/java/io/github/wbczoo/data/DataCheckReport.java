@@ -1,0 +1,63 @@
+package io.github.wbczoo.data;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code ./wbc data check} reports: counts per split and class, whether they are the
+ * published ones, every image decoded (sizes and corrupt files), and the checksum result. Its JSON
+ * form is {@code {"splits": {"TRAIN": {"EOSINOPHIL": 2497, ...}, ...}, "total": 12515, "corrupt": [],
+ * "checksumMismatches": 0, ...}}.
+ *
+ * <p>Usage: {@code DataCheckReport r = dataset.check(); System.out.println(Json.write(r));}
+ *
+ * @param dataDir               the images folder checked
+ * @param splits                images per split and class (after lenient skips)
+ * @param total                 all usable images
+ * @param countsMatchPublished  whether the counts are those of the Kaggle set (Chen & Zhu's Table 1)
+ * @param imageSizes            decoded images per "WxH" size
+ * @param corrupt               files that could not be decoded
+ * @param skipped               files left out when the folder was listed (lenient mode)
+ * @param checksumMismatches    files whose SHA-256 differs from SHA256SUMS
+ * @param checksums             the full checksum result
+ * @param seconds               how long the check took
+ */
+@JsonPropertyOrder({"dataDir", "splits", "total", "countsMatchPublished", "imageSizes", "corrupt", "skipped",
+        "checksumMismatches", "checksums", "seconds"})
+public record DataCheckReport(String dataDir, Map<String, Map<String, Integer>> splits, int total,
+                              boolean countsMatchPublished, Map<String, Integer> imageSizes, List<DataProblem> corrupt,
+                              List<DataProblem> skipped, int checksumMismatches, ChecksumReport checksums,
+                              double seconds) {
+
+    public DataCheckReport {
+        corrupt = List.copyOf(corrupt);
+        skipped = List.copyOf(skipped);
+    }
+
+    /** True when nothing is wrong: published counts, no corrupt or skipped file, checksums fine. */
+    @JsonIgnore
+    public boolean ok() {
+        return countsMatchPublished && corrupt.isEmpty() && skipped.isEmpty() && checksums.ok();
+    }
+
+    /** What is wrong, one short phrase per kind of problem (empty when {@link #ok()}). */
+    @JsonIgnore
+    public List<String> problems() {
+        List<String> p = new java.util.ArrayList<>();
+        if (!countsMatchPublished) {
+            p.add("counts differ from the published BCCD counts");
+        }
+        if (!corrupt.isEmpty()) {
+            p.add(corrupt.size() + " corrupt files (e.g. " + corrupt.get(0) + ")");
+        }
+        if (!skipped.isEmpty()) {
+            p.add(skipped.size() + " unusable files skipped (e.g. " + skipped.get(0) + ")");
+        }
+        if (!checksums.ok()) {
+            p.add(checksums.summary());
+        }
+        return p;
+    }
+}
