@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DoctorCommand.class,
             BenchCommand.class,
+            PredictCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class WbcCli implements Runnable {

@@ -1,0 +1,176 @@
+package io.github.wbczoo.examples.cli;
+
+import io.github.wbczoo.core.AtomicFiles;
+import io.github.wbczoo.core.Prediction;
+import io.github.wbczoo.core.WbcClass;
+import io.github.wbczoo.core.WbcModel;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ./wbc predict}: classifies image files with a saved model, which applies its own
+ * preprocessing (size, normalisation). An unreadable image gets an error on its own row; the
+ * others are still classified.
+ *
+ * <p>Usage: {@code ./wbc predict --model runs/paraB/model.wbc cells/ --csv predictions.csv}
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Predict the white blood cell class of images (files or folders, searched recursively).")
+public final class PredictCommand implements Callable<Integer> {
+    private static final Set<String> IMAGE_EXTENSIONS = Set.of("jpeg", "jpg", "png", "bmp", "gif");
+    private static final int BATCH = 32;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, description = "Model file written by ./wbc train or WbcModel.save.")
+    Path modelFile;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Image files or folders of images.")
+    List<Path> paths;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Write the predictions to this CSV file instead of a table.")
+    Path csv;
+
+    /** One image's outcome: a prediction or the reason it could not be read. */
+    record Row(Path path, Prediction prediction, String error) {
+    }
+
+    @Override
+    public Integer call() {
+        List<Path> images = collectImages(paths);
+        WbcModel model = WbcModel.load(modelFile);
+        List<Row> rows = predictAll(model, images);
+        if (csv != null) {
+            AtomicFiles.writeString(csv, toCsv(rows));
+            System.out.println("Wrote " + rows.size() + " predictions to " + csv.toAbsolutePath());
+        } else {
+            System.out.print(toTable(rows));
+        }
+        long failed = rows.stream().filter(r -> r.error() != null).count();
+        if (failed > 0) {
+            spec.commandLine().getErr().println(failed + " of " + rows.size() + " images could not be read (see their rows)");
+            spec.commandLine().getErr().flush();
+        }
+        return failed == rows.size() ? WbcCli.EXIT_BAD_INPUT : 0;
+    }
+
+    static List<Path> collectImages(List<Path> paths) {
+        List<Path> out = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.walk(p)) {
+                    s.filter(Files::isRegularFile).filter(PredictCommand::looksLikeImage).sorted().forEach(out::add);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot list " + p.toAbsolutePath() + ": " + e.getMessage(), e);
+                }
+            } else if (Files.exists(p)) {
+                out.add(p);
+            } else {
+                throw new IllegalArgumentException("No such file or folder: " + p.toAbsolutePath());
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("No images (" + String.join(", ", IMAGE_EXTENSIONS) + ") found in " + paths);
+        }
+        return out;
+    }
+
+    private static boolean looksLikeImage(Path p) {
+        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && IMAGE_EXTENSIONS.contains(name.substring(dot + 1));
+    }
+
+    /** Reads and predicts in batches; read failures become error rows. */
+    static List<Row> predictAll(WbcModel model, List<Path> images) {
+        List<Row> rows = new ArrayList<>(images.size());
+        List<Path> pendingPaths = new ArrayList<>();
+        List<BufferedImage> pending = new ArrayList<>();
+        for (Path p : images) {
+            try {
+                BufferedImage img = ImageIO.read(p.toFile());
+                if (img == null) {
+                    rows.add(new Row(p, null, "not an image Java can decode"));
+                    continue;
+                }
+                pending.add(img);
+                pendingPaths.add(p);
+            } catch (IOException | RuntimeException e) {
+                rows.add(new Row(p, null, "unreadable: " + e.getMessage()));
+                continue;
+            }
+            if (pending.size() == BATCH) {
+                flush(model, pendingPaths, pending, rows);
+            }
+        }
+        flush(model, pendingPaths, pending, rows);
+        rows.sort(java.util.Comparator.comparing(r -> images.indexOf(r.path())));
+        return rows;
+    }
+
+    private static void flush(WbcModel model, List<Path> paths, List<BufferedImage> images, List<Row> rows) {
+        if (images.isEmpty()) {
+            return;
+        }
+        List<Prediction> predictions = model.predict(images);
+        for (int i = 0; i < predictions.size(); i++) {
+            rows.add(new Row(paths.get(i), predictions.get(i), null));
+        }
+        paths.clear();
+        images.clear();
+    }
+
+    static String toCsv(List<Row> rows) {
+        StringBuilder s = new StringBuilder("path,predicted");
+        for (String c : WbcClass.names()) {
+            s.append(',').append(c);
+        }
+        s.append(",error\n");
+        for (Row r : rows) {
+            s.append(csvField(r.path().toString())).append(',');
+            if (r.prediction() != null) {
+                s.append(r.prediction().predicted());
+                for (float p : r.prediction().probabilities()) {
+                    s.append(String.format(Locale.ROOT, ",%.6f", p));
+                }
+                s.append(",\n");
+            } else {
+                s.append(",,,,,").append(csvField(r.error())).append('\n');
+            }
+        }
+        return s.toString();
+    }
+
+    private static String csvField(String v) {
+        return v.contains(",") || v.contains("\"") || v.contains("\n") ? '"' + v.replace("\"", "\"\"") + '"' : v;
+    }
+
+    static String toTable(List<Row> rows) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-12s %6s %6s %6s %6s  %s%n",
+                "predicted", "EOS", "LYM", "MON", "NEU", "image"));
+        for (Row r : rows) {
+            if (r.prediction() == null) {
+                s.append(String.format(Locale.ROOT, "%-12s %27s  %s (%s)%n", "ERROR", "", r.path(), r.error()));
+            } else {
+                float[] p = r.prediction().probabilities();
+                s.append(String.format(Locale.ROOT, "%-12s %6.3f %6.3f %6.3f %6.3f  %s%n",
+                        r.prediction().predicted(), p[0], p[1], p[2], p[3], r.path()));
+            }
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,77 @@
+package io.github.wbczoo.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.wbczoo.core.ChannelLayout;
+import io.github.wbczoo.core.DataConfig;
+import io.github.wbczoo.core.Normalization;
+import io.github.wbczoo.core.WbcModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+class PredictCommandTest {
+    static final Path TEST_SIMPLE = Path.of("../../shared/bccd/dataset2-master/images/TEST_SIMPLE");
+
+    @TempDir
+    Path dir;
+
+    /** A tiny softmax model at 8x8 (predict only needs some model that carries its preprocessing). */
+    private Path tinyModel() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).list()
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(4).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutionalFlat(8, 8, 3)).build());
+        net.init();
+        Path file = dir.resolve("tiny.wbc");
+        WbcModel.of("tiny", net, new DataConfig(8, 8, 3, ChannelLayout.FLAT, Normalization.divideBy255())).save(file);
+        return file;
+    }
+
+    @Test
+    void csvHasOneRowPerImageAndReportsUnreadableOnesOnTheirRow() throws Exception {
+        Path images = Files.createDirectories(dir.resolve("cells"));
+        Path eos = TEST_SIMPLE.resolve("EOSINOPHIL");
+        try (var s = Files.list(eos)) {
+            for (Path p : s.sorted().limit(3).toList()) {
+                Files.copy(p, images.resolve(p.getFileName()));
+            }
+        }
+        Files.writeString(images.resolve("broken.jpeg"), "not a jpeg");
+        Path csv = dir.resolve("out/predictions.csv");
+
+        CliRunner.Result r = CliRunner.run("predict", "--model", tinyModel().toString(), images.toString(), "--csv", csv.toString());
+
+        assertThat(r.exitCode()).isZero();
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo("path,predicted,EOSINOPHIL,LYMPHOCYTE,MONOCYTE,NEUTROPHIL,error");
+        assertThat(lines).hasSize(5);
+        // rows in file-name order: the three cells (_0_...) sort before broken.jpeg
+        assertThat(lines.get(4)).contains("broken.jpeg").endsWith(",,,,,not an image Java can decode");
+        for (String line : lines.subList(1, 4)) {
+            String[] f = line.split(",");
+            double sum = Double.parseDouble(f[2]) + Double.parseDouble(f[3]) + Double.parseDouble(f[4]) + Double.parseDouble(f[5]);
+            assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+            assertThat(f[1]).isIn("EOSINOPHIL", "LYMPHOCYTE", "MONOCYTE", "NEUTROPHIL");
+        }
+        assertThat(r.err()).contains("1 of 4 images could not be read");
+    }
+
+    @Test
+    void missingPathOrModelIsExitCode2WithOneLine() {
+        CliRunner.Result r = CliRunner.run("predict", "--model", tinyModel().toString(), dir.resolve("nope").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("wbc predict: No such file or folder: " + dir.resolve("nope").toAbsolutePath());
+
+        CliRunner.Result m = CliRunner.run("predict", "--model", dir.resolve("missing.wbc").toString(), TEST_SIMPLE.toString());
+        assertThat(m.exitCode()).isEqualTo(2);
+        assertThat(m.err().strip()).startsWith("wbc predict: No model file at ");
+    }
+}
