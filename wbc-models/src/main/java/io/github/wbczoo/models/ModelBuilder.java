@@ -263,8 +263,18 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
      * training part, augmentation, optimiser, epochs, best weights restored at the end.
      */
     public WbcModel fit(WbcDataSource source) {
+        return resume(build(), source);
+    }
+
+    /**
+     * Continues training a model (e.g. one loaded from a checkpoint, with its history) with this
+     * builder's recipe until {@link #epochs(int)}; epoch numbering continues from its history.
+     */
+    public WbcModel resume(WbcModel model, WbcDataSource source) {
+        if (!model.architecture().equals(name)) {
+            throw new IllegalArgumentException("Cannot resume a " + model.architecture() + " model with the " + name + " recipe");
+        }
         TrainingData d = Objects.requireNonNull(source, "source").trainingData(dataRequest());
-        WbcModel model = build();
         model.dataConfig(d.dataConfig());
         if (d.leaky()) {
             model.notes().put("split", "leaky: " + d.description());
