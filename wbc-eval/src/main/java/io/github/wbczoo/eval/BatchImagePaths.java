@@ -1,0 +1,21 @@
+package io.github.wbczoo.eval;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Implemented by a {@code DataSetIterator} that knows which image files each batch came from, so
+ * an evaluation can name the misclassified images. The data module's test-split iterators
+ * implement it; wbc-eval needs nothing else from them.
+ *
+ * <p>Usage: {@code DataSet batch = it.next(); List<Path> files = ((BatchImagePaths) it).lastBatchPaths();}
+ */
+public interface BatchImagePaths {
+
+    /**
+     * The image files of the batch the last {@code next()} returned, one per example in row order.
+     *
+     * @throws IllegalStateException when {@code next()} has not been called since the last reset
+     */
+    List<Path> lastBatchPaths();
+}

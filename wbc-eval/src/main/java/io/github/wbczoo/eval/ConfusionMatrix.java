@@ -1,0 +1,139 @@
+package io.github.wbczoo.eval;
+
+import io.github.wbczoo.core.WbcClass;
+import java.util.Arrays;
+
+/**
+ * How many images of each true class (rows) were called each class (columns), in
+ * {@link WbcClass} order. The diagonal holds the correct calls.
+ *
+ * <p>Usage: {@code ConfusionMatrix m = ConfusionMatrix.of(predictions); long missed = m.support(MONOCYTE) - m.count(MONOCYTE, MONOCYTE);}
+ */
+public final class ConfusionMatrix {
+    private final long[][] counts;
+
+    private ConfusionMatrix(long[][] counts) {
+        this.counts = counts;
+    }
+
+    /** Counts the model's top-ranked class against the truth. */
+    public static ConfusionMatrix of(Predictions predictions) {
+        return of(predictions.trueClassIndices(), predictions.predictedClassIndices());
+    }
+
+    /** Counts pairs of class indices; both arrays must have the same length. */
+    public static ConfusionMatrix of(int[] trueClasses, int[] predictedClasses) {
+        if (trueClasses.length != predictedClasses.length) {
+            throw new IllegalArgumentException("Expected as many predictions as labels: " + trueClasses.length
+                    + " labels but " + predictedClasses.length + " predictions");
+        }
+        long[][] c = new long[WbcClass.COUNT][WbcClass.COUNT];
+        for (int i = 0; i < trueClasses.length; i++) {
+            c[trueClasses[i]][predictedClasses[i]]++;
+        }
+        return new ConfusionMatrix(c);
+    }
+
+    /** A matrix from explicit counts, rows = true class, columns = predicted class. */
+    public static ConfusionMatrix ofCounts(long[][] counts) {
+        if (counts.length != WbcClass.COUNT) {
+            throw new IllegalArgumentException("Expected a " + WbcClass.COUNT + "x" + WbcClass.COUNT + " matrix, got "
+                    + counts.length + " rows");
+        }
+        long[][] copy = new long[WbcClass.COUNT][];
+        for (int r = 0; r < counts.length; r++) {
+            if (counts[r].length != WbcClass.COUNT) {
+                throw new IllegalArgumentException("Expected " + WbcClass.COUNT + " columns in row " + r + ", got "
+                        + counts[r].length);
+            }
+            for (long v : counts[r]) {
+                if (v < 0) {
+                    throw new IllegalArgumentException("Counts cannot be negative, row " + r + ": " + Arrays.toString(counts[r]));
+                }
+            }
+            copy[r] = counts[r].clone();
+        }
+        return new ConfusionMatrix(copy);
+    }
+
+    /** Images of class {@code actual} that the model called {@code predicted}. */
+    public long count(WbcClass actual, WbcClass predicted) {
+        return counts[actual.index()][predicted.index()];
+    }
+
+    /** Images whose true class is {@code c} (the row sum; "support" in Rao's Table 1). */
+    public long support(WbcClass c) {
+        return Arrays.stream(counts[c.index()]).sum();
+    }
+
+    /** Images the model called {@code c} (the column sum). */
+    public long predictedCount(WbcClass c) {
+        long sum = 0;
+        for (long[] row : counts) {
+            sum += row[c.index()];
+        }
+        return sum;
+    }
+
+    /** Correct calls of class {@code c}: true positives. */
+    public long truePositives(WbcClass c) {
+        return counts[c.index()][c.index()];
+    }
+
+    /** All images. */
+    public long total() {
+        return Arrays.stream(counts).flatMapToLong(Arrays::stream).sum();
+    }
+
+    /** All correct calls (the diagonal). */
+    public long correct() {
+        long sum = 0;
+        for (int i = 0; i < WbcClass.COUNT; i++) {
+            sum += counts[i][i];
+        }
+        return sum;
+    }
+
+    /** A copy of the counts, rows = true class, columns = predicted class. */
+    public long[][] counts() {
+        long[][] copy = new long[WbcClass.COUNT][];
+        for (int r = 0; r < WbcClass.COUNT; r++) {
+            copy[r] = counts[r].clone();
+        }
+        return copy;
+    }
+
+    /**
+     * Each row divided by its sum: the share of each true class given each answer (the diagonal
+     * is the recall). A class with no images has a row of NaN: there is nothing to divide.
+     */
+    public double[][] rowNormalised() {
+        double[][] out = new double[WbcClass.COUNT][WbcClass.COUNT];
+        for (int r = 0; r < WbcClass.COUNT; r++) {
+            long sum = Arrays.stream(counts[r]).sum();
+            for (int c = 0; c < WbcClass.COUNT; c++) {
+                out[r][c] = sum == 0 ? Double.NaN : (double) counts[r][c] / sum;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ConfusionMatrix m && Arrays.deepEquals(counts, m.counts);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.deepHashCode(counts);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("ConfusionMatrix(rows = true, columns = predicted)");
+        for (long[] row : counts) {
+            sb.append('\n').append(Arrays.toString(row));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,91 @@
+package io.github.wbczoo.eval;
+
+import io.github.wbczoo.core.WbcClass;
+import io.github.wbczoo.core.WbcModel;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+/**
+ * Runs a model over every batch of a DL4J iterator and collects its {@link Predictions}: true
+ * labels from the batches' one-hot labels, probabilities from the model, and image paths from
+ * the iterator (when it implements {@link BatchImagePaths}) or from a list in iteration order.
+ *
+ * <p>Usage: {@code Predictions p = PredictionCollector.collect(model, testIterator, null);}
+ */
+public final class PredictionCollector {
+
+    /** Anything that turns a batch of inputs into class probabilities [batch, 4]. */
+    @FunctionalInterface
+    public interface Classifier {
+        INDArray probabilities(INDArray features);
+    }
+
+    private PredictionCollector() {
+    }
+
+    /**
+     * Predicts every batch with {@code model} (in inference mode).
+     *
+     * @param paths the image of each example in iteration order, or null to take them from the
+     *              iterator when it implements {@link BatchImagePaths} (else no paths)
+     */
+    public static Predictions collect(WbcModel model, DataSetIterator batches, List<Path> paths) {
+        Objects.requireNonNull(model, "model");
+        return collect(model::output, batches, paths);
+    }
+
+    /** As {@link #collect(WbcModel, DataSetIterator, List)} for any classifier. */
+    public static Predictions collect(Classifier classifier, DataSetIterator batches, List<Path> paths) {
+        Objects.requireNonNull(classifier, "classifier");
+        Objects.requireNonNull(batches, "batches");
+        if (batches.resetSupported()) {
+            batches.reset();
+        }
+        boolean pathsFromIterator = paths == null && batches instanceof BatchImagePaths;
+        Predictions.Builder out = Predictions.builder();
+        while (batches.hasNext()) {
+            DataSet batch = batches.next();
+            INDArray labels = batch.getLabels();
+            INDArray probabilities = classifier.probabilities(batch.getFeatures());
+            long rows = batch.getFeatures().size(0);
+            checkShape("labels", labels, rows);
+            checkShape("model output", probabilities, rows);
+            double[][] labelRows = labels.toDoubleMatrix();
+            double[][] probabilityRows = probabilities.toDoubleMatrix();
+            List<Path> batchPaths = pathsFromIterator ? ((BatchImagePaths) batches).lastBatchPaths() : null;
+            if (batchPaths != null && batchPaths.size() != rows) {
+                throw new IllegalStateException("The iterator returned a batch of " + rows + " images but "
+                        + batchPaths.size() + " image paths for it");
+            }
+            for (int i = 0; i < rows; i++) {
+                int k = out.size();
+                Path path = batchPaths != null ? batchPaths.get(i) : paths != null && k < paths.size() ? paths.get(k) : null;
+                int label = Predictions.argMax(labelRows[i]);
+                if (labelRows[i][label] != 1.0) {
+                    throw new IllegalArgumentException("Label row " + k + " is not one-hot: " + Arrays.toString(labelRows[i]));
+                }
+                out.add(WbcClass.ofIndex(label), probabilityRows[i], path);
+            }
+        }
+        if (out.size() == 0) {
+            throw new IllegalArgumentException("The iterator gave no images to evaluate");
+        }
+        if (paths != null && paths.size() != out.size()) {
+            throw new IllegalArgumentException("The iterator gave " + out.size() + " images but " + paths.size()
+                    + " image paths were given; they must line up in iteration order");
+        }
+        return out.build();
+    }
+
+    private static void checkShape(String what, INDArray array, long rows) {
+        if (array == null || array.rank() != 2 || array.size(0) != rows || array.size(1) != WbcClass.COUNT) {
+            throw new IllegalArgumentException("Expected " + what + " of shape [" + rows + ", " + WbcClass.COUNT + "], got "
+                    + (array == null ? "none" : Arrays.toString(array.shape())));
+        }
+    }
+}

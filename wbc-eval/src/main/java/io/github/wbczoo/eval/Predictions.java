@@ -1,0 +1,254 @@
+package io.github.wbczoo.eval;
+
+import io.github.wbczoo.core.WbcClass;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * What a model said about every image of one split: the true class, the probability of each
+ * class (in {@link WbcClass} order) and, when known, the image file. Everything in wbc-eval is
+ * computed from this, so evaluation needs no network and can be tested on hand-made numbers.
+ *
+ * <p>Usage: {@code Predictions p = Predictions.of(new int[] {0, 1}, new double[][] {{.7, .1, .1, .1}, {.2, .5, .2, .1}});}
+ */
+public final class Predictions {
+    /** How far a row may sum from 1 (float softmax outputs are off by about 1e-7). */
+    static final double SUM_TOLERANCE = 1e-3;
+
+    private final int[] trueClasses;
+    private final double[][] probabilities;
+    private final List<Path> paths;
+
+    private Predictions(int[] trueClasses, double[][] probabilities, List<Path> paths) {
+        this.trueClasses = trueClasses;
+        this.probabilities = probabilities;
+        this.paths = paths;
+    }
+
+    /**
+     * Predictions without image paths.
+     *
+     * @param trueClasses   the true class index of each image (0 = EOSINOPHIL ... 3 = NEUTROPHIL)
+     * @param probabilities one row of {@link WbcClass#COUNT} probabilities per image
+     */
+    public static Predictions of(int[] trueClasses, double[][] probabilities) {
+        return of(trueClasses, probabilities, null);
+    }
+
+    /**
+     * Predictions with the image file of each row.
+     *
+     * @param paths the image of each row, in row order; null when unknown (entries may be null too)
+     * @throws IllegalArgumentException naming expected and actual sizes when the inputs do not line up,
+     *                                  or the row that is not a probability distribution
+     */
+    public static Predictions of(int[] trueClasses, double[][] probabilities, List<Path> paths) {
+        Objects.requireNonNull(trueClasses, "trueClasses");
+        Objects.requireNonNull(probabilities, "probabilities");
+        int n = trueClasses.length;
+        if (probabilities.length != n) {
+            throw new IllegalArgumentException("Expected one probability row per label: " + n + " labels but "
+                    + probabilities.length + " probability rows");
+        }
+        if (paths != null && paths.size() != n) {
+            throw new IllegalArgumentException("Expected one image path per label: " + n + " labels but "
+                    + paths.size() + " paths");
+        }
+        double[][] rows = new double[n][];
+        for (int i = 0; i < n; i++) {
+            if (trueClasses[i] < 0 || trueClasses[i] >= WbcClass.COUNT) {
+                throw new IllegalArgumentException("Label " + i + " is class index " + trueClasses[i]
+                        + "; expected 0.." + (WbcClass.COUNT - 1) + " (" + String.join(", ", WbcClass.names()) + ")");
+            }
+            rows[i] = checkedRow(i, probabilities[i]);
+        }
+        List<Path> pathCopy = paths == null ? Collections.nCopies(n, null) : Collections.unmodifiableList(new ArrayList<>(paths));
+        return new Predictions(trueClasses.clone(), rows, pathCopy);
+    }
+
+    /**
+     * Predictions from ND4J arrays as a DL4J iterator and network give them.
+     *
+     * @param labels        one-hot labels [n, 4], or class indices [n] or [n, 1]
+     * @param probabilities network output [n, 4]
+     * @param paths         image of each row, or null
+     */
+    public static Predictions of(INDArray labels, INDArray probabilities, List<Path> paths) {
+        Objects.requireNonNull(labels, "labels");
+        Objects.requireNonNull(probabilities, "probabilities");
+        if (probabilities.rank() != 2 || probabilities.size(1) != WbcClass.COUNT) {
+            throw new IllegalArgumentException("Expected probabilities of shape [n, " + WbcClass.COUNT + "], got "
+                    + Arrays.toString(probabilities.shape()));
+        }
+        int n = (int) probabilities.size(0);
+        int[] classes = classIndices(labels, n);
+        double[][] rows = probabilities.toDoubleMatrix();
+        return of(classes, rows, paths);
+    }
+
+    private static int[] classIndices(INDArray labels, int n) {
+        long[] shape = labels.shape();
+        boolean oneHot = labels.rank() == 2 && shape[1] == WbcClass.COUNT;
+        boolean indices = labels.rank() == 1 || (labels.rank() == 2 && shape[1] == 1);
+        if ((!oneHot && !indices) || shape[0] != n) {
+            throw new IllegalArgumentException("Expected labels of shape [" + n + ", " + WbcClass.COUNT + "] (one-hot) or ["
+                    + n + "] (class indices), got " + Arrays.toString(shape));
+        }
+        int[] out = new int[n];
+        if (oneHot) {
+            double[][] rows = labels.toDoubleMatrix();
+            for (int i = 0; i < n; i++) {
+                out[i] = argMax(rows[i]);
+                if (rows[i][out[i]] != 1.0) {
+                    throw new IllegalArgumentException("Label row " + i + " is not one-hot: " + Arrays.toString(rows[i]));
+                }
+            }
+        } else {
+            double[] values = labels.reshape(n).toDoubleVector();
+            for (int i = 0; i < n; i++) {
+                out[i] = (int) values[i];
+                if (out[i] != values[i]) {
+                    throw new IllegalArgumentException("Label " + i + " is " + values[i] + ", not a class index");
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double[] checkedRow(int i, double[] row) {
+        if (row == null || row.length != WbcClass.COUNT) {
+            throw new IllegalArgumentException("Probability row " + i + " has " + (row == null ? "no" : row.length)
+                    + " values; expected " + WbcClass.COUNT + " (" + String.join(", ", WbcClass.names()) + ")");
+        }
+        double sum = 0;
+        for (double p : row) {
+            if (!(p >= 0 && p <= 1)) {
+                throw new IllegalArgumentException("Probability row " + i + " has a value outside [0, 1]: "
+                        + Arrays.toString(row) + ". If these are logits, apply softmax first.");
+            }
+            sum += p;
+        }
+        if (Math.abs(sum - 1) > SUM_TOLERANCE) {
+            throw new IllegalArgumentException("Probability row " + i + " sums to " + sum + ", not 1: "
+                    + Arrays.toString(row) + ". If these are logits or scores, apply softmax first.");
+        }
+        return row.clone();
+    }
+
+    /** Index of the largest value; the first one wins a tie, as {@code Prediction.of} and DL4J's argmax do. */
+    static int argMax(double[] row) {
+        int best = 0;
+        for (int i = 1; i < row.length; i++) {
+            if (row[i] > row[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Number of images. */
+    public int size() {
+        return trueClasses.length;
+    }
+
+    /** The true class of image {@code i}. */
+    public WbcClass trueClass(int i) {
+        return WbcClass.ofIndex(trueClasses[i]);
+    }
+
+    /** The class the model ranked first for image {@code i}. */
+    public WbcClass predictedClass(int i) {
+        return WbcClass.ofIndex(argMax(probabilities[i]));
+    }
+
+    /** The probability the model gave class {@code c} for image {@code i}. */
+    public double probability(int i, WbcClass c) {
+        return probabilities[i][c.index()];
+    }
+
+    /** A copy of image {@code i}'s probabilities, in {@link WbcClass} order. */
+    public double[] probabilities(int i) {
+        return probabilities[i].clone();
+    }
+
+    /** The probability of the predicted class: the model's confidence. */
+    public double confidence(int i) {
+        return probabilities[i][argMax(probabilities[i])];
+    }
+
+    /** The image file of row {@code i}, or null when unknown. */
+    public Path path(int i) {
+        return paths.get(i);
+    }
+
+    /** True class indices of all images (a copy). */
+    public int[] trueClassIndices() {
+        return trueClasses.clone();
+    }
+
+    /** Predicted class indices of all images. */
+    public int[] predictedClassIndices() {
+        int[] out = new int[size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = argMax(probabilities[i]);
+        }
+        return out;
+    }
+
+    /** The scores of one class for every image (for its one-vs-rest ROC curve). */
+    public double[] scores(WbcClass c) {
+        double[] out = new double[size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = probabilities[i][c.index()];
+        }
+        return out;
+    }
+
+    /** The rows at {@code indices}, in that order (repeats allowed: a bootstrap resample). */
+    Predictions rows(int[] indices) {
+        int[] classes = new int[indices.length];
+        double[][] rows = new double[indices.length][];
+        List<Path> selected = new ArrayList<>(indices.length);
+        for (int k = 0; k < indices.length; k++) {
+            classes[k] = trueClasses[indices[k]];
+            rows[k] = probabilities[indices[k]];
+            selected.add(paths.get(indices[k]));
+        }
+        return new Predictions(classes, rows, selected);
+    }
+
+    /** Collects predictions one image at a time, e.g. batch by batch from an iterator. */
+    public static final class Builder {
+        private final List<Integer> classes = new ArrayList<>();
+        private final List<double[]> rows = new ArrayList<>();
+        private final List<Path> paths = new ArrayList<>();
+
+        /** Adds one image; {@code path} may be null. */
+        public Builder add(WbcClass trueClass, double[] probabilities, Path path) {
+            classes.add(trueClass.index());
+            rows.add(probabilities.clone());
+            paths.add(path);
+            return this;
+        }
+
+        public int size() {
+            return classes.size();
+        }
+
+        /** Validates every row and builds the predictions. */
+        public Predictions build() {
+            int[] c = classes.stream().mapToInt(Integer::intValue).toArray();
+            return of(c, rows.toArray(new double[0][]), paths);
+        }
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+}

@@ -1,0 +1,137 @@
+package io.github.wbczoo.eval;
+
+import io.github.wbczoo.core.WbcClass;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything measured on one split (TEST, TEST_SIMPLE, validation, ...): counting metrics, ROC
+ * curves, bootstrap intervals, calibration, the mistakes, and whether predictions collapsed.
+ *
+ * <p>Usage: {@code SplitEvaluation e = new Evaluator().evaluate("TEST_SIMPLE", predictions); e.metrics().accuracy();}
+ */
+public final class SplitEvaluation {
+    private final String name;
+    private final boolean leaky;
+    private final Predictions predictions;
+    private final ClassificationMetrics metrics;
+    private final RocAnalysis roc;
+    private final BootstrapIntervals bootstrap;
+    private final Calibration calibration;
+    private final List<Misclassification> misclassified;
+    private final PredictionCollapse collapse;
+    private final EvaluationSettings settings;
+
+    /**
+     * Evaluates one split.
+     *
+     * @param name        the split's name, e.g. {@code TEST_SIMPLE}
+     * @param predictions the model's predictions on every image of the split
+     * @param leaky       true when images of this split may be augmented copies of training images
+     * @param settings    bootstrap, calibration and collapse settings
+     */
+    public static SplitEvaluation of(String name, Predictions predictions, boolean leaky, EvaluationSettings settings) {
+        return new SplitEvaluation(name, predictions, leaky, settings);
+    }
+
+    private SplitEvaluation(String name, Predictions predictions, boolean leaky, EvaluationSettings settings) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("A split needs a name, e.g. TEST or TEST_SIMPLE");
+        }
+        Objects.requireNonNull(predictions, "predictions");
+        Objects.requireNonNull(settings, "settings");
+        if (predictions.size() == 0) {
+            throw new IllegalArgumentException("Split " + name + " has no images to evaluate");
+        }
+        this.name = name;
+        this.leaky = leaky;
+        this.settings = settings;
+        this.predictions = predictions;
+        ConfusionMatrix confusion = ConfusionMatrix.of(predictions);
+        this.metrics = ClassificationMetrics.of(confusion);
+        this.roc = RocAnalysis.of(predictions);
+        // The split's name is mixed into the seed so that two splits get independent resamples
+        // (their difference interval needs that), while each split's interval stays reproducible.
+        this.bootstrap = BootstrapIntervals.of(predictions, settings.bootstrapResamples(),
+                splitSeed(settings.seed(), name), settings.confidenceLevel());
+        this.calibration = Calibration.of(predictions, settings.calibrationBins());
+        this.misclassified = findMistakes(predictions);
+        this.collapse = PredictionCollapse.detect(confusion, settings.collapseThreshold()).orElse(null);
+    }
+
+    static long splitSeed(long seed, String split) {
+        long h = seed ^ (split.hashCode() * 0x9E3779B97F4A7C15L);
+        return h ^ (h >>> 31);
+    }
+
+    private static List<Misclassification> findMistakes(Predictions p) {
+        List<Misclassification> out = new ArrayList<>();
+        for (int i = 0; i < p.size(); i++) {
+            WbcClass predicted = p.predictedClass(i);
+            if (predicted != p.trueClass(i)) {
+                out.add(new Misclassification(i, p.path(i), p.trueClass(i), predicted, p.probabilities(i)));
+            }
+        }
+        // Most confident first; equal confidence keeps split order, so the list is reproducible.
+        out.sort(Comparator.comparingDouble(Misclassification::confidence).reversed()
+                .thenComparingInt(Misclassification::index));
+        return List.copyOf(out);
+    }
+
+    /** The split's name, e.g. {@code TEST}. */
+    public String name() {
+        return name;
+    }
+
+    /** Whether images of this split may be augmented copies of training images (Rao's pooled split). */
+    public boolean leaky() {
+        return leaky;
+    }
+
+    /** Images in the split. */
+    public int n() {
+        return predictions.size();
+    }
+
+    public Predictions predictions() {
+        return predictions;
+    }
+
+    public ClassificationMetrics metrics() {
+        return metrics;
+    }
+
+    public ConfusionMatrix confusion() {
+        return metrics.confusion();
+    }
+
+    public RocAnalysis roc() {
+        return roc;
+    }
+
+    public BootstrapIntervals bootstrap() {
+        return bootstrap;
+    }
+
+    public Calibration calibration() {
+        return calibration;
+    }
+
+    /** Every wrongly predicted image, most confident mistake first. */
+    public List<Misclassification> misclassified() {
+        return misclassified;
+    }
+
+    /** The settings this split was evaluated with. */
+    public EvaluationSettings settings() {
+        return settings;
+    }
+
+    /** The collapse to one answer, when predictions collapsed. */
+    public Optional<PredictionCollapse> collapse() {
+        return Optional.ofNullable(collapse);
+    }
+}

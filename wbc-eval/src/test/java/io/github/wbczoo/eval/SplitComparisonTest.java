@@ -1,0 +1,47 @@
+package io.github.wbczoo.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class SplitComparisonTest {
+    private final Evaluator evaluator = new Evaluator(EvaluationSettings.defaults().withResamples(500));
+
+    @Test
+    void aLargeGapHasIntervalsThatDoNotOverlap() {
+        SplitEvaluation test = evaluator.evaluate("TEST", Fixtures.random(2487, 1, 3.0));
+        SplitEvaluation simple = evaluator.evaluate("TEST_SIMPLE", Fixtures.random(71, 2, -0.5, Fixtures.TEST_SIMPLE_SHARES));
+        SplitComparison c = SplitComparison.of(test, simple);
+        ComparedMetric acc = c.accuracy();
+        assertThat(acc.first()).isEqualTo(test.metrics().accuracy());
+        assertThat(acc.second()).isEqualTo(simple.metrics().accuracy());
+        assertThat(acc.difference()).isCloseTo(acc.first() - acc.second(), within(1e-15));
+        assertThat(acc.difference()).isGreaterThan(0.5);
+        assertThat(acc.intervalsOverlap()).isFalse();
+        assertThat(acc.differenceInterval().contains(acc.difference())).isTrue();
+        assertThat(acc.differenceInterval().lower()).isGreaterThan(0);
+        assertThat(c.summary()).contains("on TEST (95% CI").contains("lower on TEST_SIMPLE")
+                .contains("do not overlap").contains("85.7% vs 25.4%");
+        assertThat(c.metrics()).extracting(ComparedMetric::metric)
+                .containsExactly("accuracy", "macroF1", "balancedAccuracy", "kappa", "macroAuroc");
+        assertThat(c.metrics().get(2).intervalsOverlap()).isNull();
+    }
+
+    @Test
+    void twoDrawsOfTheSameModelAreNotCalledDifferent() {
+        SplitEvaluation a = evaluator.evaluate("A", Fixtures.random(300, 3, 1.0));
+        SplitEvaluation b = evaluator.evaluate("B", Fixtures.random(300, 4, 1.0));
+        SplitComparison c = SplitComparison.of(a, b);
+        assertThat(c.accuracy().intervalsOverlap()).isTrue();
+        assertThat(c.accuracy().differenceInterval().contains(0)).isTrue();
+        assertThat(c.summary()).contains("may be chance").doesNotContain("Chen & Zhu");
+    }
+
+    @Test
+    void aSplitCannotBeComparedWithItself() {
+        SplitEvaluation a = evaluator.evaluate("TEST", Fixtures.random(50, 3, 1.0));
+        assertThatThrownBy(() -> SplitComparison.of(a, a)).hasMessageContaining("with itself");
+    }
+}
