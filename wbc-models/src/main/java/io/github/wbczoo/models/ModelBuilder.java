@@ -274,7 +274,17 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
         if (!model.architecture().equals(name)) {
             throw new IllegalArgumentException("Cannot resume a " + model.architecture() + " model with the " + name + " recipe");
         }
-        TrainingData d = Objects.requireNonNull(source, "source").trainingData(dataRequest());
+        return train(model, Objects.requireNonNull(source, "source").trainingData(dataRequest()));
+    }
+
+    /**
+     * Trains {@code model} on data already made for {@link #dataRequest()} (use this when you also
+     * need the iterators afterwards, e.g. to evaluate the validation split), and returns it.
+     */
+    public WbcModel train(WbcModel model, TrainingData d) {
+        if (!model.architecture().equals(name)) {
+            throw new IllegalArgumentException("Cannot train a " + model.architecture() + " model with the " + name + " recipe");
+        }
         model.dataConfig(d.dataConfig());
         if (d.leaky()) {
             model.notes().put("split", "leaky: " + d.description());
