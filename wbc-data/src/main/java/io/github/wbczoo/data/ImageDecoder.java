@@ -20,7 +20,8 @@ import javax.imageio.stream.ImageInputStream;
  * Decodes image files to RGB the way PIL's {@code Image.open(f).convert("RGB")} sees them, and
  * fails with a {@link BadImageException} naming the file and what is wrong. JPEG (including CMYK
  * and YCCK, through the TwelveMonkeys reader), PNG and BMP are read. Truncated JPEGs, which the
- * JDK decoder silently pads with grey, are rejected: its warnings count as errors here.
+ * JDK decoder silently pads with grey, are rejected: decoder warnings count as errors here, except
+ * colour-management notices.
  * Grayscale images are expanded to R = G = B with their stored values (Java2D would otherwise
  * apply a gamma curve when converting its linear grey colour space to sRGB).
  *
@@ -81,7 +82,11 @@ public final class ImageDecoder {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                reader.addIIOReadWarningListener((source, warning) -> {
+                    if (!isColourNotice(warning)) {
+                        warnings.add(warning);
+                    }
+                });
                 image = reader.read(0);
             } finally {
                 reader.dispose();
@@ -101,6 +106,15 @@ public final class ImageDecoder {
             throw new BadImageException(new DataProblem(file, "the decoder returned no pixels; " + EXPECTED));
         }
         return isGray(image) ? grayToRgb(image) : image;
+    }
+
+    /**
+     * Colour-management notices (e.g. a CMYK JPEG without an ICC profile, converted with a
+     * generic profile) describe a usable image; every other decoder warning means damaged data.
+     */
+    private static boolean isColourNotice(String warning) {
+        String w = warning.toLowerCase(Locale.ROOT);
+        return w.contains("icc") || w.contains("profile") || w.contains("color") || w.contains("colour");
     }
 
     private static boolean isGray(BufferedImage image) {

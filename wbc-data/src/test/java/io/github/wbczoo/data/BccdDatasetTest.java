@@ -1,0 +1,122 @@
+package io.github.wbczoo.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.wbczoo.core.SplitPolicy;
+import io.github.wbczoo.core.WbcClass;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The real BCCD folder: layout, published counts, the papers' splits and the integrity check. */
+class BccdDatasetTest {
+    private static BccdDataset bccd;
+
+    @BeforeAll
+    static void open() {
+        bccd = TestDatasets.openReal();
+    }
+
+    @Test
+    void countsEqualThePublishedTable() {
+        Map<Split, Map<WbcClass, Integer>> c = bccd.counts();
+        assertThat(c.get(Split.TRAIN).keySet()).containsExactly(WbcClass.values());
+        assertThat(c.get(Split.TRAIN).values()).containsExactly(2497, 2483, 2478, 2499);
+        assertThat(c.get(Split.TEST).values()).containsExactly(623, 620, 620, 624);
+        assertThat(c.get(Split.TEST_SIMPLE).values()).containsExactly(13, 6, 4, 48);
+        assertThat(bccd.images(Split.TRAIN)).hasSize(9957);
+        assertThat(bccd.images(Split.TEST)).hasSize(2487);
+        assertThat(bccd.images(Split.TEST_SIMPLE)).hasSize(71);
+        assertThat(bccd.total()).isEqualTo(12_515);
+        assertThat(bccd.matchesPublishedCounts()).isTrue();
+        assertThat(bccd.skipped()).isEmpty();
+        assertThat(bccd.summary()).startsWith("BCCD at ").contains("TRAIN 9957, TEST 2487, TEST_SIMPLE 71 (12515 images,"
+                + " the published counts)");
+    }
+
+    @Test
+    void opensFromTheRootDataset2MasterOrImagesFolder() {
+        Path images = TestDatasets.REAL.resolve("dataset2-master").resolve("images");
+        for (Path p : List.of(TestDatasets.REAL, TestDatasets.REAL.resolve("dataset2-master"), images)) {
+            BccdDataset d = BccdDataset.builder(p).noDiskCache().open();
+            assertThat(d.imagesDir()).isEqualTo(images);
+            assertThat(d.total()).isEqualTo(12_515);
+        }
+        assertThat(bccd.checksumFile()).contains(TestDatasets.REAL.resolve("SHA256SUMS"));
+    }
+
+    @Test
+    void validationFractionIsAStratifiedSeededPartOfTrain() {
+        SplitPlan p = bccd.splits(SplitPolicy.validationFraction(0.2), 42);
+        Map<WbcClass, Integer> val = SplitPlan.countByClass(p.validation());
+        Map<WbcClass, Integer> train = bccd.counts().get(Split.TRAIN);
+        for (WbcClass c : WbcClass.values()) {
+            assertThat(val.get(c)).as("validation %s", c).isEqualTo((int) Math.round(0.2 * train.get(c)));
+        }
+        assertThat(p.train()).hasSize(9957 - p.validation().size());
+        assertThat(p.validation()).allMatch(i -> i.folder() == Split.TRAIN);
+        assertThat(p.test()).isEqualTo(bccd.images(Split.TEST));
+        assertDisjointAndComplete(p, 9957 + 2487);
+        assertThat(p.leaky()).isFalse();
+        assertThat(p.description()).isEqualTo("BCCD: train 7965 / validation 1992 (20% of TRAIN, stratified, seed 42)"
+                + " / test 2487 (TEST)");
+        // Same seed, same files; another seed, other files.
+        assertThat(bccd.splits(SplitPolicy.validationFraction(0.2), 42).validation()).isEqualTo(p.validation());
+        assertThat(bccd.splits(SplitPolicy.validationFraction(0.2), 7).validation()).isNotEqualTo(p.validation());
+    }
+
+    @Test
+    void validationAsLargeAsTestMatchesTestPerClass() {
+        SplitPlan p = bccd.splits(SplitPolicy.validationAsLargeAsTest(), 1);
+        assertThat(SplitPlan.countByClass(p.validation())).isEqualTo(bccd.counts().get(Split.TEST));
+        assertThat(p.validation()).hasSize(2487);
+        assertThat(p.train()).hasSize(9957 - 2487);
+        assertDisjointAndComplete(p, 9957 + 2487);
+        assertThat(p.description()).contains("Chen & Zhu's 60:20:20");
+    }
+
+    @Test
+    void pooledSplitUsesAllImagesAndIsMarkedLeaky() {
+        SplitPlan p = bccd.splits(SplitPolicy.pooled(0.8, 0.1, 0.1), 3);
+        assertDisjointAndComplete(p, 12_515);
+        assertThat(p.leaky()).isTrue();
+        assertThat(p.description()).startsWith("BCCD pooled, LEAKY").contains("(80:10:10, stratified, seed 3)");
+        Map<WbcClass, Integer> test = SplitPlan.countByClass(p.test());
+        Map<WbcClass, Integer> all = SplitPlan.countByClass(bccd.allImages());
+        for (WbcClass c : WbcClass.values()) {
+            assertThat(test.get(c)).isEqualTo((int) Math.round(0.1 * all.get(c)));
+        }
+        // Pooling mixes folders: each part holds images of every folder.
+        assertThat(p.test()).extracting(LabeledImage::folder).contains(Split.TRAIN, Split.TEST);
+    }
+
+    @Test
+    void limitPerClassShrinksTrainingAndValidationInProportion() {
+        SplitPlan full = bccd.splits(SplitPolicy.validationFraction(0.2), 42);
+        SplitPlan p = full.limitPerClass(10);
+        assertThat(SplitPlan.countByClass(p.train()).values()).containsOnly(10);
+        // Validation keeps its ratio to training per class: e.g. EOSINOPHIL 499 / 1998 x 10 = 2.497 -> 2.
+        assertThat(SplitPlan.countByClass(p.validation()).values()).containsExactly(2, 3, 3, 3);
+        assertThat(full.train()).containsAll(p.train());
+        assertThat(full.validation()).containsAll(p.validation());
+        assertThat(p.test()).hasSize(2487);
+        assertThat(p.description()).endsWith("; limited to 10 training images per class (train 40, validation 11)");
+        assertThatThrownBy(() -> p.limitPerClass(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("limitPerClass must be 0 (no limit) or positive, got -1");
+    }
+
+    private static void assertDisjointAndComplete(SplitPlan p, int expectedTotal) {
+        Set<Path> seen = new HashSet<>();
+        for (List<LabeledImage> part : List.of(p.train(), p.validation(), p.test())) {
+            for (LabeledImage i : part) {
+                assertThat(seen.add(i.file())).as("%s is in two parts", i).isTrue();
+            }
+        }
+        assertThat(seen).hasSize(expectedTotal);
+    }
+}
