@@ -22,9 +22,47 @@ public final class WbcModels {
         // Each family registers its variants here, in paper order.
         // ---- Chen & Zhu (seed 000) ----
         // ---- Sarkar, optimisation study, Anderson, Rao (seeds 001-004) ----
+        register(UnetEncoder.NAME, WbcModels::unetEncoder);
+        for (int blocks = 1; blocks <= 3; blocks++) {
+            int b = blocks;
+            register(BasicCnn.nameFor(b), () -> basicCnn(b));
+        }
+        register(Vgg16.TRANSFER, WbcModels::vgg16Transfer);
+        register(Vgg16.GAP, WbcModels::vgg16Gap);
+        register(DepthwiseSeparable.NAME, WbcModels::depthwiseSeparable);
     }
 
     private WbcModels() {
+    }
+
+    // ---- Sarkar, optimisation study, Anderson, Rao (seeds 001-004) ----
+
+    /** Sarkar et al.'s U-net encoder (150,012 trainable params); pick the loss with {@code .loss(UnetEncoder.Loss.HUBER)}. */
+    public static UnetEncoder unetEncoder() {
+        return new UnetEncoder();
+    }
+
+    /**
+     * The optimisation study's CNN with 1, 2 or 3 conv blocks ({@code basicCnn}, {@code basicCnn.deeper2},
+     * {@code basicCnn.deeper3}); knobs {@code optimizer}, {@code dropout}, {@code batchNorm}, {@code featurewiseCenter}.
+     */
+    public static BasicCnn basicCnn(int blocks) {
+        return new BasicCnn(blocks);
+    }
+
+    /** VGG16 base with a flatten-dense head (the optimisation study); supply ImageNet weights with {@code .weights(path)}. */
+    public static Vgg16 vgg16Transfer() {
+        return Vgg16.transfer();
+    }
+
+    /** VGG16 base with a global-average-pooling head (Anderson et al.; 14,772,596 trainable params with nothing frozen). */
+    public static Vgg16 vgg16Gap() {
+        return Vgg16.gap();
+    }
+
+    /** Rao et al.'s depthwise-separable CNN (2,292,836 trainable params) with its ReduceLROnPlateau recipe. */
+    public static DepthwiseSeparable depthwiseSeparable() {
+        return new DepthwiseSeparable();
     }
 
     /**

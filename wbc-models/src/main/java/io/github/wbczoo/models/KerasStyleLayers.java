@@ -1,0 +1,174 @@
+package io.github.wbczoo.models;
+
+import io.github.wbczoo.core.DataConfig;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+
+/**
+ * DL4J layer configurations with the defaults of the Keras layers the papers used, so a
+ * Keras {@code Sequential} model translates line by line: glorot-uniform weights, zero biases,
+ * Keras batch-norm momentum and epsilon, dropout given as the Keras drop rate. Every setting is
+ * put on the layer itself (not only on the network defaults) so layers wrapped in a
+ * {@code FrozenLayer} keep them too.
+ *
+ * <p>Usage: {@code list.layer(KerasStyleLayers.conv("block1_conv1", 64, 3, Activation.RELU))}
+ */
+final class KerasStyleLayers {
+    /** Keras {@code BatchNormalization} defaults (DL4J's own are decay 0.9, eps 1e-5). */
+    static final double KERAS_BN_MOMENTUM = 0.99;
+    static final double KERAS_BN_EPSILON = 1e-3;
+
+    private KerasStyleLayers() {
+    }
+
+    /**
+     * A Keras-style {@code Sequential}: the seed, optimiser and floating-point type for every
+     * layer, glorot-uniform weights and zero biases by default.
+     */
+    static NeuralNetConfiguration.ListBuilder sequential(long seed, IUpdater updater, DataType dataType) {
+        return new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(dataType)
+                .updater(updater)
+                .weightInit(WeightInit.XAVIER_UNIFORM)
+                .biasInit(0)
+                .list();
+    }
+
+    /** Finishes a {@link #sequential} model for RGB input of the config's size (NCHW) and initialises its weights. */
+    static MultiLayerNetwork init(NeuralNetConfiguration.ListBuilder layers, DataConfig input) {
+        MultiLayerConfiguration conf = layers
+                .setInputType(InputType.convolutional(input.height(), input.width(), input.channels()))
+                .build();
+        MultiLayerNetwork network = new MultiLayerNetwork(conf);
+        network.init();
+        return network;
+    }
+
+    /** {@code Conv2D(nOut, k, padding='same', activation=...)} with a bias. */
+    static ConvolutionLayer conv(String name, int nOut, int kernel, Activation activation) {
+        return new ConvolutionLayer.Builder(kernel, kernel)
+                .name(name)
+                .nOut(nOut)
+                .stride(1, 1)
+                .convolutionMode(ConvolutionMode.Same)
+                .activation(activation)
+                .weightInit(WeightInit.XAVIER_UNIFORM)
+                .biasInit(0)
+                .hasBias(true)
+                .build();
+    }
+
+    /**
+     * {@code SeparableConv2D(nOut, k, padding='same')}: a depthwise k x k convolution without bias,
+     * then a pointwise 1x1 convolution with bias, no activation (batch norm and ReLU follow).
+     */
+    static SeparableConvolution2D separableConv(String name, int nOut, int kernel) {
+        return new SeparableConvolution2D.Builder(kernel, kernel)
+                .name(name)
+                .nOut(nOut)
+                .depthMultiplier(1)
+                .stride(1, 1)
+                .convolutionMode(ConvolutionMode.Same)
+                .activation(Activation.IDENTITY)
+                .weightInit(WeightInit.XAVIER_UNIFORM)
+                .biasInit(0)
+                .hasBias(true)
+                .build();
+    }
+
+    /** {@code MaxPooling2D(2)}: Keras' default padding is 'valid' (floor), DL4J's Truncate. */
+    static SubsamplingLayer maxPoolValid(String name) {
+        return maxPool(name, ConvolutionMode.Truncate);
+    }
+
+    /** {@code MaxPooling2D(2, padding='same')}: odd sizes round up. */
+    static SubsamplingLayer maxPoolSame(String name) {
+        return maxPool(name, ConvolutionMode.Same);
+    }
+
+    private static SubsamplingLayer maxPool(String name, ConvolutionMode mode) {
+        return new SubsamplingLayer.Builder(PoolingType.MAX)
+                .name(name)
+                .kernelSize(2, 2)
+                .stride(2, 2)
+                .convolutionMode(mode)
+                .build();
+    }
+
+    /** {@code GlobalAveragePooling2D()}. */
+    static GlobalPoolingLayer globalAveragePool(String name) {
+        return new GlobalPoolingLayer.Builder(PoolingType.AVG).name(name).build();
+    }
+
+    /** {@code BatchNormalization()} with Keras' momentum 0.99 and epsilon 1e-3; gamma 1, beta 0. */
+    static BatchNormalization batchNorm(String name) {
+        return new BatchNormalization.Builder()
+                .name(name)
+                .decay(KERAS_BN_MOMENTUM)
+                .eps(KERAS_BN_EPSILON)
+                .build();
+    }
+
+    /** {@code Activation(...)} as its own layer, e.g. the ReLU after a batch norm. */
+    static ActivationLayer activation(String name, Activation activation) {
+        return new ActivationLayer.Builder().name(name).activation(activation).build();
+    }
+
+    /** {@code Dense(n, activation=...)}. */
+    static DenseLayer dense(String name, int nOut, Activation activation) {
+        return new DenseLayer.Builder()
+                .name(name)
+                .nOut(nOut)
+                .activation(activation)
+                .weightInit(WeightInit.XAVIER_UNIFORM)
+                .biasInit(0)
+                .hasBias(true)
+                .build();
+    }
+
+    /**
+     * {@code Dropout(rate)}: Keras takes the fraction to drop; DL4J's {@link Dropout} takes the
+     * probability to keep, so the two are easy to confuse.
+     */
+    static DropoutLayer dropout(String name, double rate) {
+        if (!(rate > 0 && rate < 1)) {
+            throw new IllegalArgumentException("Dropout rate must be in (0, 1), got " + rate);
+        }
+        return new DropoutLayer.Builder(new Dropout(1.0 - rate)).name(name).build();
+    }
+
+    /**
+     * The 4-class output: {@code Dense(4)} whose activation is softmax, so the network's output is
+     * always class probabilities. The loss decides how training sees it (see {@link UnetEncoder.Loss}).
+     */
+    static OutputLayer softmaxOutput(String name, int nOut, ILossFunction loss) {
+        return new OutputLayer.Builder(loss)
+                .name(name)
+                .nOut(nOut)
+                .activation(Activation.SOFTMAX)
+                .weightInit(WeightInit.XAVIER_UNIFORM)
+                .biasInit(0)
+                .hasBias(true)
+                .build();
+    }
+}

@@ -1,0 +1,196 @@
+package io.github.wbczoo.models;
+
+import io.github.wbczoo.core.Augmentation;
+import io.github.wbczoo.core.DataConfig;
+import io.github.wbczoo.core.Normalization;
+import io.github.wbczoo.core.SplitPolicy;
+import io.github.wbczoo.core.WbcClass;
+import io.github.wbczoo.core.WbcModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * VGG16 transfer learning, two heads on the same convolutional base (Keras' {@code VGG16(include_top=False)},
+ * layer names {@code block1_conv1} ... {@code block5_pool}, 14,714,688 parameters):
+ * <ul>
+ *   <li>{@code vgg16Transfer} (optimisation study, seed 002): flatten -> {@code Dense(256, relu)}
+ *       ({@code fc1}) -> dropout 0.5 -> {@code Dense(4, softmax)}.</li>
+ *   <li>{@code vgg16Gap} (Anderson et al., seed 003): global average pooling -> {@code Dense(112, relu)}
+ *       ({@code fc1}) -> dropout 0.5 -> {@code Dense(4, softmax)}; 57,908 head parameters, 14,772,596
+ *       in total with nothing frozen.</li>
+ * </ul>
+ *
+ * <p>Input is 224x224 with Keras' VGG16 preprocessing ({@link Normalization#imagenet()}: BGR,
+ * ImageNet means subtracted), tied to the model so prediction preprocesses the same way.
+ *
+ * <p>Pretrained ImageNet weights are never downloaded: pass the file with {@link #weights(Path)}
+ * (Keras {@code vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5} or a DL4J VGG16 zip, see
+ * {@link Vgg16Weights}). With weights, every base layer up to {@code block4_pool} is frozen (the
+ * papers' "all but the last block"); {@link #freezeUpTo(String)} and {@link #freezeNone()} override
+ * that. Without weights there is nothing to transfer: by default nothing is frozen, the whole base
+ * trains from scratch, and the model's notes say so. Frozen layers are DL4J {@code FrozenLayer}s
+ * (not updated, no backpropagation below them) and count 0 trainable parameters.
+ *
+ * <p>Recipes: 224x224 ImageNet preprocessing, batch 32, validation 20% of TRAIN. vgg16Transfer:
+ * Adam 0.001 (the study kept Adam for all later experiments), 50 epochs. vgg16Gap: the paper gives
+ * no optimiser or schedule; the zoo uses Adam 1e-4 (fine-tuning rate: Adam's default 1e-3 tends to
+ * wreck pretrained features) and 30 epochs.
+ *
+ * <p>Usage: {@code WbcModels.vgg16Gap().weights(Path.of("vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5")).freezeUpTo("block3_pool").fit(source)}
+ */
+public final class Vgg16 extends ModelBuilder<Vgg16> {
+    public static final String TRANSFER = "vgg16Transfer";
+    public static final String GAP = "vgg16Gap";
+    /** Base layers up to and including this one are frozen by default when weights are supplied. */
+    public static final String DEFAULT_FREEZE_UP_TO = "block4_pool";
+    private static final Logger LOG = LoggerFactory.getLogger(Vgg16.class);
+    /** Five 2x2 valid poolings. */
+    private static final int MIN_SIZE = 32;
+
+    /** The base's layer names in order: 13 convolutions and 5 poolings. */
+    public static final List<String> BASE_LAYERS = baseLayerNames();
+
+    /** The two heads. */
+    enum Head {
+        FLATTEN_DENSE(256),
+        GLOBAL_AVERAGE_POOLING(112);
+
+        final int hidden;
+
+        Head(int hidden) {
+            this.hidden = hidden;
+        }
+    }
+
+    private final Head head;
+    private Path weights;
+    private String freezeUpTo;
+    private boolean freezeChosen;
+
+    private Vgg16(String name, String paper, Recipe recipe, Head head) {
+        super(name, paper, recipe);
+        this.head = head;
+    }
+
+    static Vgg16 transfer() {
+        return new Vgg16(TRANSFER, BasicCnn.PAPER, new Recipe(DataConfig.rgb(224, 224, Normalization.imagenet()),
+                SplitPolicy.validationFraction(0.2), Augmentation.NONE, KerasOptimizer.kerasAdam(0.001), 32, 50,
+                "val_accuracy", null), Head.FLATTEN_DENSE);
+    }
+
+    static Vgg16 gap() {
+        return new Vgg16(GAP, "Anderson et al.", new Recipe(DataConfig.rgb(224, 224, Normalization.imagenet()),
+                SplitPolicy.validationFraction(0.2), Augmentation.NONE, KerasOptimizer.kerasAdam(1e-4), 32, 30,
+                "val_accuracy", null), Head.GLOBAL_AVERAGE_POOLING);
+    }
+
+    private static List<String> baseLayerNames() {
+        int[] convsPerBlock = {2, 2, 3, 3, 3};
+        List<String> names = new ArrayList<>();
+        for (int b = 1; b <= convsPerBlock.length; b++) {
+            for (int c = 1; c <= convsPerBlock[b - 1]; c++) {
+                names.add("block" + b + "_conv" + c);
+            }
+            names.add("block" + b + "_pool");
+        }
+        return Collections.unmodifiableList(names);
+    }
+
+    /** ImageNet weights for the base: a Keras VGG16 {@code .h5} or a DL4J VGG16 zip. */
+    public Vgg16 weights(Path file) {
+        this.weights = Objects.requireNonNull(file, "weights");
+        return this;
+    }
+
+    /** Freezes the base from {@code block1_conv1} up to and including this layer, e.g. {@code block3_pool}. */
+    public Vgg16 freezeUpTo(String layerName) {
+        this.freezeUpTo = Objects.requireNonNull(layerName, "layerName");
+        this.freezeChosen = true;
+        return this;
+    }
+
+    /** Trains every layer (fine-tunes the whole base when weights are given). */
+    public Vgg16 freezeNone() {
+        this.freezeUpTo = null;
+        this.freezeChosen = true;
+        return this;
+    }
+
+    /** The last frozen layer the model will have, or null when nothing is frozen. */
+    public String frozenUpTo() {
+        if (freezeChosen) {
+            return freezeUpTo;
+        }
+        return weights != null ? DEFAULT_FREEZE_UP_TO : null;
+    }
+
+    @Override
+    protected void validate() {
+        super.validate();
+        ModelChecks.requireNchw(this);
+        ModelChecks.requireMinimumSize(this, MIN_SIZE, "VGG16's five 2x2 poolings");
+        if (freezeUpTo != null && !BASE_LAYERS.contains(freezeUpTo)) {
+            throw new IllegalArgumentException(name() + ": cannot freeze up to unknown layer '" + freezeUpTo
+                    + "'; valid layer names: " + String.join(", ", BASE_LAYERS));
+        }
+        if (weights != null && !Files.isRegularFile(weights)) {
+            throw new IllegalArgumentException(name() + ": no weights file at " + weights.toAbsolutePath());
+        }
+        if (dataConfig().normalization().kind() != Normalization.Kind.IMAGENET && weights != null) {
+            LOG.warn("{}: ImageNet weights with {} preprocessing; they expect Normalization.imagenet()",
+                    name(), dataConfig().normalization().kind());
+        }
+    }
+
+    @Override
+    protected WbcModel createModel() {
+        String lastFrozen = frozenUpTo();
+        int frozenCount = lastFrozen == null ? 0 : BASE_LAYERS.indexOf(lastFrozen) + 1;
+        NeuralNetConfiguration.ListBuilder layers = KerasStyleLayers.sequential(seed(), updater(), dataType());
+        int conv = 0;
+        for (int i = 0; i < BASE_LAYERS.size(); i++) {
+            String name = BASE_LAYERS.get(i);
+            Layer layer = name.endsWith("_pool")
+                    ? KerasStyleLayers.maxPoolValid(name)
+                    : KerasStyleLayers.conv(name, Vgg16Weights.CONVS.get(conv++).out(), 3, Activation.RELU);
+            layers.layer(i < frozenCount ? frozen(layer, name) : layer);
+        }
+        if (head == Head.GLOBAL_AVERAGE_POOLING) {
+            layers.layer(KerasStyleLayers.globalAveragePool("global_average_pooling"));
+        }
+        layers.layer(KerasStyleLayers.dense("fc1", head.hidden, Activation.RELU));
+        layers.layer(KerasStyleLayers.dropout("dropout", 0.5));
+        layers.layer(KerasStyleLayers.softmaxOutput("predictions", WbcClass.COUNT, new LossMCXENT()));
+        MultiLayerNetwork network = KerasStyleLayers.init(layers, dataConfig());
+
+        String source;
+        if (weights != null) {
+            source = Vgg16Weights.load(weights, network);
+        } else {
+            source = "none supplied: the VGG16 base starts from random (glorot-uniform) weights and trains from scratch";
+            LOG.info("{}: no ImageNet weights given (weights(Path)); the VGG16 base trains from scratch", name());
+        }
+        WbcModel model = WbcModel.of(name(), network, dataConfig());
+        model.notes().put("weights", source);
+        model.notes().put("frozen", lastFrozen == null ? "nothing" : "block1_conv1 up to " + lastFrozen);
+        return model;
+    }
+
+    private static FrozenLayer frozen(Layer layer, String name) {
+        FrozenLayer f = new FrozenLayer(layer);
+        f.setLayerName(name);
+        return f;
+    }
+}
