@@ -39,6 +39,7 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+            readableByOthers(tmp);
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 writer.writeTo(out);
             }
@@ -65,6 +66,13 @@ public final class AtomicFiles {
     /** Writes UTF-8 text atomically. */
     public static void writeString(Path target, String text) {
         write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Temp files are created owner-only; the finished file should have ordinary permissions. */
+    private static void readableByOthers(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
     }
 
     private static String describe(IOException e) {

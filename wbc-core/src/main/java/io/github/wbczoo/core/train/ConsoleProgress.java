@@ -65,7 +65,9 @@ public final class ConsoleProgress implements ProgressReporter {
         if (r.valLoss() != null) {
             s.append(String.format(Locale.ROOT, " | val_loss %.4f val_acc %.3f", r.valLoss(), r.valAccuracy()));
         }
-        s.append(String.format(Locale.ROOT, " | lr %.3g | %.0f img/s | %.1f s", r.learningRate(), r.imagesPerSec(), r.seconds()));
+        // Optimisers without a learning rate (DL4J's AdaDelta) report NaN.
+        String lr = Double.isNaN(r.learningRate()) ? "n/a" : String.format(Locale.ROOT, "%.3g", r.learningRate());
+        s.append(String.format(Locale.ROOT, " | lr %s | %.1f img/s | %.1f s", lr, r.imagesPerSec(), r.seconds()));
         return s.toString();
     }
 }
