@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DoctorCommand.class,
             BenchCommand.class,
+            TrainCommand.class,
             PredictCommand.class,
             CommandLine.HelpCommand.class,
         })
