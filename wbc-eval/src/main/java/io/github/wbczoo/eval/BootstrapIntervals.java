@@ -14,7 +14,10 @@ import java.util.SplittableRandom;
  *
  * <p>A resample that happens to contain no image of a class says nothing about that class's
  * recall and is skipped for that interval only ({@link ConfidenceInterval#resamples()} counts
- * what was used). A class absent from the split has no recall interval (null).
+ * what was used). A class absent from the split has no recall interval (null). Where every image
+ * (of the split, or of a class) was right, or none was, every resample says the same and the
+ * percentile interval shrinks to a point; the exact binomial interval is given instead
+ * ({@link ConfidenceInterval#allOrNone}).
  *
  * <p>Usage: {@code BootstrapIntervals b = BootstrapIntervals.of(predictions, 1000, 42L, 0.95); b.accuracy().lower();}
  */
@@ -29,13 +32,13 @@ public final class BootstrapIntervals {
     private final List<ConfidenceInterval> recall;
 
     private BootstrapIntervals(int resamples, long seed, double level, double[] accuracySamples, double[] macroF1Samples,
-                               List<ConfidenceInterval> recall) {
+                               ConfidenceInterval accuracy, List<ConfidenceInterval> recall) {
         this.resamples = resamples;
         this.seed = seed;
         this.level = level;
         this.accuracySamples = accuracySamples;
         this.macroF1Samples = macroF1Samples;
-        this.accuracy = ConfidenceInterval.percentile(accuracySamples, level);
+        this.accuracy = accuracy;
         this.macroF1 = ConfidenceInterval.percentile(macroF1Samples, level);
         this.recall = recall;
     }
@@ -79,14 +82,30 @@ public final class BootstrapIntervals {
             }
         }
 
+        ClassificationMetrics whole = ClassificationMetrics.of(ConfusionMatrix.of(truth, predicted));
+        ConfidenceInterval accuracyInterval = orExact(ConfidenceInterval.percentile(accuracy, level), whole.accuracy(), n, level);
         List<ConfidenceInterval> recallIntervals = new ArrayList<>();
-        for (WbcClass c : WbcClass.values()) {
-            boolean inSplit = Arrays.stream(truth).anyMatch(t -> t == c.index());
-            recallIntervals.add(inSplit
-                    ? ConfidenceInterval.percentile(Arrays.copyOf(recall[c.index()], recallUsed[c.index()]), level)
-                    : null);
+        for (ClassMetrics c : whole.perClass()) {
+            int k = c.type().index();
+            if (c.support() == 0) {
+                recallIntervals.add(null);
+            } else if (recallUsed[k] == 0) {
+                // Possible only with very few resamples: no resample held the class, so nothing is known.
+                recallIntervals.add(new ConfidenceInterval(0, 1, level, 0));
+            } else {
+                recallIntervals.add(orExact(ConfidenceInterval.percentile(Arrays.copyOf(recall[k], recallUsed[k]), level),
+                        c.recall(), c.support(), level));
+            }
         }
-        return new BootstrapIntervals(resamples, seed, level, accuracy, macroF1, recallIntervals);
+        return new BootstrapIntervals(resamples, seed, level, accuracy, macroF1, accuracyInterval, recallIntervals);
+    }
+
+    /** The bootstrap interval, unless it shrank to a point at 0 or 1: then the exact binomial one. */
+    private static ConfidenceInterval orExact(ConfidenceInterval bootstrap, double proportion, long n, double level) {
+        if (bootstrap.width() == 0 && (proportion == 0 || proportion == 1)) {
+            return ConfidenceInterval.allOrNone(proportion == 1, n, level);
+        }
+        return bootstrap;
     }
 
     /** Resamples drawn. */

@@ -2,7 +2,8 @@ package io.github.wbczoo.eval;
 
 /**
  * A range that holds the true value of a metric with the stated probability, as far as the
- * split's own images can tell (a percentile bootstrap interval).
+ * split's own images can tell: a percentile bootstrap interval, or the exact binomial one where the
+ * bootstrap cannot show any uncertainty (see {@link #allOrNone}).
  *
  * <p>Usage: {@code ConfidenceInterval ci = split.bootstrap().accuracy(); if (ci.overlaps(other)) ...}
  *
@@ -10,9 +11,18 @@ package io.github.wbczoo.eval;
  * @param upper     upper end
  * @param level     coverage, e.g. 0.95
  * @param resamples how many bootstrap resamples the interval rests on (fewer than drawn when some
- *                  resamples lacked the class a recall is about)
+ *                  resamples lacked the class a recall is about); 0 for an exact binomial interval
+ * @param method    how the interval was computed
  */
-public record ConfidenceInterval(double lower, double upper, double level, int resamples) {
+public record ConfidenceInterval(double lower, double upper, double level, int resamples, Method method) {
+
+    /** How an interval was computed. */
+    public enum Method {
+        /** The middle of the bootstrap distribution. */
+        BOOTSTRAP_PERCENTILE,
+        /** Clopper-Pearson: exact for a count of successes out of n. */
+        EXACT_BINOMIAL
+    }
 
     public ConfidenceInterval {
         if (!(lower <= upper)) {
@@ -21,6 +31,32 @@ public record ConfidenceInterval(double lower, double upper, double level, int r
         if (!(level > 0 && level < 1)) {
             throw new IllegalArgumentException("Confidence level must be between 0 and 1, got " + level);
         }
+        java.util.Objects.requireNonNull(method, "method");
+    }
+
+    /** A bootstrap percentile interval. */
+    public ConfidenceInterval(double lower, double upper, double level, int resamples) {
+        this(lower, upper, level, resamples, Method.BOOTSTRAP_PERCENTILE);
+    }
+
+    /**
+     * The exact (Clopper-Pearson) interval of a proportion when all {@code n} trials succeeded or
+     * none did. The bootstrap fails there: every resample of 0 right out of 6 is again 0 right, so it
+     * returns [0, 0] although 6 images cannot rule out a recall of 46%. The exact bounds have a closed
+     * form: none right gives [0, 1 - (a/2)^(1/n)], all right [(a/2)^(1/n), 1], with a = 1 - level.
+     */
+    public static ConfidenceInterval allOrNone(boolean allRight, long n, double level) {
+        if (n < 1) {
+            throw new IllegalArgumentException("Need at least one trial, got " + n);
+        }
+        double bound = Math.pow((1 - level) / 2, 1.0 / n);
+        return allRight ? new ConfidenceInterval(bound, 1, level, 0, Method.EXACT_BINOMIAL)
+                : new ConfidenceInterval(0, 1 - bound, level, 0, Method.EXACT_BINOMIAL);
+    }
+
+    /** Whether this is the exact binomial interval rather than a bootstrap one. */
+    public boolean exact() {
+        return method == Method.EXACT_BINOMIAL;
     }
 
     /** Whether {@code value} lies within the interval (ends included). */

@@ -29,15 +29,19 @@ final class Format {
         return v == null || v.isNaN() ? UNDEFINED : String.format(Locale.ROOT, "%.3f", v);
     }
 
-    /** "84.3–87.0%" */
+    /** "84.3–87.0%", or "94.9–100.0% exact" for an exact binomial interval. */
     static String percentInterval(ConfidenceInterval ci) {
         return ci == null ? UNDEFINED
-                : String.format(Locale.ROOT, "%.1f–%.1f%%", 100 * ci.lower(), 100 * ci.upper());
+                : String.format(Locale.ROOT, "%.1f–%.1f%%", 100 * ci.lower(), 100 * ci.upper()) + exact(ci);
     }
 
-    /** "0.843–0.870" */
+    /** "0.843–0.870", or "0.000–0.459 exact" for an exact binomial interval. */
     static String decimalInterval(ConfidenceInterval ci) {
-        return ci == null ? UNDEFINED : String.format(Locale.ROOT, "%.3f–%.3f", ci.lower(), ci.upper());
+        return ci == null ? UNDEFINED : String.format(Locale.ROOT, "%.3f–%.3f", ci.lower(), ci.upper()) + exact(ci);
+    }
+
+    private static String exact(ConfidenceInterval ci) {
+        return ci.exact() ? " exact" : "";
     }
 
     /** "85.7% (84.3–87.0%)" */
@@ -73,5 +77,15 @@ final class Format {
             case "macroAuroc" -> "Macro AUROC";
             default -> metric;
         };
+    }
+
+    /** The last three parts of a path (split/class/file in the BCCD layout), or the label when there is no path. */
+    static String shortPath(Misclassification m) {
+        java.nio.file.Path p = m.path();
+        if (p == null) {
+            return m.label();
+        }
+        int n = p.getNameCount();
+        return n <= 3 ? p.toString() : p.subpath(n - 3, n).toString();
     }
 }

@@ -26,7 +26,7 @@ final class HtmlReport {
             .warn ul{margin:4px 0;padding-left:20px}.warn li{margin:6px 0}
             .collapse{background:#fdecea;border-left:6px solid #c62828;padding:10px 16px;margin:10px 0}
             .charts{display:flex;flex-wrap:wrap;gap:18px}
-            figure{margin:0;flex:0 0 auto;width:640px;max-width:100%}figure img{width:100%;border:1px solid #e3e3e3}
+            figure{margin:0;flex:1 1 560px;max-width:640px}figure img{width:100%;height:auto;border:1px solid #e3e3e3}
             figcaption{font-size:13px;color:#444;margin-top:4px}
             .muted{color:#666;font-size:13px}.bad{color:#b71c1c;font-weight:600}.good{color:#1b5e20;font-weight:600}
             img.thumb{width:96px;height:auto;display:block;border:1px solid #ccc}
@@ -200,8 +200,8 @@ final class HtmlReport {
             String thumb = Thumbnails.dataUri(x.path());
             h.append("<tr><td class=\"l\">").append(thumb == null ? Format.UNDEFINED
                             : "<img class=\"thumb\" alt=\"" + esc(x.label()) + "\" src=\"" + thumb + "\">")
-                    .append("</td><td class=\"l\"><code>").append(esc(x.path() == null ? x.label() : x.path().toString()))
-                    .append("</code></td><td class=\"l\">").append(x.actual()).append("</td><td class=\"l\">")
+                    .append("</td><td class=\"l\"><code title=\"").append(esc(x.path() == null ? x.label() : x.path().toString()))
+                    .append("\">").append(esc(Format.shortPath(x))).append("</code></td><td class=\"l\">").append(x.actual()).append("</td><td class=\"l\">")
                     .append(x.predicted()).append("</td><td>").append(Format.percent(x.confidence())).append("</td>");
             double[] p = x.probabilities();
             for (int c = 0; c < p.length; c++) {

@@ -168,7 +168,7 @@ final class MarkdownReport {
         }
         md.append("\n|---|---|---|---:|").append("---:|".repeat(WbcClass.COUNT)).append('\n');
         for (Misclassification x : mistakes.subList(0, shown)) {
-            md.append("| `").append(x.path() == null ? x.label() : x.path().toString()).append("` | ")
+            md.append("| `").append(Format.shortPath(x)).append("` | ")
                     .append(x.actual()).append(" | ").append(x.predicted()).append(" | ")
                     .append(Format.percent(x.confidence())).append(" |");
             for (double p : x.probabilities()) {

@@ -40,6 +40,9 @@ final class MetricNotes {
         notes.add(new String[] {"Intervals", String.format(Locale.ROOT, "%.0f%% percentile bootstrap intervals from %,d"
                         + " resamples of each split's images (seeded with %d, mixed with the split's name so that splits are"
                         + " resampled independently). For a class's recall, resamples without that class are skipped."
+                        + " Where every image (of the split or of a class) was right, or none was, every resample agrees"
+                        + " and the bootstrap would claim no uncertainty at all; the exact (Clopper-Pearson) binomial"
+                        + " interval is shown instead, marked \"exact\" (0 right out of 6 still allows a recall up to 46%%)."
                         + " The interval of a difference between splits pairs the k-th resample of each.",
                 100 * b.level(), b.resamples(), any.settings().seed())});
         notes.add(new String[] {"Calibration (ECE)", String.format(Locale.ROOT, "Confidence is the probability of the"

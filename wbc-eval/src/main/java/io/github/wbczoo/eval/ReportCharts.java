@@ -199,7 +199,8 @@ public final class ReportCharts {
         chart.getStyler().setOverlapped(true);
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         chart.getStyler().setAvailableSpaceFill(0.95);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setXAxisLabelRotation(45);
         chart.getStyler().setYAxisDecimalPattern("0.0");
         List<String> labels = new ArrayList<>();
@@ -207,16 +208,20 @@ public final class ReportCharts {
         List<Double> accuracy = new ArrayList<>();
         for (ReliabilityBin b : cal.bins()) {
             labels.add(String.format(Locale.ROOT, "%.2f", (b.lower() + b.upper()) / 2));
-            confidence.add(b.count() == 0 ? 0.0 : b.confidence());
-            accuracy.add(b.count() == 0 ? 0.0 : b.accuracy());
+            confidence.add(b.confidence());   // null for an empty bin: nothing is drawn there
+            accuracy.add(b.accuracy());
         }
-        CategorySeries conf = chart.addSeries("mean confidence (perfect calibration)", labels, confidence);
-        conf.setFillColor(new Color(0xE0, 0x3C, 0x31, 0x90));
-        CategorySeries acc = chart.addSeries("accuracy", labels, accuracy);
-        acc.setFillColor(new Color(0x1F, 0x5F, 0xA8, 0xC8));
+        CategorySeries acc = chart.addSeries("accuracy in the bin", labels, accuracy);
+        acc.setFillColor(new Color(0x4A, 0x90, 0xD9));
+        CategorySeries conf = chart.addSeries("mean confidence (a calibrated model's bar ends here)",
+                labels, confidence);
+        conf.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+        conf.setMarker(SeriesMarkers.DIAMOND);
+        conf.setMarkerColor(new Color(0xC6, 0x28, 0x28));
         return new ChartImage("reliability-" + slug(split.name()) + ".png", split.name() + ": reliability diagram",
-                "Images are grouped by the model's confidence; blue is how often it was right in each group, red how"
-                        + " confident it was. Red above blue means overconfident. Empty bins have no bars.",
+                "Images are grouped by the model's confidence; each bar is how often the model was right in the group, the"
+                        + " red diamond how confident it was. A diamond above its bar means overconfident, below it"
+                        + " underconfident. Empty bins have neither.",
                 render(chart));
     }
 
@@ -233,7 +238,7 @@ public final class ReportCharts {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
         chart.getStyler().setYAxisDecimalPattern("0%");
         chart.getStyler().setxAxisTickLabelsFormattingFunction(splitNames(splits));
-        chart.getStyler().setXAxisTickMarkSpacingHint(Math.max(40, WIDTH / (splits.size() + 1)));
+        chart.getStyler().setPlotGridVerticalLinesVisible(false);
         addIntervals(chart, "accuracy", splits, -0.08, TRAIN, s -> s.metrics().accuracy(), s -> s.bootstrap().accuracy());
         addIntervals(chart, "macro-F1", splits, 0.08, VALIDATION, s -> s.metrics().macro().f1(), s -> s.bootstrap().macroF1());
         return new ChartImage("splits.png", "Accuracy and macro-F1 by split",
@@ -241,10 +246,17 @@ public final class ReportCharts {
                         + " differ.", render(chart));
     }
 
+    /**
+     * Labels the ticks at 1, 2, ... with the split names. XChart drops every tick label unless all are
+     * different, so the ticks between splits get distinct invisible labels (runs of zero-width spaces).
+     */
     private static Function<Double, String> splitNames(List<SplitEvaluation> splits) {
         return x -> {
             long i = Math.round(x);
-            return Math.abs(x - i) < 1e-6 && i >= 1 && i <= splits.size() ? splits.get((int) i - 1).name() : "";
+            if (Math.abs(x - i) < 1e-6 && i >= 1 && i <= splits.size()) {
+                return splits.get((int) i - 1).name();
+            }
+            return "\u200B".repeat(1 + (int) Math.abs(Math.round(x * 100)));
         };
     }
 
@@ -337,10 +349,10 @@ public final class ReportCharts {
             x.add(1.0);
             y.add(1.0);
         }
-        boolean varies = y.stream().distinct().count() > 1;
-        chart.getStyler().setYAxisLogarithmic(varies);
-        chart.getStyler().setYAxisDecimalPattern("0.0E0");
-        XYSeries s = chart.addSeries("learning rate", x, y);
+        // log10 of the rate on a plain axis: custom labels then sit exactly at each rate used, e.g. 1.0e-03 and 3.0e-04.
+        List<Double> logRate = y.stream().map(Math::log10).toList();
+        chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> String.format(Locale.ROOT, "%.1e", Math.pow(10, v)));
+        XYSeries s = chart.addSeries("learning rate", x, logRate);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
         s.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(TRAIN);
         s.setLineColor(TRAIN);

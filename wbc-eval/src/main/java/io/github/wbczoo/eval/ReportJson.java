@@ -13,10 +13,10 @@ import io.github.wbczoo.core.WbcClass;
  * undefined values are {@code null} (never NaN, which JSON lacks). Layout:
  * <pre>
  * {"model", "modelFacts": {...}, "leakyTraining": null | "why", "warnings": [...],
- *  "splits": {"TEST": {"n", "leaky", "accuracy", "accuracyCi": [lo, hi], "balancedAccuracy", "kappa",
+ *  "splits": {"TEST": {"n", "leaky", "accuracy", "accuracyCi": [lo, hi], "accuracyCiMethod", "balancedAccuracy", "kappa",
  *                      "macroPrecision", "macroRecall", "macroF1", "macroF1Ci", "weightedPrecision",
  *                      "weightedRecall", "weightedF1", "macroAuroc", "aurocUndefinedFor": [...], "ece", "mce",
- *                      "perClass": {"EOSINOPHIL": {"precision", "recall", "recallCi", "f1", "support",
+ *                      "perClass": {"EOSINOPHIL": {"precision", "recall", "recallCi", "recallCiMethod", "f1", "support",
  *                                                  "predicted", "auroc"}, ...},
  *                      "confusion": [[...]], "confusionRowNormalised": [[...]],
  *                      "roc": {"EOSINOPHIL": {"fpr": [...], "tpr": [...], "thresholds": [...]}, ...},
@@ -69,6 +69,7 @@ final class ReportJson {
         o.put("leaky", s.leaky());
         o.set("accuracy", number(m.accuracy()));
         o.set("accuracyCi", interval(s.bootstrap().accuracy()));
+        o.put("accuracyCiMethod", method(s.bootstrap().accuracy()));
         o.set("balancedAccuracy", number(m.balancedAccuracy()));
         o.set("kappa", number(m.kappa()));
         o.set("macroPrecision", number(m.macro().precision()));
@@ -90,6 +91,7 @@ final class ReportJson {
             row.set("precision", number(c.precision()));
             row.set("recall", number(c.recall()));
             row.set("recallCi", interval(s.bootstrap().recall(c.type())));
+            row.put("recallCiMethod", method(s.bootstrap().recall(c.type())));
             row.set("f1", number(c.f1()));
             row.put("support", c.support());
             row.put("predicted", c.predicted());
@@ -204,6 +206,11 @@ final class ReportJson {
             a.add(number(v));
         }
         return a;
+    }
+
+    /** "bootstrap", "exact" (Clopper-Pearson, for all or none right), or null when there is no interval. */
+    private static String method(ConfidenceInterval ci) {
+        return ci == null ? null : ci.exact() ? "exact" : "bootstrap";
     }
 
     private static JsonNode interval(ConfidenceInterval ci) {

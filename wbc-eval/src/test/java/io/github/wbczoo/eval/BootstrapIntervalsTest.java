@@ -49,17 +49,42 @@ class BootstrapIntervalsTest {
 
     @Test
     void aClassAbsentFromTheSplitHasNoRecallIntervalAndARareOneSkipsResamplesWithoutIt() {
-        // 1 monocyte among 30 images: about e^-1 = 37% of resamples contain none
+        // 2 monocytes among 30 images (one right, one wrong): (28/30)^30 = 12.6% of resamples contain none
         int[] truth = new int[30];
         int[] predicted = new int[30];
         for (int i = 0; i < 30; i++) {
-            truth[i] = i == 0 ? 2 : i % 2 == 0 ? 0 : 3;
-            predicted[i] = truth[i];
+            truth[i] = i < 2 ? 2 : i % 2 == 0 ? 0 : 3;
+            predicted[i] = i == 1 ? 3 : truth[i];
         }
         BootstrapIntervals b = BootstrapIntervals.of(Fixtures.fromClasses(truth, predicted), 1000, 1, 0.95);
         assertThat(b.recall(WbcClass.LYMPHOCYTE)).isNull();
-        assertThat(b.recall(WbcClass.MONOCYTE).resamples()).isBetween(550, 720);
-        assertThat(b.recall(WbcClass.EOSINOPHIL).resamples()).isEqualTo(1000);
+        assertThat(b.recall(WbcClass.MONOCYTE).resamples()).isBetween(830, 920);
+        assertThat(b.recall(WbcClass.MONOCYTE).exact()).isFalse();
+    }
+
+    @Test
+    void allOrNoneRightGetsTheExactBinomialIntervalInsteadOfAPoint() {
+        // 6 lymphocytes, none found; 13 eosinophils, all found
+        int[] truth = new int[19];
+        int[] predicted = new int[19];
+        for (int i = 0; i < 19; i++) {
+            truth[i] = i < 6 ? 1 : 0;
+            predicted[i] = i < 6 ? 3 : 0;
+        }
+        BootstrapIntervals b = BootstrapIntervals.of(Fixtures.fromClasses(truth, predicted), 1000, 1, 0.95);
+        ConfidenceInterval none = b.recall(WbcClass.LYMPHOCYTE);
+        assertThat(none.exact()).isTrue();
+        assertThat(none.lower()).isZero();
+        assertThat(none.upper()).isCloseTo(0.4593, within(1e-4));   // Clopper-Pearson upper bound for 0 of 6
+        ConfidenceInterval all = b.recall(WbcClass.EOSINOPHIL);
+        assertThat(all.lower()).isCloseTo(0.7529, within(1e-4));    // Clopper-Pearson lower bound for 13 of 13
+        assertThat(all.upper()).isEqualTo(1.0);
+
+        int[] right = {0, 1, 2, 3, 0, 1, 2, 3};
+        ConfidenceInterval perfect = BootstrapIntervals.of(Fixtures.fromClasses(right, right), 200, 1, 0.95).accuracy();
+        assertThat(perfect.exact()).isTrue();
+        assertThat(perfect.lower()).isCloseTo(Math.pow(0.025, 1 / 8.0), within(1e-12));
+        assertThat(Format.percentInterval(perfect)).endsWith("% exact");
     }
 
     @Test
