@@ -73,5 +73,15 @@ class PredictionCollectorTest {
         assertThat(r.modelFacts()).containsEntry("architecture", "tinySoftmax").containsEntry("trainable parameters", "52")
                 .containsEntry("epochs trained", "1");
         assertThat(r.warnings()).anyMatch(w -> w.startsWith("Leaky split: TEST_SIMPLE"));
+        assertThat(r.leakyTraining()).isNull();
+    }
+
+    @Test
+    void aModelTrainedOnALeakySplitGetsTheWarning() {
+        model.notes().put(Evaluator.SPLIT_NOTE, "leaky: BCCD pooled 80:10:10 (Rao)");
+        EvaluationReport r = new Evaluator(EvaluationSettings.defaults().withResamples(50)).evaluate(model,
+                List.of(EvaluationSplit.of("TEST", TinyModels.iterator(examples, 4))));
+        assertThat(r.leakyTraining()).contains("BCCD pooled 80:10:10 (Rao)");
+        assertThat(r.warnings().get(0)).startsWith("Leaky split: the model was trained on a leaky split");
     }
 }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             TrainCommand.class,
             PredictCommand.class,
+            EvaluateCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class WbcCli implements Runnable {
