@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             PredictCommand.class,
             EvaluateCommand.class,
+            DataCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class WbcCli implements Runnable {

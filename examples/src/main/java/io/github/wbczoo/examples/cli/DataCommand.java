@@ -1,0 +1,181 @@
+package io.github.wbczoo.examples.cli;
+
+import io.github.wbczoo.core.Augmentation;
+import io.github.wbczoo.core.Json;
+import io.github.wbczoo.core.WbcClass;
+import io.github.wbczoo.data.BccdDataset;
+import io.github.wbczoo.data.ContactSheet;
+import io.github.wbczoo.data.DataCheckReport;
+import io.github.wbczoo.data.DataLocator;
+import io.github.wbczoo.data.DataProblem;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./wbc data ...}: check the BCCD folder and preview augmentation recipes.
+ *
+ * <p>Usage: {@code ./wbc data check --json} or {@code ./wbc data preview --recipe inceptionParaB --out sheet.png}
+ */
+@Command(name = "data", mixinStandardHelpOptions = true,
+        description = "The BCCD dataset: check (counts, decoding, checksums), preview (augmentation contact sheet).",
+        subcommands = {DataCommand.Check.class, DataCommand.Preview.class})
+public final class DataCommand implements Runnable {
+    /** Exit code of {@code data check} when it found problems (strict mode). */
+    public static final int EXIT_PROBLEMS = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing data command: try ./wbc data check");
+    }
+
+    /** The {@code --data} option of the data commands. */
+    static final class DataDir {
+        @Option(names = "--data", paramLabel = "DIR", description = "BCCD folder: the one holding dataset2-master,"
+                + " dataset2-master itself, or its images folder (default: $WBC_DATA, then ../shared/bccd).")
+        String data;
+
+        Path resolve() {
+            return DataLocator.locate(data);
+        }
+    }
+
+    /** {@code ./wbc data check}. */
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Count images per split and class, decode every image (sizes, corrupt files) and verify"
+                    + " SHA256SUMS. Exits with 1 when anything is wrong (strict, the default), 2 on a bad layout.")
+    static final class Check implements Callable<Integer> {
+        @CommandLine.Mixin
+        DataDir dataDir;
+
+        @Option(names = "--json", description = "Print JSON: {\"splits\": {\"TRAIN\": {\"EOSINOPHIL\": 2497, ...}, ...},"
+                + " \"total\": 12515, \"corrupt\": [], \"checksumMismatches\": 0, ...}.")
+        boolean json;
+
+        @Option(names = "--lenient", description = "Skip unusable files (listed in the report) and exit 0 anyway.")
+        boolean lenient;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            BccdDataset data = BccdDataset.builder(dataDir.resolve()).lenient(lenient).noDiskCache().open();
+            DataCheckReport r = data.check();
+            if (json) {
+                System.out.println(Json.write(r));
+            } else {
+                printTable(r);
+            }
+            if (!r.ok() && !lenient) {
+                spec.commandLine().getErr().println(spec.qualifiedName() + ": problems found: " + String.join("; ", r.problems()));
+                spec.commandLine().getErr().flush();
+                return EXIT_PROBLEMS;
+            }
+            return 0;
+        }
+
+        private static void printTable(DataCheckReport r) {
+            System.out.println("BCCD at " + r.dataDir());
+            System.out.printf(Locale.ROOT, "%-12s", "");
+            WbcClass.names().forEach(n -> System.out.printf(Locale.ROOT, " %11s", n));
+            System.out.printf(Locale.ROOT, " %7s%n", "total");
+            int[] columnTotals = new int[WbcClass.COUNT];
+            for (Map.Entry<String, Map<String, Integer>> split : r.splits().entrySet()) {
+                System.out.printf(Locale.ROOT, "%-12s", split.getKey());
+                int sum = 0;
+                for (WbcClass c : WbcClass.values()) {
+                    int n = split.getValue().getOrDefault(c.name(), 0);
+                    columnTotals[c.index()] += n;
+                    sum += n;
+                    System.out.printf(Locale.ROOT, " %11d", n);
+                }
+                System.out.printf(Locale.ROOT, " %7d%n", sum);
+            }
+            System.out.printf(Locale.ROOT, "%-12s", "total");
+            for (int t : columnTotals) {
+                System.out.printf(Locale.ROOT, " %11d", t);
+            }
+            System.out.printf(Locale.ROOT, " %7d%n", r.total());
+            System.out.println("counts:        " + (r.countsMatchPublished() ? "the published BCCD counts"
+                    : "DIFFERENT from the published BCCD counts (12515 images)"));
+            System.out.println("image sizes:   " + (r.imageSizes().isEmpty() ? "none decoded" : String.join(", ",
+                    r.imageSizes().entrySet().stream().map(e -> e.getKey() + " x " + e.getValue()).toList())));
+            System.out.println("corrupt files: " + (r.corrupt().isEmpty() ? "none" : r.corrupt().size()));
+            r.corrupt().forEach(p -> System.out.println("  " + p));
+            if (!r.skipped().isEmpty()) {
+                System.out.println("skipped files: " + r.skipped().size());
+                r.skipped().stream().map(DataProblem::toString).forEach(p -> System.out.println("  " + p));
+            }
+            System.out.println(r.checksums().summary());
+            System.out.printf(Locale.ROOT, "checked in %.1f s%n", r.seconds());
+        }
+    }
+
+    /** {@code ./wbc data preview}. */
+    @Command(name = "preview", mixinStandardHelpOptions = true,
+            description = "Write a PNG contact sheet: one training image per class as the network sees it, and"
+                    + " augmented copies as successive epochs draw them.")
+    static final class Preview implements Callable<Integer> {
+        @CommandLine.Mixin
+        DataDir dataDir;
+
+        @Option(names = "--recipe", required = true, paramLabel = "NAME",
+                description = "Augmentation recipe: an architecture name (inceptionParaB, resNet18, ...), kerasInception"
+                        + " or none.")
+        String recipe;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "Where to write the PNG.")
+        Path out;
+
+        @Option(names = "--size", defaultValue = "80x60", paramLabel = "WxH",
+                description = "Image size the augmentation works at (default ${DEFAULT-VALUE}, the Inception recipe's).")
+        String size;
+
+        @Option(names = "--copies", defaultValue = "5", description = "Augmented copies per image (default ${DEFAULT-VALUE}).")
+        int copies;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Seed for the images chosen and the augmentation.")
+        long seed;
+
+        @Override
+        public Integer call() {
+            Augmentation augmentation = Augmentation.preset(recipe);
+            int[] wh = parseSize(size);
+            if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+                throw new IllegalArgumentException("--out must name a .png file, got " + out);
+            }
+            BccdDataset data = BccdDataset.open(dataDir.resolve());
+            BufferedImage sheet = ContactSheet.render(data, augmentation, wh[1], wh[0], copies, seed);
+            ContactSheet.write(sheet, out);
+            System.out.println("wrote " + out.toAbsolutePath() + " (" + sheet.getWidth() + "x" + sheet.getHeight() + " px):"
+                    + " recipe " + recipe + ", augmentation " + augmentation.summary());
+            return 0;
+        }
+    }
+
+    /** "80x60" -> {80, 60} (width, height). */
+    static int[] parseSize(String text) {
+        String[] parts = text.trim().toLowerCase(Locale.ROOT).split("x");
+        try {
+            if (parts.length == 2) {
+                int w = Integer.parseInt(parts[0].trim());
+                int h = Integer.parseInt(parts[1].trim());
+                if (w > 0 && h > 0) {
+                    return new int[] {w, h};
+                }
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--size must be WIDTHxHEIGHT with positive numbers, e.g. 80x60; got '" + text + "'");
+    }
+}

@@ -1,0 +1,105 @@
+package io.github.wbczoo.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.wbczoo.core.Json;
+import io.github.wbczoo.core.WbcClass;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./wbc data check}, {@code ./wbc data preview} and {@code ./wbc bench data}, end to end. */
+class DataCommandTest {
+    static final Path BCCD = Path.of("../../shared/bccd");
+    private static final String[] SPLITS = {"TRAIN", "TEST", "TEST_SIMPLE"};
+
+    @TempDir
+    Path dir;
+
+    /** A tiny BCCD-shaped folder: two 16x12 PNGs per split and class. */
+    private Path tinyDataset() throws Exception {
+        for (String split : SPLITS) {
+            for (WbcClass c : WbcClass.values()) {
+                Path classDir = Files.createDirectories(dir.resolve("tiny/dataset2-master/images/" + split + "/" + c.name()));
+                for (int i = 0; i < 2; i++) {
+                    BufferedImage img = new BufferedImage(16, 12, BufferedImage.TYPE_INT_RGB);
+                    img.setRGB(i, c.index(), 0xFFFFFF);
+                    ImageIO.write(img, "png", classDir.resolve("_" + c.index() + "_" + i + ".png").toFile());
+                }
+            }
+        }
+        return dir.resolve("tiny");
+    }
+
+    @Test
+    void checkPrintsCountsAsJsonAndFailsStrictlyOnProblems() throws Exception {
+        Path tiny = tinyDataset();
+        Path corrupt = Files.writeString(tiny.resolve("dataset2-master/images/TEST/MONOCYTE/_2_9.png"), "not a png");
+        CliRunner.Result r = CliRunner.run("data", "check", "--data", tiny.toString(), "--json");
+        assertThat(r.exitCode()).isEqualTo(1);
+        JsonNode json = Json.mapper().readTree(r.out());
+        assertThat(json.get("splits").get("TRAIN").get("EOSINOPHIL").asInt()).isEqualTo(2);
+        assertThat(json.get("splits").get("TEST").get("MONOCYTE").asInt()).isEqualTo(3);
+        assertThat(json.get("total").asInt()).isEqualTo(25);
+        assertThat(json.get("corrupt")).hasSize(1);
+        assertThat(json.get("corrupt").get(0).get("file").asText()).isEqualTo(corrupt.toAbsolutePath().toString());
+        assertThat(json.get("checksumMismatches").asInt()).isZero();
+        assertThat(json.get("imageSizes").get("16x12").asInt()).isEqualTo(24);
+        assertThat(r.err().strip()).startsWith("wbc data check: problems found: counts differ from the published BCCD counts;"
+                + " 1 corrupt files (e.g. " + corrupt.toAbsolutePath()).doesNotContain("\n");
+        CliRunner.Result lenient = CliRunner.run("data", "check", "--data", tiny.toString(), "--lenient");
+        assertThat(lenient.exitCode()).isZero();
+        assertThat(lenient.out()).contains("TRAIN                  2           2           2           2       8")
+                .contains("corrupt files: 1");
+    }
+
+    @Test
+    void aMissingOrWrongDataFolderIsOneLineAndExitCode2() throws Exception {
+        CliRunner.Result missing = CliRunner.run("data", "check", "--data", dir.resolve("nope").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err().strip()).startsWith("wbc data check: --data " + dir.resolve("nope") + ": ")
+                .contains("does not exist. Download the Kaggle \"Blood Cell Images\" dataset").doesNotContain("\n");
+        Files.createDirectories(dir.resolve("empty"));
+        CliRunner.Result empty = CliRunner.run("data", "check", "--data", dir.resolve("empty").toString());
+        assertThat(empty.exitCode()).isEqualTo(2);
+        assertThat(empty.err().strip()).startsWith("wbc data check: No BCCD layout in " + dir.resolve("empty").toAbsolutePath());
+    }
+
+    @Test
+    void previewWritesAContactSheet() throws Exception {
+        Path out = dir.resolve("sheets/inception.png");
+        CliRunner.Result r = CliRunner.run("data", "preview", "--data", BCCD.toString(), "--recipe", "inceptionParaB",
+                "--out", out.toString(), "--copies", "2");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("wrote " + out.toAbsolutePath() + " (");
+        BufferedImage sheet = ImageIO.read(out.toFile());
+        assertThat(sheet.getWidth()).isEqualTo(120 + 3 * 166);
+        CliRunner.Result unknown = CliRunner.run("data", "preview", "--data", BCCD.toString(), "--recipe", "mixup",
+                "--out", out.toString());
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).startsWith("wbc data preview: Unknown augmentation recipe 'mixup'; expected one of none,");
+        CliRunner.Result badSize = CliRunner.run("data", "preview", "--data", BCCD.toString(), "--recipe", "none",
+                "--out", out.toString(), "--size", "80by60");
+        assertThat(badSize.err().strip()).isEqualTo("wbc data preview: --size must be WIDTHxHEIGHT with positive numbers,"
+                + " e.g. 80x60; got '80by60'");
+    }
+
+    @Test
+    void benchDataReportsColdAndWarmRates() throws Exception {
+        CliRunner.Result r = CliRunner.run("bench", "data", "--data", tinyDataset().toString(), "--json", "--passes", "1",
+                "--size", "16x12", "--batch", "5");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode json = Json.mapper().readTree(r.out());
+        assertThat(json.get("images").asInt()).isEqualTo(24);
+        assertThat(json.get("size").asText()).isEqualTo("16x12");
+        assertThat(json.get("coldImagesPerSecond").asDouble()).isPositive();
+        assertThat(json.get("warmImagesPerSecond").asDouble()).isPositive();
+        assertThat(json.get("warmPlainImagesPerSecond").asDouble()).isPositive();
+        assertThat(json.get("coldCpuSeconds").asDouble()).isPositive();
+        assertThat(json.get("diskCacheImagesPerSecond").isNull()).isTrue();
+    }
+}
