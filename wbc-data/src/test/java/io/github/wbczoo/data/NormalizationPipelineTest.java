@@ -104,6 +104,8 @@ class NormalizationPipelineTest {
     void zScoreStatisticsComeFromTheTrainingPartOnlyAndAreComputedOnce() {
         DataConfig unfitted = DataConfig.rgb(TestDatasets.H, TestDatasets.W, Normalization.zScore());
         DataRequest request = new DataRequest(unfitted, SplitPolicy.validationFraction(0.5), Augmentation.NONE, 4, 9, 0);
+        // Its own dataset, so no other test's prefetching changes the decode count below.
+        BccdDataset data = TestDatasets.open(tmp);
         TrainingData d = data.trainingData(request);
         SplitPlan plan = data.splits(SplitPolicy.validationFraction(0.5), 9);
         // By hand: every pixel of a solid image has its colour, so the statistics are those of the colours.
@@ -135,7 +137,11 @@ class NormalizationPipelineTest {
         int red = colour(first.folder(), first.label(), index)[0];
         assertThat(batch.getFeatures().getFloat(0, 0, 0, 0)).isCloseTo((red - mean[0]) / std[0], within(1e-5f));
         // Computed once: a second request decodes nothing and gets the same statistics.
+        while (d.validation().hasNext()) {
+            d.validation().next(); // let the prefetched batches finish
+        }
         long decodes = data.decodes();
+        assertThat(decodes).isEqualTo(16); // the 8 training images for the statistics, then the 8 of validation
         assertThat(data.trainingData(request).dataConfig()).isEqualTo(d.dataConfig());
         assertThat(data.decodes()).isEqualTo(decodes);
     }
