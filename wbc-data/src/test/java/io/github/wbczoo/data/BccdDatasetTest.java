@@ -110,6 +110,19 @@ class BccdDatasetTest {
                 .hasMessage("limitPerClass must be 0 (no limit) or positive, got -1");
     }
 
+    @Test
+    void labeledImagesSurviveJavaSerialisationAsDl4jMetadataMust() throws Exception {
+        LabeledImage image = bccd.images(Split.TEST).get(3);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(image);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            assertThat(in.readObject()).isEqualTo(image);
+        }
+        assertThat(image.relativeName()).startsWith("TEST/EOSINOPHIL/").endsWith(".jpeg");
+    }
+
     private static void assertDisjointAndComplete(SplitPlan p, int expectedTotal) {
         Set<Path> seen = new HashSet<>();
         for (List<LabeledImage> part : List.of(p.train(), p.validation(), p.test())) {
