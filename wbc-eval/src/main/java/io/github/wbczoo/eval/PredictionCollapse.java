@@ -47,8 +47,9 @@ public record PredictionCollapse(WbcClass dominant, double predictedShare, doubl
     /** One plain sentence for a report. */
     public String message() {
         return String.format(Locale.ROOT, "The model called %.1f%% of the images %s, which are only %.1f%% of the images: "
-                        + "it has collapsed to (nearly) one answer and its other figures mean little. This is what "
-                        + "too high a learning rate does (Chen & Zhu's myCnn with Adam at 1e-3); retrain with a lower one.",
+                        + "it has collapsed to (nearly) one answer and its other figures mean little. Models do this "
+                        + "early in training and when the learning rate is too high (Chen & Zhu's myCnn with Adam at 1e-3 "
+                        + "stayed at 25%% validation accuracy); train longer or with a lower learning rate.",
                 100 * predictedShare, dominant, 100 * trueShare);
     }
 }

@@ -291,9 +291,12 @@ public final class ReportCharts {
                 "Training accuracy is measured on augmented batches while the weights change, validation accuracy at the"
                         + " end of each epoch. A flat line at 25% is chance: the model has collapsed.",
                 render(curve("Accuracy per epoch", "Accuracy", epochs, EpochRecord::trainAccuracy, EpochRecord::valAccuracy, true))));
-        out.add(new ChartImage("learning-rate.png", "Learning rate per epoch",
-                "Steps down are learning-rate reductions on a plateau (logarithmic scale).",
-                render(learningRate(epochs))));
+        // Optimisers without a learning rate (Adadelta's is adaptive) record NaN: no chart rather than a made-up line.
+        if (epochs.stream().anyMatch(e -> e.learningRate() > 0 && Double.isFinite(e.learningRate()))) {
+            out.add(new ChartImage("learning-rate.png", "Learning rate per epoch",
+                    "Steps down are learning-rate reductions on a plateau (logarithmic scale).",
+                    render(learningRate(epochs))));
+        }
         return out;
     }
 
@@ -343,11 +346,6 @@ public final class ReportCharts {
                 x.add((double) e.epoch());
                 y.add(e.learningRate());
             }
-        }
-        if (x.isEmpty()) {
-            // No usable rate recorded: draw an empty frame rather than failing the whole report.
-            x.add(1.0);
-            y.add(1.0);
         }
         // log10 of the rate on a plain axis: custom labels then sit exactly at each rate used, e.g. 1.0e-03 and 3.0e-04.
         List<Double> logRate = y.stream().map(Math::log10).toList();
