@@ -148,10 +148,6 @@ public final class Vgg16 extends ModelBuilder<Vgg16> {
         if (weights != null && !Files.isRegularFile(weights)) {
             throw new IllegalArgumentException(name() + ": no weights file at " + weights.toAbsolutePath());
         }
-        if (dataConfig().normalization().kind() != Normalization.Kind.IMAGENET && weights != null) {
-            LOG.warn("{}: ImageNet weights with {} preprocessing; they expect Normalization.imagenet()",
-                    name(), dataConfig().normalization().kind());
-        }
     }
 
     @Override
@@ -178,6 +174,10 @@ public final class Vgg16 extends ModelBuilder<Vgg16> {
         String source;
         if (weights != null) {
             source = Vgg16Weights.load(weights, network);
+            if (dataConfig().normalization().kind() != Normalization.Kind.IMAGENET) {
+                LOG.warn("{}: pretrained weights with {} preprocessing; ImageNet weights expect Normalization.imagenet()",
+                        name(), dataConfig().normalization().kind());
+            }
         } else {
             source = "none supplied: the VGG16 base starts from random (glorot-uniform) weights and trains from scratch";
             LOG.info("{}: no ImageNet weights given (weights(Path)); the VGG16 base trains from scratch", name());

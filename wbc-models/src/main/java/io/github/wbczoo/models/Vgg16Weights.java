@@ -80,7 +80,7 @@ final class Vgg16Weights {
             layer.getParam(ConvolutionParamInitializer.WEIGHT_KEY).assign(w.kernel());
             layer.getParam(ConvolutionParamInitializer.BIAS_KEY).assign(w.bias().reshape(1, c.out()));
         }
-        return "ImageNet VGG16 weights from " + file.getFileName() + " (" + format(file).description + ")";
+        return "pretrained VGG16 weights from " + file.getFileName() + " (" + format(file).description + ")";
     }
 
     /** The 13 convolutions' weights in DL4J layout, shape-checked, keyed by Keras layer name. */
