@@ -2,6 +2,9 @@ package io.github.wbczoo.data;
 
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -105,7 +108,34 @@ public final class ImageDecoder {
         if (image == null || image.getWidth() <= 0 || image.getHeight() <= 0) {
             throw new BadImageException(new DataProblem(file, "the decoder returned no pixels; " + EXPECTED));
         }
-        return isGray(image) ? grayToRgb(image) : image;
+        if (isGray(image)) {
+            return grayToRgb(image);
+        }
+        return isPlainSrgbBgr(image) ? bgrToIntRgb(image) : image;
+    }
+
+    /** The JPEG reader's usual output: 8-bit BGR bytes in sRGB, no ICC profile to apply. */
+    private static boolean isPlainSrgbBgr(BufferedImage image) {
+        return image.getType() == BufferedImage.TYPE_3BYTE_BGR && image.getColorModel().getColorSpace().isCS_sRGB()
+                && image.getRaster().getDataBuffer() instanceof DataBufferByte
+                && image.getRaster().getSampleModel() instanceof PixelInterleavedSampleModel sm
+                && sm.getPixelStride() == 3 && sm.getScanlineStride() == 3 * image.getWidth()
+                && image.getRaster().getSampleModelTranslateX() == 0 && image.getRaster().getSampleModelTranslateY() == 0;
+    }
+
+    /**
+     * The same pixels as TYPE_INT_RGB. Why: the core resizer reads pixels with {@code getRGB},
+     * which is several times cheaper on packed ints than on BGR bytes; this copy saves about a
+     * quarter of the decode-and-resize time and changes no value.
+     */
+    private static BufferedImage bgrToIntRgb(BufferedImage bgr) {
+        byte[] src = ((DataBufferByte) bgr.getRaster().getDataBuffer()).getData();
+        BufferedImage out = new BufferedImage(bgr.getWidth(), bgr.getHeight(), BufferedImage.TYPE_INT_RGB);
+        int[] dst = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
+        for (int i = 0, j = 0; i < dst.length; i++, j += 3) {
+            dst[i] = ((src[j + 2] & 0xFF) << 16) | ((src[j + 1] & 0xFF) << 8) | (src[j] & 0xFF);
+        }
+        return out;
     }
 
     /**

@@ -184,12 +184,13 @@ class BccdIteratorTest {
 
     @Test
     void pixelsAreTheCoreResizerOutputRoundedToBytesLikePil() throws Exception {
-        LabeledImage image = bccd.images(Split.TEST_SIMPLE).get(0);
-        float[] expected = ImageResizer.resizeRgb(ImageIO.read(image.file().toFile()), 60, 80);
-        float[] actual = bccd.pixels(image.file(), 60, 80);
-        for (int i = 0; i < expected.length; i++) {
-            assertThat(actual[i]).isEqualTo((float) Math.round(expected[i]));
-            assertThat(actual[i]).isCloseTo(expected[i], within(0.5f));
+        for (LabeledImage image : bccd.images(Split.TEST_SIMPLE).subList(0, 20)) {
+            float[] expected = ImageResizer.resizeRgb(ImageIO.read(image.file().toFile()), 60, 80);
+            float[] actual = bccd.pixels(image.file(), 60, 80);
+            for (int i = 0; i < expected.length; i++) {
+                assertThat(actual[i]).isEqualTo((float) Math.round(expected[i]));
+                assertThat(actual[i]).isCloseTo(expected[i], within(0.5f));
+            }
         }
     }
 
