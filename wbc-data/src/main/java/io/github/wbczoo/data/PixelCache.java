@@ -61,6 +61,9 @@ public final class PixelCache {
 
     /** Keeps the pixels if the budget allows; returns whether they were kept. */
     boolean put(Path file, int height, int width, byte[] pixels) {
+        if (budgetBytes == 0) {
+            return false; // a cache switched off on purpose: nothing to warn about
+        }
         long size = pixels.length;
         long now = used.addAndGet(size);
         if (now > budgetBytes) {
