@@ -209,19 +209,6 @@ public final class Predictions {
         return out;
     }
 
-    /** The rows at {@code indices}, in that order (repeats allowed: a bootstrap resample). */
-    Predictions rows(int[] indices) {
-        int[] classes = new int[indices.length];
-        double[][] rows = new double[indices.length][];
-        List<Path> selected = new ArrayList<>(indices.length);
-        for (int k = 0; k < indices.length; k++) {
-            classes[k] = trueClasses[indices[k]];
-            rows[k] = probabilities[indices[k]];
-            selected.add(paths.get(indices[k]));
-        }
-        return new Predictions(classes, rows, selected);
-    }
-
     /** Collects predictions one image at a time, e.g. batch by batch from an iterator. */
     public static final class Builder {
         private final List<Integer> classes = new ArrayList<>();
