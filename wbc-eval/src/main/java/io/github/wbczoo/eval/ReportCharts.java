@@ -235,7 +235,8 @@ public final class ReportCharts {
         style(chart.getStyler());
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         chart.getStyler().setXAxisMin(0.5).setXAxisMax(splits.size() + 0.5);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setYAxisDecimalPattern("0%");
         chart.getStyler().setxAxisTickLabelsFormattingFunction(splitNames(splits));
         chart.getStyler().setPlotGridVerticalLinesVisible(false);

@@ -93,6 +93,14 @@ public final class SplitComparison {
             s.append(String.format(Locale.ROOT, " The difference's interval (%s to %s points) includes 0: with %d and %d images"
                     + " the gap may be chance.", pts(di.lower()), pts(di.upper()), first.n(), second.n()));
         }
+        // Accuracy depends on the class mix, balanced accuracy does not: say so when that explains much of the gap.
+        double balancedDiff = first.metrics().balancedAccuracy() - second.metrics().balancedAccuracy();
+        if (Math.abs(diff) >= 0.02 && Math.abs(balancedDiff) < Math.abs(diff) / 2) {
+            s.append(String.format(Locale.ROOT, " Balanced accuracy, which the class mix does not affect, differs by only"
+                            + " %.1f points (%s vs %s): much of the accuracy gap comes from the two splits' different class"
+                            + " mix, not from how well each cell is recognised.", Math.abs(100 * balancedDiff),
+                    pct(first.metrics().balancedAccuracy()), pct(second.metrics().balancedAccuracy())));
+        }
         if (first.name().equals("TEST") && second.name().equals("TEST_SIMPLE")) {
             s.append(" TEST holds augmented, class-balanced images; TEST_SIMPLE holds un-augmented originals in the"
                     + " natural class mix. Chen & Zhu saw the same pattern in every model (ResNet18: 85.7% vs 25.4%).");

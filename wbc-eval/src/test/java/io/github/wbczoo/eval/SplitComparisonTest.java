@@ -40,6 +40,27 @@ class SplitComparisonTest {
     }
 
     @Test
+    void aGapMadeByTheClassMixIsExplainedByBalancedAccuracy() {
+        // a model that always answers LYMPHOCYTE: 25% on a balanced split, 6/71 on TEST_SIMPLE's mix, 25% balanced on both
+        int[] balanced = new int[400];
+        for (int i = 0; i < balanced.length; i++) {
+            balanced[i] = i % 4;
+        }
+        int[] simple = new int[71];
+        for (int i = 0; i < 71; i++) {
+            simple[i] = i < 13 ? 0 : i < 19 ? 1 : i < 23 ? 2 : 3;
+        }
+        SplitComparison c = SplitComparison.of(
+                evaluator.evaluate("TEST", Fixtures.fromClasses(balanced, new int[400])),
+                evaluator.evaluate("TEST_SIMPLE", Fixtures.fromClasses(simple, new int[71])));
+        assertThat(c.summary()).contains("differs by only 0.0 points (25.0% vs 25.0%)").contains("class mix");
+
+        SplitComparison real = SplitComparison.of(evaluator.evaluate("TEST", Fixtures.random(2487, 1, 3.0)),
+                evaluator.evaluate("TEST_SIMPLE", Fixtures.random(71, 2, -0.5, Fixtures.TEST_SIMPLE_SHARES)));
+        assertThat(real.summary()).doesNotContain("differs by only");
+    }
+
+    @Test
     void aSplitCannotBeComparedWithItself() {
         SplitEvaluation a = evaluator.evaluate("TEST", Fixtures.random(50, 3, 1.0));
         assertThatThrownBy(() -> SplitComparison.of(a, a)).hasMessageContaining("with itself");
