@@ -79,11 +79,20 @@ public final class Augmenter {
      * as Keras keeps them).
      */
     public static float[] apply(byte[] hwc, int height, int width, Transform t, FillMode fill) {
+        float[] out = new float[hwc.length];
+        apply(hwc, height, width, t, fill, out);
+        return out;
+    }
+
+    /** As {@link #apply(byte[], int, int, Transform, FillMode)}, into {@code out} (same length as the input), to spare garbage. */
+    public static void apply(byte[] hwc, int height, int width, Transform t, FillMode fill, float[] out) {
         if (hwc.length != height * width * 3) {
             throw new IllegalArgumentException("Image has " + hwc.length + " values, expected " + height + "x" + width
                     + "x3 = " + (height * width * 3));
         }
-        float[] out = new float[hwc.length];
+        if (out.length != hwc.length) {
+            throw new IllegalArgumentException("Output has " + out.length + " values, expected " + hwc.length);
+        }
         if (!t.isAffine()) {
             for (int r = 0; r < height; r++) {
                 for (int c = 0; c < width; c++) {
@@ -94,7 +103,7 @@ public final class Augmenter {
                     out[d + 2] = hwc[s + 2] & 0xFF;
                 }
             }
-            return out;
+            return;
         }
         double theta = Math.toRadians(t.rotationDegrees());
         double cos = Math.cos(theta);
@@ -113,7 +122,6 @@ public final class Augmenter {
                 sample(hwc, height, width, inR, inC, fill, out, d);
             }
         }
-        return out;
     }
 
     /** Where output pixel (r, c) of the affine step lands after the flips. */

@@ -7,6 +7,7 @@ import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.core.train.KnownSize;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -286,7 +287,11 @@ public final class BccdIterator implements DataSetIterator, KnownSize {
         int to = Math.min(from + batchSize, passOrder.length);
         int h = config.height();
         int w = config.width();
-        List<float[]> pixels = new ArrayList<>(to - from);
+        int per = config.valuesPerImage();
+        // One scratch image and one feature array per batch: a pass at 80x60 would otherwise
+        // allocate about 700 MB of short-lived float arrays.
+        float[] scratch = new float[per];
+        float[] features = new float[(to - from) * per];
         List<LabeledImage> rows = new ArrayList<>(to - from);
         boolean augment = !augmentation.isIdentity();
         for (int k = from; k < to; k++) {
@@ -303,23 +308,29 @@ public final class BccdIterator implements DataSetIterator, KnownSize {
                 continue;
             }
             if (augment) {
-                SplittableRandom rng = Augmenter.randomFor(seed, pass, index);
-                pixels.add(Augmenter.augment(raw, h, w, augmentation, rng));
+                Augmenter.Transform t = Augmenter.draw(augmentation, h, w, Augmenter.randomFor(seed, pass, index));
+                Augmenter.apply(raw, h, w, t, augmentation.fillMode(), scratch);
             } else {
-                pixels.add(PixelLoader.toFloats(raw));
+                for (int i = 0; i < per; i++) {
+                    scratch[i] = raw[i] & 0xFF;
+                }
             }
+            // The core's one place where pixels become normalised input, shared with prediction.
+            InputTensors.writeImage(scratch, config, features, rows.size() * per);
             rows.add(image);
         }
         if (rows.isEmpty()) {
             return new DataSet();
         }
-        INDArray features = InputTensors.batch(pixels, config);
-        float[] oneHot = new float[rows.size() * WbcClass.COUNT];
-        for (int i = 0; i < rows.size(); i++) {
+        int n = rows.size();
+        float[] x = n == to - from ? features : Arrays.copyOf(features, n * per);
+        INDArray input = Nd4j.create(x, config.batchShape(n), 'c');
+        float[] oneHot = new float[n * WbcClass.COUNT];
+        for (int i = 0; i < n; i++) {
             oneHot[i * WbcClass.COUNT + rows.get(i).label().index()] = 1f;
         }
-        INDArray labels = Nd4j.create(oneHot, new long[] {rows.size(), WbcClass.COUNT}, 'c');
-        DataSet batch = new DataSet(features, labels);
+        INDArray labels = Nd4j.create(oneHot, new long[] {n, WbcClass.COUNT}, 'c');
+        DataSet batch = new DataSet(input, labels);
         batch.setExampleMetaData(rows);
         batch.setLabelNames(WbcClass.names());
         return batch;

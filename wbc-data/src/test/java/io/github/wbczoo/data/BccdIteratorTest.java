@@ -97,6 +97,24 @@ class BccdIteratorTest {
     }
 
     @Test
+    void aTrainingRowIsTheKerasTransformDrawnForThatImageAndEpochThenNormalised() {
+        BccdIterator train = (BccdIterator) bccd.trainingData(request(5)).train();
+        pass(train);
+        DataSet batch = pass(train).get(1); // epoch 1, second batch
+        LabeledImage image = batch.getExampleMetaData(LabeledImage.class).get(2);
+        int index = train.images().indexOf(image);
+        float[] hwc = Augmenter.augment(bccd.rawPixels(image.file(), 60, 80), 60, 80, Augmentation.kerasInception(),
+                Augmenter.randomFor(5, 1, index));
+        float[] row = row(batch, 2);
+        int plane = 60 * 80;
+        for (int p = 0; p < plane; p++) {
+            for (int c = 0; c < 3; c++) {
+                assertThat(row[c * plane + p]).isEqualTo(hwc[p * 3 + c] / 255f);
+            }
+        }
+    }
+
+    @Test
     void eachEpochHasAFreshOrderAndFreshAugmentation() {
         DataSetIterator train = bccd.trainingData(request(5)).train();
         List<DataSet> first = pass(train);
