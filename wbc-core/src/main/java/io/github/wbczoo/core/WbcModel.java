@@ -30,6 +30,10 @@ public final class WbcModel {
         WbcBackend.init();
     }
 
+    /** The note that records which split a model was trained on ({@link #recordTrainingSplit}). */
+    public static final String SPLIT_NOTE = "split";
+    private static final String LEAKY_PREFIX = "leaky: ";
+
     private final String architecture;
     private final Model network;
     private final List<OutputRole> outputs;
@@ -109,6 +113,20 @@ public final class WbcModel {
     /** Free-form facts saved with the model, e.g. {@code weights -> "trained from scratch"}. */
     public Map<String, String> notes() {
         return notes;
+    }
+
+    /**
+     * Records the training split in the model's notes, so a report can say how the model was
+     * validated and warn when the split was leaky (augmented copies of one cell on both sides).
+     */
+    public void recordTrainingSplit(String description, boolean leaky) {
+        notes.put(SPLIT_NOTE, (leaky ? LEAKY_PREFIX : "") + description);
+    }
+
+    /** Whether {@link #recordTrainingSplit} said the training split was leaky. */
+    public boolean trainedOnLeakySplit() {
+        String note = notes.get(SPLIT_NOTE);
+        return note != null && note.startsWith(LEAKY_PREFIX);
     }
 
     /** Trainable parameters, counted as Keras and PyTorch count them (see {@link TrainableParams}). */

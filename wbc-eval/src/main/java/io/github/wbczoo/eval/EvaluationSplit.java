@@ -1,5 +1,6 @@
 package io.github.wbczoo.eval;
 
+import io.github.wbczoo.core.BatchImagePaths;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;

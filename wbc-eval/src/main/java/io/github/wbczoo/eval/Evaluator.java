@@ -12,8 +12,6 @@ import java.util.Objects;
  */
 public final class Evaluator {
     /** The model note in which the trainer records how the data was split, e.g. {@code "leaky: pooled 80:10:10 ..."}. */
-    public static final String SPLIT_NOTE = "split";
-
     private final EvaluationSettings settings;
 
     /** An evaluator with {@link EvaluationSettings#defaults()}. */
@@ -48,8 +46,8 @@ public final class Evaluator {
     /**
      * Evaluates the model on every split and builds the report: the model's architecture as its
      * name, its training history for learning curves, and TEST against TEST_SIMPLE when both are given.
-     * A model whose {@value #SPLIT_NOTE} note starts with {@code leaky} (what the zoo's trainer
-     * writes after a pooled split) gets the leaky-split warning.
+     * A model trained on a leaky split ({@link WbcModel#trainedOnLeakySplit()}, e.g. Rao's pooled
+     * split) gets the leaky-split warning.
      */
     public EvaluationReport evaluate(WbcModel model, List<EvaluationSplit> splits) {
         if (splits.isEmpty()) {
@@ -58,9 +56,8 @@ public final class Evaluator {
         EvaluationReport.Builder report = EvaluationReport.builder(model.architecture())
                 .modelFacts(ModelFacts.of(model))
                 .history(model.history());
-        String splitNote = model.notes().get(SPLIT_NOTE);
-        if (splitNote != null && splitNote.strip().toLowerCase(java.util.Locale.ROOT).startsWith("leaky")) {
-            report.leakyTraining("the model was trained on a leaky split (" + splitNote.strip() + ").");
+        if (model.trainedOnLeakySplit()) {
+            report.leakyTraining("the model was trained on a leaky split (" + model.notes().get(WbcModel.SPLIT_NOTE) + ").");
         }
         for (EvaluationSplit split : splits) {
             report.split(evaluate(model, split));

@@ -1,5 +1,6 @@
 package io.github.wbczoo.eval;
 
+import io.github.wbczoo.core.BatchImagePaths;
 import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.core.WbcModel;
 import java.nio.file.Path;

@@ -78,7 +78,7 @@ class PredictionCollectorTest {
 
     @Test
     void aModelTrainedOnALeakySplitGetsTheWarning() {
-        model.notes().put(Evaluator.SPLIT_NOTE, "leaky: BCCD pooled 80:10:10 (Rao)");
+        model.recordTrainingSplit("BCCD pooled 80:10:10 (Rao)", true);
         EvaluationReport r = new Evaluator(EvaluationSettings.defaults().withResamples(50)).evaluate(model,
                 List.of(EvaluationSplit.of("TEST", TinyModels.iterator(examples, 4))));
         assertThat(r.leakyTraining()).contains("BCCD pooled 80:10:10 (Rao)");

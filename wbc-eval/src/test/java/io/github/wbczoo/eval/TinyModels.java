@@ -1,5 +1,6 @@
 package io.github.wbczoo.eval;
 
+import io.github.wbczoo.core.BatchImagePaths;
 import io.github.wbczoo.core.ChannelLayout;
 import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.Normalization;

@@ -286,11 +286,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
             throw new IllegalArgumentException("Cannot train a " + model.architecture() + " model with the " + name + " recipe");
         }
         model.dataConfig(d.dataConfig());
-        if (d.leaky()) {
-            model.notes().put("split", "leaky: " + d.description());
-        } else {
-            model.notes().put("split", d.description());
-        }
+        model.recordTrainingSplit(d.description(), d.leaky());
         Trainer.fit(model, d.train(), d.validation(), trainingConfig());
         return model;
     }

@@ -1,12 +1,12 @@
-package io.github.wbczoo.eval;
+package io.github.wbczoo.core;
 
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Implemented by a {@code DataSetIterator} that knows which image files each batch came from, so
- * an evaluation can name the misclassified images. The data module's test-split iterators
- * implement it; wbc-eval needs nothing else from them.
+ * an evaluation can name the misclassified images. Lives in core so that the data module's
+ * iterators can implement it and the evaluation module can use it without depending on each other.
  *
  * <p>Usage: {@code DataSet batch = it.next(); List<Path> files = ((BatchImagePaths) it).lastBatchPaths();}
  */
