@@ -1,11 +1,13 @@
 package io.github.wbczoo.data;
 
 import io.github.wbczoo.core.Augmentation;
+import io.github.wbczoo.core.BatchImagePaths;
 import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.InputTensors;
 import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.core.train.KnownSize;
 import java.util.ArrayDeque;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +26,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Batches of BCCD images for DL4J: features laid out and normalised by the model's
  * {@link DataConfig} (through the core {@link InputTensors}, as prediction does), labels one-hot
- * in {@link WbcClass} order, and each row's {@link LabeledImage} as example metadata. Batches are
+ * in {@link WbcClass} order, and each row's {@link LabeledImage} as example metadata (the files
+ * of the last batch also through {@link BatchImagePaths}, for evaluation reports). Batches are
  * built ahead on worker threads while the network trains (asynchronous prefetch).
  *
  * <p>Epochs: {@link #reset()} starts the next pass, with a fresh shuffled order and fresh
@@ -34,7 +37,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Usage: {@code BccdIterator it = dataset.iteratorBuilder(plan.train(), config).batchSize(32).shuffle(42).augmentation(Augmentation.kerasInception()).build();}
  */
-public final class BccdIterator implements DataSetIterator, KnownSize {
+public final class BccdIterator implements DataSetIterator, KnownSize, BatchImagePaths {
     private static final long serialVersionUID = 1L;
 
     private final transient List<LabeledImage> images;
@@ -55,6 +58,7 @@ public final class BccdIterator implements DataSetIterator, KnownSize {
     private boolean passStarted;
     private transient ArrayDeque<Future<DataSet>> inFlight = new ArrayDeque<>();
     private transient DataSet pending;
+    private transient List<Path> lastPaths;
 
     private BccdIterator(Builder b, List<LabeledImage> images) {
         this.images = List.copyOf(images);
@@ -222,6 +226,7 @@ public final class BccdIterator implements DataSetIterator, KnownSize {
         }
         DataSet batch = pending;
         pending = null;
+        lastPaths = batch.getExampleMetaData(LabeledImage.class).stream().map(LabeledImage::file).toList();
         if (preProcessor != null) {
             preProcessor.preProcess(batch);
         }
@@ -235,11 +240,21 @@ public final class BccdIterator implements DataSetIterator, KnownSize {
                 + " images; build it with batchSize(" + num + ") instead");
     }
 
+    /** The files of the batch the last {@link #next()} returned, in row order (also in each batch's metadata). */
+    @Override
+    public List<Path> lastBatchPaths() {
+        if (lastPaths == null) {
+            throw new IllegalStateException("No batch taken since the last reset: call next() first");
+        }
+        return lastPaths;
+    }
+
     @Override
     public void reset() {
         inFlight.forEach(f -> f.cancel(false));
         inFlight.clear();
         pending = null;
+        lastPaths = null;
         if (passStarted) {
             epoch++;
             order = orderFor(epoch);

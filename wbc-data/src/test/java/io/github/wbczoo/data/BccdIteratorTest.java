@@ -189,6 +189,13 @@ class BccdIteratorTest {
             assertThat(seen).isEqualTo(bccd.images(Split.TEST_SIMPLE)).isEqualTo(it.images());
         }
         assertThat(seen.get(0).file()).isAbsolute().exists();
+        it.reset();
+        assertThatThrownBy(it::lastBatchPaths).isInstanceOf(IllegalStateException.class)
+                .hasMessage("No batch taken since the last reset: call next() first");
+        DataSet first = it.next();
+        assertThat(it.lastBatchPaths()).hasSize(32).isEqualTo(first.getExampleMetaData(LabeledImage.class).stream()
+                .map(LabeledImage::file).toList());
+        assertThat(it).isInstanceOf(io.github.wbczoo.core.BatchImagePaths.class);
     }
 
     @Test
