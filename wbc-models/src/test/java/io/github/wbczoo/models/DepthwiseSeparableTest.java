@@ -75,6 +75,9 @@ class DepthwiseSeparableTest {
         assertThat(r.summary()).contains("pooled split (leaky)");
         List<TrainingCallback> callbacks = b.trainingConfig().callbacks();
         assertThat(callbacks).anySatisfy(c -> assertThat(c).isInstanceOf(ReduceLROnPlateau.class));
+        ModelInfo info = WbcModels.info("depthwiseSeparable");
+        assertThat(info.paper()).isEqualTo("Rao et al.");
+        assertThat(info.recipe()).isEqualTo("150x150 divide_255, Adam, batch 32, 32 epochs, pooled split (leaky)");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.wbczoo.core.Normalization;
+import io.github.wbczoo.core.TrainableParams;
 import io.github.wbczoo.core.WbcModel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.layers.FrozenLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -83,6 +86,9 @@ class Vgg16Test {
             assertThat(b.dataConfig().normalization()).isEqualTo(Normalization.imagenet());
         }
         assertThat(WbcModels.vgg16Gap().paper()).isEqualTo("Anderson et al.");
+        ModelInfo info = WbcModels.info("vgg16Gap");
+        assertThat(info.trainableParams()).isEqualTo(14_772_596);
+        assertThat(info.recipe()).isEqualTo("224x224 imagenet, Adam, batch 32, 30 epochs");
     }
 
     @Test
@@ -136,6 +142,23 @@ class Vgg16Test {
         assertThat(m.notes().get("frozen")).isEqualTo("block1_conv1 up to block4_pool");
     }
 
+    @Test
+    void frozenLayersSurviveTheSavedConfiguration() {
+        // What a saved model keeps: the configuration JSON plus the parameters (WbcModel.save writes both
+        // through DL4J's ModelSerializer; done here directly to skip compressing 59 MB of weights).
+        MultiLayerNetwork net = (MultiLayerNetwork) WbcModels.vgg16Gap().inputSize(32, 32).freezeUpTo("block2_pool").build()
+                .network();
+        MultiLayerNetwork back = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(net.getLayerWiseConfigurations().toJson()));
+        back.init(net.params(), true);
+        assertThat(back.getLayer("block2_conv2")).isInstanceOf(FrozenLayer.class);
+        assertThat(back.getLayer("block3_conv1")).isNotInstanceOf(FrozenLayer.class);
+        // block1 38,720 + block2 221,440 frozen. (The cast matters: a MultiLayerNetwork is also a Layer, and
+        // TrainableParams.count(Layer) would count the whole network's parameters, frozen ones included.)
+        assertThat(TrainableParams.count((Model) back)).isEqualTo(14_772_596 - 38_720 - 221_440);
+        INDArray x = BccdSample.batch(WbcModels.vgg16Gap().inputSize(32, 32).dataConfig(), 1).getFeatures();
+        assertThat(back.output(x).equalsWithEps(net.output(x), 1e-6)).isTrue();
+    }
+
     // ---- Keras HDF5 ------------------------------------------------------------------------
 
     @Test
@@ -151,7 +174,7 @@ class Vgg16Test {
                     .as(c.name() + " bias").isTrue();
         }
         assertThat(m.notes().get("weights"))
-                .isEqualTo("ImageNet VGG16 weights from vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5 (Keras HDF5)");
+                .isEqualTo("pretrained VGG16 weights from vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5 (Keras HDF5)");
         assertThat(m.notes().get("frozen")).isEqualTo("block1_conv1 up to block4_pool");
         assertThat(m.trainableParams()).isEqualTo(BLOCK5 + GAP_HEAD);
         // End to end: the loaded model predicts real images.
@@ -242,10 +265,12 @@ class Vgg16Test {
             assertThat(net.getLayer(c.name()).getParam("b").equalsWithEps(source.getLayer(c.name()).getParam("b"), 0))
                     .as(c.name()).isTrue();
         }
-        assertThat(m.notes().get("weights")).isEqualTo("ImageNet VGG16 weights from vgg16.zip (DL4J model zip)");
+        assertThat(m.notes().get("weights")).isEqualTo("pretrained VGG16 weights from vgg16.zip (DL4J model zip)");
         assertThat(m.trainableParams()).isEqualTo(BLOCK5 + FLATTEN_HEAD_32);
-        assertThat(WbcModels.vgg16Transfer().inputSize(32, 32).weights(zip).freezeNone().build().trainableParams())
-                .isEqualTo(BASE + FLATTEN_HEAD_32);
+        // Default freezing follows the weights; explicit choices win.
+        assertThat(WbcModels.vgg16Transfer().weights(zip).frozenUpTo()).isEqualTo("block4_pool");
+        assertThat(WbcModels.vgg16Transfer().weights(zip).freezeNone().frozenUpTo()).isNull();
+        assertThat(WbcModels.vgg16Transfer().freezeUpTo("block3_pool").weights(zip).frozenUpTo()).isEqualTo("block3_pool");
     }
 
     @Test
