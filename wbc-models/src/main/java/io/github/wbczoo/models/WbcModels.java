@@ -21,6 +21,16 @@ public final class WbcModels {
     static {
         // Each family registers its variants here, in paper order.
         // ---- Chen & Zhu (seed 000) ----
+        register(ResNet18.NAME, ResNet18.Builder::new);
+        for (MyCnn.Variant v : MyCnn.PRESETS) {
+            register(v.registryName(), () -> myCnn(v));
+        }
+        for (Autoencoder.Variant v : Autoencoder.PRESETS) {
+            register(v.registryName(), () -> autoencoder(v));
+        }
+        for (Inception.Variant v : Inception.PRESETS) {
+            register(v.name(), () -> inception(v));
+        }
         // ---- Sarkar, optimisation study, Anderson, Rao (seeds 001-004) ----
         register(UnetEncoder.NAME, WbcModels::unetEncoder);
         for (int blocks = 1; blocks <= 3; blocks++) {
@@ -33,6 +43,63 @@ public final class WbcModels {
     }
 
     private WbcModels() {
+    }
+
+    // ---- Chen & Zhu (seed 000) ----
+
+    /** torchvision ResNet-18 with a 4-class head (11,178,564 trainable params). */
+    public static ResNet18.Builder resNet18() {
+        return new ResNet18.Builder();
+    }
+
+    /** MyCNN, the default variant (v9, the paper's best); switch with {@code .variant("v4")}. */
+    public static MyCnn.Builder myCnn() {
+        return myCnn(MyCnn.DEFAULT);
+    }
+
+    /** MyCNN in a preset ({@code MyCnn.V0} ... {@code MyCnn.V20}) or a custom variant. */
+    public static MyCnn.Builder myCnn(MyCnn.Variant variant) {
+        return new MyCnn.Builder(variant);
+    }
+
+    /** The joint-loss autoencoder, v1 (the paper's evaluated one); switch with {@code .variant("v3")}. */
+    public static Autoencoder.Builder autoencoder() {
+        return autoencoder(Autoencoder.V1);
+    }
+
+    /** The joint-loss autoencoder in a preset ({@code Autoencoder.V1}, {@code ORIGINAL}, {@code V2}, {@code V3}) or a custom variant. */
+    public static Autoencoder.Builder autoencoder(Autoencoder.Variant variant) {
+        return new Autoencoder.Builder(variant);
+    }
+
+    /** {@code inceptionBottleneck<e>}: 1x1 conv then (e-1)/2 3x3 convs, e in {3, 5, 7}. */
+    public static Inception.Builder inceptionBottleneck(int effectiveKernel) {
+        return inception(Inception.bottleneck(effectiveKernel));
+    }
+
+    /** Five parallel towers on the input. */
+    public static Inception.Builder inceptionTowers5() {
+        return inception(Inception.TOWERS_5);
+    }
+
+    /** Stem and one three-tower block. */
+    public static Inception.Builder inceptionParaA() {
+        return inception(Inception.PARA_A);
+    }
+
+    /** Stem and two three-tower blocks (3,996,228 trainable params). */
+    public static Inception.Builder inceptionParaB() {
+        return inception(Inception.PARA_B);
+    }
+
+    /** ParaA with factorised 1x3/3x1 towers. */
+    public static Inception.Builder inceptionFactorized() {
+        return inception(Inception.FACTORIZED);
+    }
+
+    /** Any Inception-family variant, preset or custom. */
+    public static Inception.Builder inception(Inception.Variant variant) {
+        return new Inception.Builder(variant);
     }
 
     // ---- Sarkar, optimisation study, Anderson, Rao (seeds 001-004) ----
@@ -100,11 +167,10 @@ public final class WbcModels {
         return out;
     }
 
-    /** One registry entry; builds the network to count its parameters. */
+    /** One registry entry; counts its parameters with {@link ModelBuilder#trainableParams()} (which may build the network). */
     public static ModelInfo info(String name) {
         ModelBuilder<?> b = create(name);
-        WbcModel m = b.build();
-        return new ModelInfo(name, b.paper(), b.dataConfig().height(), b.dataConfig().width(), m.trainableParams(),
+        return new ModelInfo(name, b.paper(), b.dataConfig().height(), b.dataConfig().width(), b.trainableParams(),
                 b.recipe().summary());
     }
 }
