@@ -27,12 +27,31 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** Something that writes the content into a (temporary) file. */
+    @FunctionalInterface
+    public interface FileWriter {
+        void writeTo(Path file) throws IOException;
+    }
+
     /**
      * Writes {@code target} atomically, creating its folder if needed.
      *
      * @throws UncheckedIOException naming the target and what to do when it cannot be written
      */
     public static void write(Path target, Writer writer) {
+        writeFile(target, tmp -> {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                writer.writeTo(out);
+            }
+        });
+    }
+
+    /**
+     * Like {@link #write(Path, Writer)} for writers that need a file rather than a stream (e.g. a
+     * zip archive that is written and then amended); the file they get is a temporary sibling of
+     * the target.
+     */
+    public static void writeFile(Path target, FileWriter writer) {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Path tmp = null;
@@ -40,9 +59,7 @@ public final class AtomicFiles {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
             readableByOthers(tmp);
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                writer.writeTo(out);
-            }
+            writer.writeTo(tmp);
             try {
                 Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

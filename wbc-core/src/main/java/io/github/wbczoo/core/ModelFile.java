@@ -3,17 +3,16 @@ package io.github.wbczoo.core;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
@@ -47,46 +46,15 @@ final class ModelFile {
         Metadata meta = new Metadata(FORMAT_VERSION, model.architecture(),
                 model.network() instanceof ComputationGraph ? "ComputationGraph" : "MultiLayerNetwork",
                 WbcClass.names(), model.outputs(), model.dataConfig(), model.notes());
-        Path dl4jZip = null;
-        try {
-            // DL4J writes its zip to a file; large networks (the full-size autoencoder is 1.9 GB) cannot go through a byte array.
-            dl4jZip = Files.createTempFile("wbc-network", ".zip");
-            ModelSerializer.writeModel(model.network(), dl4jZip.toFile(), true);
-            Path source = dl4jZip;
-            AtomicFiles.write(file, out -> writeZip(source, meta, model.history(), out));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot save the model to " + file.toAbsolutePath() + ": " + e.getMessage(), e);
-        } finally {
-            if (dl4jZip != null) {
-                try {
-                    Files.deleteIfExists(dl4jZip);
-                } catch (IOException ignored) {
-                    // temp file; the save itself succeeded or already reported its error
-                }
+        AtomicFiles.writeFile(file, tmp -> {
+            ModelSerializer.writeModel(model.network(), tmp.toFile(), true);
+            // Add our entries through the zip file system: DL4J's (large, compressed) entries are
+            // copied as they are instead of being decompressed and compressed again.
+            try (FileSystem zip = FileSystems.newFileSystem(tmp)) {
+                Files.writeString(zip.getPath(METADATA_ENTRY), Json.write(meta));
+                Files.writeString(zip.getPath(HISTORY_ENTRY), model.history().toJson());
             }
-        }
-    }
-
-    private static void writeZip(Path dl4jZip, Metadata meta, TrainingHistory history, OutputStream target) throws IOException {
-        ZipOutputStream zip = new ZipOutputStream(target);
-        try (ZipFile network = new ZipFile(dl4jZip.toFile())) {
-            Enumeration<? extends ZipEntry> entries = network.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry e = entries.nextElement();
-                zip.putNextEntry(new ZipEntry(e.getName()));
-                try (InputStream in = network.getInputStream(e)) {
-                    in.transferTo(zip);
-                }
-                zip.closeEntry();
-            }
-        }
-        zip.putNextEntry(new ZipEntry(METADATA_ENTRY));
-        zip.write(Json.write(meta).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        zip.closeEntry();
-        zip.putNextEntry(new ZipEntry(HISTORY_ENTRY));
-        zip.write(history.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        zip.closeEntry();
-        zip.finish();
+        });
     }
 
     static WbcModel read(Path file) {

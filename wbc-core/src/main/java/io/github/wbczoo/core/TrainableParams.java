@@ -35,8 +35,12 @@ public final class TrainableParams {
         return total;
     }
 
-    /** Trainable parameters of one layer. */
+    /** Trainable parameters of one layer (a whole network passed here is counted as a network). */
     public static long count(Layer layer) {
+        // MultiLayerNetwork is itself a Layer: without this, count(net) would pick this overload and count frozen layers.
+        if (layer instanceof MultiLayerNetwork || layer instanceof ComputationGraph) {
+            return count((Model) layer);
+        }
         if (layer instanceof FrozenLayer || layer instanceof FrozenLayerWithBackprop) {
             return 0;
         }

@@ -41,7 +41,8 @@ public final class FlopCounter {
             }
         } else if (network instanceof ComputationGraph graph) {
             ComputationGraphConfiguration conf = graph.getConfiguration();
-            Map<String, InputType> outputs = conf.getLayerActivationTypes(false, false, input);
+            // on a copy: adding the preprocessors (conv -> dense) is needed for the types but must not touch the model
+            Map<String, InputType> outputs = conf.clone().getLayerActivationTypes(true, input);
             for (Map.Entry<String, GraphVertex> v : conf.getVertices().entrySet()) {
                 if (v.getValue() instanceof LayerVertex lv && outputs.containsKey(v.getKey())) {
                     total += layerFlops(lv.getLayerConf().getLayer(), outputs.get(v.getKey()));
