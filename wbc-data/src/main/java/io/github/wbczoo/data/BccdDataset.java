@@ -1,7 +1,9 @@
 package io.github.wbczoo.data;
 
+import io.github.wbczoo.core.BadImageException;
 import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.DataRequest;
+import io.github.wbczoo.core.ImageDecoder;
 import io.github.wbczoo.core.Normalization;
 import io.github.wbczoo.core.SplitPolicy;
 import io.github.wbczoo.core.TrainingData;
@@ -373,7 +375,7 @@ public final class BccdDataset implements WbcDataSource {
             if (!lenient) {
                 throw e;
             }
-            recordSkipped(e.problem());
+            recordSkipped(DataProblem.of(e));
             return null;
         }
     }
@@ -429,7 +431,7 @@ public final class BccdDataset implements WbcDataSource {
             try {
                 content = ImageDecoder.readBytes(file);
             } catch (BadImageException e) {
-                corrupt[i] = e.problem();
+                corrupt[i] = DataProblem.of(e);
                 return;
             }
             actual[i] = Sha256.hex(content);
@@ -438,7 +440,7 @@ public final class BccdDataset implements WbcDataSource {
                     BufferedImage img = ImageDecoder.decode(file, content);
                     sizes[i] = img.getWidth() + "x" + img.getHeight();
                 } catch (BadImageException e) {
-                    corrupt[i] = e.problem();
+                    corrupt[i] = DataProblem.of(e);
                 }
             }
         });

@@ -1,6 +1,7 @@
 package io.github.wbczoo.data;
 
 import io.github.wbczoo.core.Augmentation;
+import io.github.wbczoo.core.BadImageException;
 import io.github.wbczoo.core.BatchImagePaths;
 import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.InputTensors;
@@ -319,7 +320,7 @@ public final class BccdIterator implements DataSetIterator, KnownSize, BatchImag
                 if (skipSink == null) {
                     throw e;
                 }
-                skipSink.accept(e.problem());
+                skipSink.accept(DataProblem.of(e));
                 continue;
             }
             if (augment) {

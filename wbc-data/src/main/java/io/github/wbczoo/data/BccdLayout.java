@@ -1,5 +1,6 @@
 package io.github.wbczoo.data;
 
+import io.github.wbczoo.core.ImageDecoder;
 import io.github.wbczoo.core.WbcClass;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package io.github.wbczoo.data;
 
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.github.wbczoo.core.BadImageException;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -19,6 +20,11 @@ public record DataProblem(@JsonSerialize(using = ToStringSerializer.class) Path 
     public DataProblem {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(reason, "reason");
+    }
+
+    /** The file and reason of a core decoder failure, for lenient mode's list and the data check report. */
+    public static DataProblem of(BadImageException e) {
+        return new DataProblem(e.file(), e.reason());
     }
 
     @Override

@@ -76,7 +76,7 @@ final class DataThreads {
         }
     }
 
-    /** The task's own exception, so callers see e.g. a {@link BadImageException} naming the file. */
+    /** The task's own exception, so callers see e.g. a {@link io.github.wbczoo.core.BadImageException} naming the file. */
     static RuntimeException unwrap(ExecutionException e) {
         Throwable cause = e.getCause();
         if (cause instanceof RuntimeException r) {

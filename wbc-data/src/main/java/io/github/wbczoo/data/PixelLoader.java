@@ -1,5 +1,7 @@
 package io.github.wbczoo.data;
 
+import io.github.wbczoo.core.BadImageException;
+import io.github.wbczoo.core.ImageDecoder;
 import io.github.wbczoo.core.ImageResizer;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -7,8 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Gets an image's resized 8-bit RGB pixels the cheapest way: from memory, else from the disk
- * cache, else by decoding the file and resizing it with the core {@link ImageResizer} (the one
- * resize implementation, shared with prediction), then remembers them.
+ * cache, else by decoding the file with the core {@link ImageDecoder} and resizing it with the
+ * core {@link ImageResizer} (the one decoder and resizer, shared with prediction), then
+ * remembers them.
  *
  * <p>Usage: {@code byte[] hwc = loader.load(file, 60, 80);}
  */
@@ -50,17 +53,17 @@ final class PixelLoader {
         return pixels;
     }
 
-    /** Decodes and resizes, rounding to 0-255 as PIL's 8-bit resize does. */
+    /** Decodes and resizes exactly as {@code WbcModel.predict} does; the resizer's output is already whole 0-255. */
     static byte[] decodeAndResize(Path file, byte[] content, int height, int width) {
         BufferedImage image = ImageDecoder.decode(file, content);
         return toBytes(ImageResizer.resizeRgb(image, height, width));
     }
 
+    /** Whole values 0-255 (the resizer's output) as unsigned bytes: {@link #toFloats} gives them back unchanged. */
     static byte[] toBytes(float[] values) {
         byte[] out = new byte[values.length];
         for (int i = 0; i < values.length; i++) {
-            int v = Math.round(values[i]);
-            out[i] = (byte) (v < 0 ? 0 : Math.min(v, 255));
+            out[i] = (byte) (int) values[i];
         }
         return out;
     }

@@ -9,9 +9,10 @@
  *   <li>{@link io.github.wbczoo.data.BccdIterator}: batches in a model's {@code DataConfig}, shuffled
  *       and augmented per epoch for training, fixed order for evaluation, every row naming its file
  *       ({@link io.github.wbczoo.data.LabeledImage} metadata), built ahead on worker threads.</li>
- *   <li>{@link io.github.wbczoo.data.ImageDecoder}, {@link io.github.wbczoo.data.PixelCache},
- *       {@link io.github.wbczoo.data.DiskCache}: decode once (PIL's RGB view of JPEG, CMYK, PNG,
- *       grey), resize with the core resizer, keep the 8-bit pixels in memory and optionally on disk.</li>
+ *   <li>{@link io.github.wbczoo.data.PixelCache}, {@link io.github.wbczoo.data.DiskCache}: decode
+ *       once with the core {@link io.github.wbczoo.core.ImageDecoder} (PIL's RGB view of JPEG, CMYK,
+ *       PNG, grey; the decoder prediction uses too), resize with the core resizer, keep the 8-bit
+ *       pixels in memory and optionally on disk.</li>
  *   <li>{@link io.github.wbczoo.data.Augmenter}: Keras {@code ImageDataGenerator} rotation, shifts,
  *       flips and fill modes.</li>
  *   <li>{@link io.github.wbczoo.data.DataLocator}, {@link io.github.wbczoo.data.ContactSheet},

@@ -1,11 +1,7 @@
-package io.github.wbczoo.data;
+package io.github.wbczoo.core;
 
-import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
-import java.awt.image.PixelInterleavedSampleModel;
-import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,9 +17,11 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * Decodes image files to RGB the way PIL's {@code Image.open(f).convert("RGB")} sees them, and
- * fails with a {@link BadImageException} naming the file and what is wrong. JPEG (including CMYK
- * and YCCK, through the TwelveMonkeys reader), PNG and BMP are read. Truncated JPEGs, which the
- * JDK decoder silently pads with grey, are rejected: decoder warnings count as errors here, except
+ * fails with a {@link BadImageException} naming the file and what is wrong. The one decoder for
+ * training (wbc-data) and prediction ({@link WbcModel#predict(Path)}, {@code ./wbc predict}), so
+ * both see the same pixels. JPEG (including CMYK and YCCK, through the TwelveMonkeys reader), PNG
+ * and BMP are read. Truncated JPEGs, which the JDK decoder (and so plain {@code ImageIO.read})
+ * silently pads with grey, are rejected: decoder warnings count as errors here, except
  * colour-management notices.
  * Grayscale images are expanded to R = G = B with their stored values (Java2D would otherwise
  * apply a gamma curve when converting its linear grey colour space to sRGB).
@@ -31,7 +29,7 @@ import javax.imageio.stream.ImageInputStream;
  * <p>Usage: {@code BufferedImage rgb = ImageDecoder.read(Path.of("cell.jpeg"));}
  */
 public final class ImageDecoder {
-    /** File name endings the dataset may hold (lower case, without the dot). */
+    /** File name endings of the formats read here (lower case, without the dot); what a BCCD folder may hold. */
     public static final Set<String> IMAGE_EXTENSIONS = Set.of("jpeg", "jpg", "png", "bmp");
 
     private static final String EXPECTED = "expected a JPEG or PNG image";
@@ -51,36 +49,46 @@ public final class ImageDecoder {
         return dot >= 0 && IMAGE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
-    /** Reads and decodes a file. */
+    /**
+     * Reads and decodes a file.
+     *
+     * @throws BadImageException when the file cannot be read or is not a usable image
+     */
     public static BufferedImage read(Path file) {
         return decode(file, readBytes(file));
     }
 
-    /** The file's bytes, or a {@link BadImageException} saying why they cannot be read. */
-    static byte[] readBytes(Path file) {
+    /**
+     * The file's bytes (callers that also hash them, like wbc-data's disk cache, read once and
+     * then {@link #decode}).
+     *
+     * @throws BadImageException saying why they cannot be read
+     */
+    public static byte[] readBytes(Path file) {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new BadImageException(new DataProblem(file, "cannot be read (" + describe(e) + "); check that it exists"
-                    + " and is readable"), e);
+            throw new BadImageException(file, "cannot be read (" + describe(e) + "); check that it exists and is readable", e);
         }
     }
 
     /**
      * Decodes {@code bytes} (the content of {@code file}, which is only used in messages) to an
      * image whose {@code getRGB} gives the pixel values PIL would give.
+     *
+     * @throws BadImageException when the bytes are not a usable image
      */
     public static BufferedImage decode(Path file, byte[] bytes) {
         if (bytes.length == 0) {
-            throw new BadImageException(new DataProblem(file, "empty file (0 bytes); " + EXPECTED));
+            throw new BadImageException(file, "empty file (0 bytes); " + EXPECTED);
         }
         BufferedImage image;
         List<String> warnings = new ArrayList<>();
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw new BadImageException(new DataProblem(file, "not an image format Java can read (it starts with "
-                        + leadingBytes(bytes) + "); " + EXPECTED));
+                throw new BadImageException(file, "not an image format Java can read (it starts with "
+                        + leadingBytes(bytes) + "); " + EXPECTED);
             }
             ImageReader reader = readers.next();
             try {
@@ -98,44 +106,17 @@ public final class ImageDecoder {
             throw e;
         } catch (IOException | RuntimeException e) {
             // Broken files make some decoders throw runtime exceptions (index out of bounds, ...), not IOExceptions.
-            throw new BadImageException(new DataProblem(file, "corrupt or truncated image (" + describe(e) + "); "
-                    + EXPECTED), e);
+            throw new BadImageException(file, "corrupt or truncated image (" + describe(e) + "); " + EXPECTED, e);
         }
         if (!warnings.isEmpty()) {
-            throw new BadImageException(new DataProblem(file, "corrupt or truncated image (decoder warning: "
-                    + warnings.get(0) + "); " + EXPECTED));
+            throw new BadImageException(file, "corrupt or truncated image (decoder warning: " + warnings.get(0) + "); "
+                    + EXPECTED);
         }
         if (image == null || image.getWidth() <= 0 || image.getHeight() <= 0) {
-            throw new BadImageException(new DataProblem(file, "the decoder returned no pixels; " + EXPECTED));
+            throw new BadImageException(file, "the decoder returned no pixels; " + EXPECTED);
         }
-        if (isGray(image)) {
-            return grayToRgb(image);
-        }
-        return isPlainSrgbBgr(image) ? bgrToIntRgb(image) : image;
-    }
-
-    /** The JPEG reader's usual output: 8-bit BGR bytes in sRGB, no ICC profile to apply. */
-    private static boolean isPlainSrgbBgr(BufferedImage image) {
-        return image.getType() == BufferedImage.TYPE_3BYTE_BGR && image.getColorModel().getColorSpace().isCS_sRGB()
-                && image.getRaster().getDataBuffer() instanceof DataBufferByte
-                && image.getRaster().getSampleModel() instanceof PixelInterleavedSampleModel sm
-                && sm.getPixelStride() == 3 && sm.getScanlineStride() == 3 * image.getWidth()
-                && image.getRaster().getSampleModelTranslateX() == 0 && image.getRaster().getSampleModelTranslateY() == 0;
-    }
-
-    /**
-     * The same pixels as TYPE_INT_RGB. Why: the core resizer reads pixels with {@code getRGB},
-     * which is several times cheaper on packed ints than on BGR bytes; this copy saves about a
-     * quarter of the decode-and-resize time and changes no value.
-     */
-    private static BufferedImage bgrToIntRgb(BufferedImage bgr) {
-        byte[] src = ((DataBufferByte) bgr.getRaster().getDataBuffer()).getData();
-        BufferedImage out = new BufferedImage(bgr.getWidth(), bgr.getHeight(), BufferedImage.TYPE_INT_RGB);
-        int[] dst = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
-        for (int i = 0, j = 0; i < dst.length; i++, j += 3) {
-            dst[i] = ((src[j + 2] & 0xFF) << 16) | ((src[j + 1] & 0xFF) << 8) | (src[j] & 0xFF);
-        }
-        return out;
+        // JPEG's usual TYPE_3BYTE_BGR is returned as is: the resizer reads its bytes directly.
+        return ImageResizer.isGray(image) ? grayToRgb(image) : image;
     }
 
     /**
@@ -147,26 +128,14 @@ public final class ImageDecoder {
         return w.contains("icc") || w.contains("profile") || w.contains("color") || w.contains("colour");
     }
 
-    private static boolean isGray(BufferedImage image) {
-        return image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY;
-    }
-
     /** R = G = B = the stored grey value (scaled to 8 bits), as PIL's {@code convert("RGB")} does for mode L. */
     private static BufferedImage grayToRgb(BufferedImage gray) {
-        int w = gray.getWidth();
-        int h = gray.getHeight();
-        Raster raster = gray.getRaster();
-        int shift = Math.max(0, raster.getSampleModel().getSampleSize(0) - 8);
-        int[] row = new int[w];
-        int[] rgb = new int[w];
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < h; y++) {
-            raster.getSamples(0, y, w, 1, 0, row);
-            for (int x = 0; x < w; x++) {
-                int v = row[x] >> shift;
-                rgb[x] = (v << 16) | (v << 8) | v;
-            }
-            out.setRGB(0, y, w, 1, rgb, 0, w);
+        int[] values = ImageResizer.gray8(gray);
+        BufferedImage out = new BufferedImage(gray.getWidth(), gray.getHeight(), BufferedImage.TYPE_INT_RGB);
+        int[] rgb = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < values.length; i++) {
+            int v = values[i];
+            rgb[i] = (v << 16) | (v << 8) | v;
         }
         return out;
     }
@@ -182,7 +151,8 @@ public final class ImageDecoder {
         return "bytes " + hex + " \"" + text + "\"";
     }
 
-    static String describe(Exception e) {
+    /** A failure as one line for messages: its type and message, e.g. {@code NoSuchFileException: /x/a.jpeg}. */
+    public static String describe(Exception e) {
         String type = e.getClass().getSimpleName();
         return e.getMessage() == null ? type : type + ": " + e.getMessage();
     }
