@@ -1,16 +1,12 @@
 package io.github.wbczoo.core;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import javax.imageio.ImageIO;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -142,14 +138,23 @@ public final class WbcModel {
         return graph().output(false, input)[classOutputIndex()];
     }
 
-    /** Predicts one image of any size: resized and normalised exactly as in training. */
+    /**
+     * Predicts one image of any size: resized and normalised exactly as in training. For files,
+     * use {@link #predict(Path)} or {@link ImageDecoder#read}: plain {@code ImageIO.read} pads
+     * truncated JPEGs with grey and reads CMYK JPEGs only when a suitable reader happens to be present.
+     */
     public Prediction predict(BufferedImage image) {
         return predict(List.of(image)).get(0);
     }
 
-    /** Predicts an image file (JPEG, PNG, ...). */
+    /**
+     * Predicts an image file (JPEG, including CMYK, PNG or BMP), decoded by {@link ImageDecoder}
+     * exactly as the training data was.
+     *
+     * @throws BadImageException when the file cannot be read or is not a usable image (truncated, corrupt, empty)
+     */
     public Prediction predict(Path imageFile) {
-        return predict(readImage(imageFile));
+        return predict(ImageDecoder.read(imageFile.toAbsolutePath()));
     }
 
     /** Predicts several images in one batch. */
@@ -247,22 +252,6 @@ public final class WbcModel {
 
     private ComputationGraph graph() {
         return (ComputationGraph) network;
-    }
-
-    static BufferedImage readImage(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("No image file at " + file.toAbsolutePath());
-        }
-        try {
-            BufferedImage img = ImageIO.read(file.toFile());
-            if (img == null) {
-                throw new IllegalArgumentException("Cannot decode " + file.toAbsolutePath()
-                        + ": not an image format Java can read (use JPEG or PNG)");
-            }
-            return img;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read image " + file.toAbsolutePath() + ": " + e.getMessage(), e);
-        }
     }
 
     @Override
