@@ -54,7 +54,9 @@ class PredictCommandTest {
         assertThat(lines.get(0)).isEqualTo("path,predicted,EOSINOPHIL,LYMPHOCYTE,MONOCYTE,NEUTROPHIL,error");
         assertThat(lines).hasSize(5);
         // rows in file-name order: the three cells (_0_...) sort before broken.jpeg
-        assertThat(lines.get(4)).contains("broken.jpeg").endsWith(",,,,,not an image Java can decode");
+        // the decoder's reason, quoted because it holds quotes
+        assertThat(lines.get(4)).isEqualTo(images.resolve("broken.jpeg") + ",,,,,,\"not an image format Java can read (it"
+                + " starts with bytes 6e 6f 74 20 61 20 6a 70 \"\"not a jp\"\"); expected a JPEG or PNG image\"");
         for (String line : lines.subList(1, 4)) {
             String[] f = line.split(",");
             double sum = Double.parseDouble(f[2]) + Double.parseDouble(f[3]) + Double.parseDouble(f[4]) + Double.parseDouble(f[5]);
@@ -62,6 +64,28 @@ class PredictCommandTest {
             assertThat(f[1]).isIn("EOSINOPHIL", "LYMPHOCYTE", "MONOCYTE", "NEUTROPHIL");
         }
         assertThat(r.err()).contains("1 of 4 images could not be read");
+    }
+
+    @Test
+    void aTruncatedJpegIsReportedOnItsRowInsteadOfBeingPredictedGreyPadded() throws Exception {
+        Path images = Files.createDirectories(dir.resolve("cells"));
+        Path cell;
+        try (var s = Files.list(TEST_SIMPLE.resolve("MONOCYTE"))) {
+            cell = s.sorted().findFirst().orElseThrow();
+        }
+        byte[] jpeg = Files.readAllBytes(cell);
+        Files.copy(cell, images.resolve("a-whole.jpeg"));
+        Path truncated = Files.write(images.resolve("b-cut.jpeg"), java.util.Arrays.copyOf(jpeg, jpeg.length * 3 / 4));
+
+        CliRunner.Result r = CliRunner.run("predict", "--model", tinyModel().toString(), images.toString());
+
+        assertThat(r.exitCode()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1)).doesNotStartWith("ERROR").endsWith(images.resolve("a-whole.jpeg").toString());
+        assertThat(lines.get(2)).isEqualTo(String.format("%-12s %27s  %s (%s)", "ERROR", "", truncated,
+                "corrupt or truncated image (decoder warning: Truncated File - Missing EOI marker); expected a JPEG or PNG image"));
+        assertThat(r.err().strip()).isEqualTo("1 of 2 images could not be read (see their rows)");
     }
 
     @Test

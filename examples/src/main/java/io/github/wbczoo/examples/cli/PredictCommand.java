@@ -1,6 +1,8 @@
 package io.github.wbczoo.examples.cli;
 
 import io.github.wbczoo.core.AtomicFiles;
+import io.github.wbczoo.core.BadImageException;
+import io.github.wbczoo.core.ImageDecoder;
 import io.github.wbczoo.core.Prediction;
 import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.core.WbcModel;
@@ -15,15 +17,15 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./wbc predict}: classifies image files with a saved model, which applies its own
- * preprocessing (size, normalisation). An unreadable image gets an error on its own row; the
- * others are still classified.
+ * preprocessing (size, normalisation). Files are decoded by the core {@link ImageDecoder}, as the
+ * training data was. An unreadable image (missing, empty, corrupt, truncated) gets the decoder's
+ * reason on its own row; the others are still classified.
  *
  * <p>Usage: {@code ./wbc predict --model runs/paraB/model.wbc cells/ --csv predictions.csv}
  */
@@ -95,22 +97,17 @@ public final class PredictCommand implements Callable<Integer> {
         return dot > 0 && IMAGE_EXTENSIONS.contains(name.substring(dot + 1));
     }
 
-    /** Reads and predicts in batches; read failures become error rows. */
+    /** Reads and predicts in batches; files the decoder rejects become error rows with its reason. */
     static List<Row> predictAll(WbcModel model, List<Path> images) {
         List<Row> rows = new ArrayList<>(images.size());
         List<Path> pendingPaths = new ArrayList<>();
         List<BufferedImage> pending = new ArrayList<>();
         for (Path p : images) {
             try {
-                BufferedImage img = ImageIO.read(p.toFile());
-                if (img == null) {
-                    rows.add(new Row(p, null, "not an image Java can decode"));
-                    continue;
-                }
-                pending.add(img);
+                pending.add(ImageDecoder.read(p));
                 pendingPaths.add(p);
-            } catch (IOException | RuntimeException e) {
-                rows.add(new Row(p, null, "unreadable: " + e.getMessage()));
+            } catch (BadImageException e) {
+                rows.add(new Row(p, null, e.reason())); // the row already names the file
                 continue;
             }
             if (pending.size() == BATCH) {
