@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             TrainCommand.class,
             PredictCommand.class,
+            ExampleCommand.class,
             EvaluateCommand.class,
             DataCommand.class,
             CommandLine.HelpCommand.class,
