@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             PredictCommand.class,
             ExampleCommand.class,
+            QuickstartCommand.class,
             EvaluateCommand.class,
             DataCommand.class,
             CommandLine.HelpCommand.class,
