@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             QuickstartCommand.class,
             EvaluateCommand.class,
             DataCommand.class,
+            ModelsCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class WbcCli implements Runnable {
