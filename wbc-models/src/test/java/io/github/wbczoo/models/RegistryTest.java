@@ -1,0 +1,249 @@
+package io.github.wbczoo.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+import io.github.wbczoo.core.ChannelLayout;
+import io.github.wbczoo.core.DataConfig;
+import io.github.wbczoo.core.Prediction;
+import io.github.wbczoo.core.TrainableParams;
+import io.github.wbczoo.core.WbcModel;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Every registered model, whoever added it: pinned trainable parameters at the recipe size, and at
+ * small input sizes (see {@link SmallInputs}) the output contract, one real training step,
+ * save/load, and a data config that matches both the recipe and the network's input layer. Each
+ * small model is built once; tests that change it work on a copy.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RegistryTest {
+    private final Map<String, WbcModel> built = new HashMap<>();
+
+    static Stream<String> names() {
+        return WbcModels.names().stream();
+    }
+
+    @Test
+    void registryHoldsEveryChenZhuModel() {
+        assertThat(WbcModels.names()).contains("resNet18", "myCnn.v0", "myCnn.v9", "myCnn.v20", "autoencoder.v1",
+                "autoencoder.original", "autoencoder.v2", "autoencoder.v3", "inceptionBottleneck3", "inceptionBottleneck5",
+                "inceptionBottleneck7", "inceptionTowers5", "inceptionParaA", "inceptionParaB", "inceptionFactorized");
+        for (int v = 0; v <= 20; v++) {
+            assertThat(WbcModels.names()).contains("myCnn.v" + v);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("names")
+    void trainableParamsAreThePinnedFigure(String name) {
+        Long expected = ExpectedParams.of(name);
+        assertThat(expected).as("no hand-computed count pinned for %s in ExpectedParams", name).isNotNull();
+        assertThat(WbcModels.create(name).trainableParams()).isEqualTo(expected);
+    }
+
+    @AfterAll
+    void release() {
+        built.clear();
+    }
+
+    @ParameterizedTest
+    @MethodSource("names")
+    void outputsOneProbabilityRowPerImage(String name) {
+        WbcModel model = small(name);
+        DataSet batch = BccdImages.dataSet(BccdImages.images("TRAIN", 1, 0), model.dataConfig());
+
+        INDArray probs = model.output(batch.getFeatures());
+
+        assertThat(probs.shape()).containsExactly(4, 4);
+        for (int i = 0; i < 4; i++) {
+            assertThat(probs.getRow(i).sumNumber().doubleValue()).isCloseTo(1.0, offset(1e-5));
+            assertThat(probs.getRow(i).minNumber().doubleValue()).isGreaterThanOrEqualTo(0.0);
+        }
+        // The public path from image to prediction.
+        List<Prediction> predictions = model.predict(BccdImages.images("TEST", 1, 0).stream()
+                .map(BccdImages.Labelled::image).toList());
+        assertThat(predictions).hasSize(4);
+    }
+
+    @ParameterizedTest
+    @MethodSource("names")
+    void oneTrainingStepOnRealImagesGivesAFiniteLossAndMovesEveryTrainableLayer(String name) {
+        WbcModel model = copy(small(name));
+        DataSet batch = BccdImages.dataSet(BccdImages.images("TRAIN", 1, 0), model.dataConfig());
+        Map<String, INDArray> before = trainableValues(model);
+
+        model.fitBatch(batch);
+
+        double loss = model.network().score();
+        assertThat(loss).isFinite().isPositive();
+        Map<String, INDArray> after = trainableValues(model);
+        assertThat(after.keySet()).isEqualTo(before.keySet()).isNotEmpty();
+        for (String layer : before.keySet()) {
+            assertThat(after.get(layer).sub(before.get(layer)).amaxNumber().doubleValue())
+                    .as("change of layer %s", layer).isGreaterThan(0.0);
+            assertThat(after.get(layer).isInfinite().any() || after.get(layer).isNaN().any()).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("names")
+    void saveAndLoadGiveIdenticalOutputs(String name, @TempDir Path dir) {
+        WbcModel model = copy(small(name));
+        // Move every parameter, batch-norm statistics included, away from its initial value, so a
+        // loader that re-initialised anything would be caught. (Cheaper than training: no optimiser state to save.)
+        INDArray params = model.network().params();
+        params.addi(Nd4j.rand(params.dataType(), params.shape()).muli(0.01));
+        DataSet test = BccdImages.dataSet(BccdImages.images("TEST", 1, 0), model.dataConfig());
+        Path file = dir.resolve(name + ".wbc");
+
+        model.save(file);
+        WbcModel loaded = WbcModel.load(file);
+
+        assertThat(loaded.architecture()).isEqualTo(name);
+        assertThat(loaded.dataConfig()).isEqualTo(model.dataConfig());
+        assertThat(loaded.outputs()).isEqualTo(model.outputs());
+        assertThat(loaded.trainableParams()).isEqualTo(model.trainableParams());
+        assertThat(loaded.output(test.getFeatures())).isEqualTo(model.output(test.getFeatures()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("names")
+    void dataConfigIsTheRecipesAndFitsTheInputLayer(String name) {
+        ModelBuilder<?> recipeSize = WbcModels.create(name);
+        assertThat(recipeSize.dataConfig()).isEqualTo(recipeSize.recipe().data());
+        assertThat(recipeSize.dataConfig().normalization().isFitted())
+                .as("statistics are fitted on the training split, not built in")
+                .isEqualTo(!recipeSize.dataConfig().normalization().needsStatistics());
+
+        Recipe small = SmallInputs.builder(name).recipe();
+        assertThat(small.data().normalization()).isEqualTo(recipeSize.recipe().data().normalization());
+        assertThat(small.data().layout()).isEqualTo(recipeSize.recipe().data().layout());
+        WbcModel model = small(name);
+        DataConfig config = model.dataConfig();
+        // the built model's config is the recipe's, statistics aside (fitted here on a few images)
+        assertThat(config.withNormalization(small.data().normalization())).isEqualTo(small.data());
+        assertThat(config.normalization().kind()).isEqualTo(small.data().normalization().kind());
+        List<org.deeplearning4j.nn.conf.layers.Layer> inputLayers = inputLayers(model);
+        assertThat(inputLayers).isNotEmpty();
+        for (org.deeplearning4j.nn.conf.layers.Layer layer : inputLayers) {
+            var first = layer instanceof FrozenLayer frozen ? frozen.getLayer() : layer;
+            if (first instanceof ConvolutionLayer conv) {
+                assertThat(conv.getNIn()).isEqualTo(3);
+                assertThat(conv.getCnn2dDataFormat()).isEqualTo(format(config.layout()));
+            } else if (first instanceof SubsamplingLayer pool) {
+                assertThat(pool.getCnn2dDataFormat()).isEqualTo(format(config.layout()));
+            } else if (first instanceof FeedForwardLayer dense) {
+                assertThat(config.layout()).isEqualTo(ChannelLayout.FLAT);
+                assertThat(dense.getNIn()).isEqualTo(config.valuesPerImage());
+            } else {
+                throw new AssertionError("No input check for a first layer of type " + first.getClass().getSimpleName());
+            }
+        }
+    }
+
+    @Test
+    void unknownNamesFailListingTheValidOnes() {
+        assertThatThrownBy(() -> WbcModels.create("myCnn.v21"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("myCnn.v21").hasMessageContaining("myCnn.v20").hasMessageContaining("inceptionParaB");
+    }
+
+    @Test
+    void infoListsEveryModelWithItsCountAndRecipe() {
+        ModelInfo info = WbcModels.info("autoencoder.v1"); // counted without allocating 472M parameters
+        assertThat(info.trainableParams()).isEqualTo(472_354_436L);
+        assertThat(info.paper()).isEqualTo("Chen & Zhu");
+        assertThat(info.inputHeight()).isEqualTo(240);
+        assertThat(info.inputWidth()).isEqualTo(320);
+        assertThat(info.recipe()).contains("320x240", "z_score", "Adam", "batch 4", "20 epochs");
+        ModelInfo paraB = WbcModels.info("inceptionParaB");
+        assertThat(paraB.trainableParams()).isEqualTo(3_996_228L);
+        assertThat(paraB.inputHeight()).isEqualTo(60);
+        assertThat(paraB.inputWidth()).isEqualTo(80);
+        assertThat(paraB.recipe()).contains("80x60", "divide_255", "AdaDelta", "batch 32", "50 epochs", "augmented");
+    }
+
+    /** The small model of a name, built once, with normalisation statistics fitted on a few TRAIN images. */
+    private WbcModel small(String name) {
+        return built.computeIfAbsent(name, n -> {
+            WbcModel m = SmallInputs.builder(n).build();
+            m.dataConfig(BccdImages.fitted(m.dataConfig(), BccdImages.images("TRAIN", 1, 0)));
+            return m;
+        });
+    }
+
+    /** An independent copy of a model (network cloned), for tests that change it. */
+    private static WbcModel copy(WbcModel m) {
+        if (m.network() instanceof MultiLayerNetwork mln) {
+            return WbcModel.of(m.architecture(), mln.clone(), m.dataConfig());
+        }
+        return WbcModel.of(m.architecture(), ((ComputationGraph) m.network()).clone(), m.dataConfig(), m.outputs());
+    }
+
+    /** Per layer with trainable parameters, a copy of those parameters (batch-norm running statistics left out). */
+    private static Map<String, INDArray> trainableValues(WbcModel model) {
+        Map<String, INDArray> out = new HashMap<>();
+        for (Layer layer : layers(model)) {
+            if (TrainableParams.count(layer) == 0) {
+                continue;
+            }
+            INDArray values;
+            if (layer.conf().getLayer() instanceof BatchNormalization) {
+                values = Nd4j.concat(0,
+                        layer.getParam("gamma").reshape(-1), layer.getParam("beta").reshape(-1));
+            } else {
+                values = layer.params().reshape(-1);
+            }
+            out.put(layer.conf().getLayer().getLayerName() + "#" + layer.getIndex(), values.dup());
+        }
+        return out;
+    }
+
+    private static Layer[] layers(WbcModel model) {
+        return model.network() instanceof MultiLayerNetwork mln ? mln.getLayers() : ((ComputationGraph) model.network()).getLayers();
+    }
+
+    /** The layers that read the network input directly. */
+    private static List<org.deeplearning4j.nn.conf.layers.Layer> inputLayers(WbcModel model) {
+        if (model.network() instanceof MultiLayerNetwork mln) {
+            return List.of(mln.getLayer(0).conf().getLayer());
+        }
+        var conf = ((ComputationGraph) model.network()).getConfiguration();
+        String input = conf.getNetworkInputs().get(0);
+        return conf.getVertexInputs().entrySet().stream()
+                .filter(e -> e.getValue().contains(input))
+                .map(e -> conf.getVertices().get(e.getKey()))
+                .filter(v -> v instanceof LayerVertex)
+                .map(v -> ((LayerVertex) v).getLayerConf().getLayer())
+                .toList();
+    }
+
+    private static CNN2DFormat format(ChannelLayout layout) {
+        return layout == ChannelLayout.NHWC ? CNN2DFormat.NHWC : CNN2DFormat.NCHW;
+    }
+}
