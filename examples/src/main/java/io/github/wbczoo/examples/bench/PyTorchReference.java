@@ -48,8 +48,11 @@ public final class PyTorchReference {
 
     /** Benchmarks one model in PyTorch; fails with the script's own error output when it fails. */
     public ModelBenchmark.Result run(String model, int warmup, int runs) {
+        // Match the Java recipes where the script's defaults differ: without ImageNet weights the zoo's VGG16
+        // trains every block, and basicCnn's default dropout is the study's best, 0.2.
         List<String> command = List.of(python, script.toString(), "--json", "--models", model,
-                "--warmup", Integer.toString(warmup), "--runs", Integer.toString(runs));
+                "--warmup", Integer.toString(warmup), "--runs", Integer.toString(runs),
+                "--vgg16-transfer-frozen-blocks", "0", "--vgg16-gap-frozen-blocks", "0", "--basic-cnn-dropout", "0.2");
         try {
             Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
             byte[] out = p.getInputStream().readAllBytes();
