@@ -199,6 +199,7 @@ public final class Inception {
 
     /** The Keras recipe, with a variant's epochs. */
     static Recipe kerasRecipe(int epochs) {
+        // DL4J's AdaDelta has no learning rate: it applies the AdaDelta step as is, which is Keras' lr 1.0.
         return new Recipe(DataConfig.rgb(HEIGHT, WIDTH, Normalization.divideBy255()), SplitPolicy.validationFraction(0.2),
                 Augmentation.kerasInception(), new AdaDelta(0.95, 1e-7), BATCH_SIZE, epochs, "val_accuracy", null);
     }

@@ -285,6 +285,7 @@ public final class MyCnn {
         /**
          * The dropout rate before each FC layer, for the variants that have dropout (v17-v19; the paper
          * tried 0.5 and 0.2). Variants without dropout layers reject it: use their dropout row instead.
+         * Choose the variant first: switching variants brings the new variant's own rate.
          */
         public Builder dropout(double rate) {
             checkDropout(variant.name(), rate);
