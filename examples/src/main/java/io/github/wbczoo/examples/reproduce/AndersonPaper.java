@@ -1,0 +1,38 @@
+package io.github.wbczoo.examples.reproduce;
+
+import static io.github.wbczoo.examples.reproduce.Measure.TEST;
+import static io.github.wbczoo.examples.reproduce.Measure.TEST_SIMPLE;
+import static io.github.wbczoo.examples.reproduce.Measure.accuracy;
+
+import io.github.wbczoo.models.Vgg16;
+import java.util.List;
+
+/**
+ * Anderson, Jin & Lu, "White Blood Cell Identification System Based on Convolutional Neural
+ * Networks" (seed 003): VGG16 transfer learning with a global-average-pooling head.
+ *
+ * <p>Usage: {@code ./wbc reproduce anderson --vgg16-weights vgg16_notop.h5 --epochs 2 --limit-per-class 100 --out runs/anderson}
+ */
+final class AndersonPaper {
+    private AndersonPaper() {
+    }
+
+    static PaperReproduction reproduction() {
+        return new PaperReproduction("anderson",
+                "Anderson, Jin & Lu, White Blood Cell Identification System Based on Convolutional Neural Networks (poster)",
+                List.of(
+                        // Section "Global Average Pooling": "Before GAP, the model achieved around 88% accuracy on
+                        // the test set. Afterwards, the model improved to approximately ~99% accuracy."
+                        // (Abstract: "The overall system accuracy achieved by the proposed method is ~99%".)
+                        Experiment.of("VGG16 with global average pooling", Vgg16.GAP, List.of(
+                                PaperFigure.reported(accuracy(TEST), "~99%", 0.99, "Global Average Pooling; Abstract"),
+                                PaperFigure.notReported(accuracy(TEST_SIMPLE), "not evaluated in the paper")))),
+                List.of("The paper fine-tunes ImageNet weights: pass them with --vgg16-weights FILE (Keras"
+                                + " vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5); without them the base trains from"
+                                + " scratch and the figure is not comparable.",
+                        "The paper tests on \"2503 unique images\" and mentions 5 WBC types; ours is BCCD's TEST folder"
+                                + " (2,487 images, 4 classes).",
+                        "Not reproduced: its \"around 88%\" before global average pooling, which used VGG16's original"
+                                + " 4096-4096 head (about 120M parameters)."));
+    }
+}
