@@ -1,0 +1,94 @@
+package io.github.wbczoo.examples.reproduce;
+
+import io.github.wbczoo.core.WbcClass;
+import io.github.wbczoo.eval.ClassMetrics;
+import io.github.wbczoo.eval.ConfidenceInterval;
+import io.github.wbczoo.eval.ConfusionMatrix;
+import io.github.wbczoo.eval.Predictions;
+import java.util.Arrays;
+
+/**
+ * Bootstrap intervals of each class's precision and F1, for Rao et al.'s per-class table (the
+ * evaluation module's {@code BootstrapIntervals} covers accuracy, macro-F1 and recall). Same method:
+ * resample the images with replacement, recompute, keep the middle {@code level} (percentile);
+ * a resample where a figure is undefined (no image called the class) is skipped for that figure.
+ * Where every resample gives 0 or 1 (e.g. a class never confused), the bootstrap shows no
+ * uncertainty, so the exact binomial interval of "all right" or "none right" is given instead,
+ * over the images called the class (precision) or the images that are or were called it (F1).
+ *
+ * <p>Usage: {@code PerClassIntervals ci = PerClassIntervals.of(split.predictions(), 1000, 42, 0.95); ci.precision(WbcClass.MONOCYTE);}
+ */
+public final class PerClassIntervals {
+    private final ConfidenceInterval[] precision = new ConfidenceInterval[WbcClass.COUNT];
+    private final ConfidenceInterval[] f1 = new ConfidenceInterval[WbcClass.COUNT];
+
+    private PerClassIntervals() {
+    }
+
+    public static PerClassIntervals of(Predictions predictions, int resamples, long seed, double level) {
+        int n = predictions.size();
+        if (n == 0 || resamples < 2) {
+            throw new IllegalArgumentException("Need images and at least 2 resamples, got " + n + " and " + resamples);
+        }
+        int[] truth = predictions.trueClassIndices();
+        int[] predicted = predictions.predictedClassIndices();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        double[][] precisionSamples = new double[WbcClass.COUNT][resamples];
+        double[][] f1Samples = new double[WbcClass.COUNT][resamples];
+        int[] precisionUsed = new int[WbcClass.COUNT];
+        int[] f1Used = new int[WbcClass.COUNT];
+        long[][] counts = new long[WbcClass.COUNT][WbcClass.COUNT];
+        for (int b = 0; b < resamples; b++) {
+            for (long[] row : counts) {
+                Arrays.fill(row, 0);
+            }
+            for (int k = 0; k < n; k++) {
+                int i = random.nextInt(n);
+                counts[truth[i]][predicted[i]]++;
+            }
+            ConfusionMatrix m = ConfusionMatrix.ofCounts(counts);
+            for (WbcClass c : WbcClass.values()) {
+                ClassMetrics cm = ClassMetrics.of(m, c);
+                int k = c.index();
+                if (cm.precision() != null) {
+                    precisionSamples[k][precisionUsed[k]++] = cm.precision();
+                }
+                if (cm.f1() != null) {
+                    f1Samples[k][f1Used[k]++] = cm.f1();
+                }
+            }
+        }
+        ConfusionMatrix whole = ConfusionMatrix.of(truth, predicted);
+        PerClassIntervals out = new PerClassIntervals();
+        for (WbcClass c : WbcClass.values()) {
+            ClassMetrics m = ClassMetrics.of(whole, c);
+            int k = c.index();
+            long involved = m.support() + m.predicted() - whole.truePositives(c); // TP + FP + FN
+            out.precision[k] = interval(precisionSamples[k], precisionUsed[k], m.precision(), m.predicted(), level);
+            out.f1[k] = interval(f1Samples[k], f1Used[k], m.f1(), involved, level);
+        }
+        return out;
+    }
+
+    /** The percentile interval, or the exact one over {@code images} where the bootstrap collapsed to 0 or 1. */
+    private static ConfidenceInterval interval(double[] samples, int used, Double whole, long images, double level) {
+        if (whole == null || used == 0) {
+            return null;
+        }
+        ConfidenceInterval ci = ConfidenceInterval.percentile(Arrays.copyOf(samples, used), level);
+        if (ci.width() == 0 && (whole == 0 || whole == 1) && images > 0) {
+            return ConfidenceInterval.allOrNone(whole == 1, images, level);
+        }
+        return ci;
+    }
+
+    /** The interval of a class's precision, or null when the model never called that class. */
+    public ConfidenceInterval precision(WbcClass c) {
+        return precision[c.index()];
+    }
+
+    /** The interval of a class's F1, or null when the class neither occurs nor was predicted. */
+    public ConfidenceInterval f1(WbcClass c) {
+        return f1[c.index()];
+    }
+}

@@ -1,0 +1,245 @@
+package io.github.wbczoo.examples.reproduce;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.wbczoo.core.AtomicFiles;
+import io.github.wbczoo.core.Json;
+import io.github.wbczoo.eval.ConfidenceInterval;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Our figures next to a paper's, one row per figure of each experiment, with 95% bootstrap
+ * intervals; experiments not run yet are listed as pending, so the file written after each
+ * experiment is always a complete, honest picture of the run so far. Written as
+ * {@code results.md} and {@code results.json}, each atomically.
+ *
+ * <p>Usage: {@code ReproductionTable t = new ReproductionTable(paper, settings); t.add(result); t.writeTo(out);}
+ */
+public final class ReproductionTable {
+    /** Markdown file name. */
+    public static final String MARKDOWN = "results.md";
+    /** JSON file name. */
+    public static final String JSON = "results.json";
+
+    /**
+     * One compared figure: the paper's, ours (null where undefined, e.g. precision of a class never
+     * predicted) with its interval (null where none applies) and image count, and whether the split leaks.
+     *
+     * <p>Usage: {@code new Row(figure, 0.86, split.bootstrap().accuracy(), 2487L, false)}
+     */
+    public record Row(PaperFigure paper, Double ours, ConfidenceInterval interval, Long n, boolean leaky) {
+    }
+
+    /**
+     * One finished experiment.
+     *
+     * <p>Usage: {@code table.add(new ExperimentResult(experiment, 20, training.description(), 3600, "v9/model.wbc", "v9/report", rows, report.warnings()));}
+     *
+     * @param experiment   what was run
+     * @param epochs       epochs trained (the recipe's or --epochs)
+     * @param trainingData the split and preprocessing, as the data source describes them
+     * @param seconds      wall time of training and evaluation
+     * @param model        the model file, relative to the output folder
+     * @param report       the evaluation report folder, relative to the output folder
+     * @param rows         one per figure of the experiment, in its order
+     * @param warnings     the evaluation report's warnings (collapsed predictions, leaky split, small splits)
+     */
+    public record ExperimentResult(Experiment experiment, int epochs, String trainingData, double seconds, String model,
+                                   String report, List<Row> rows, List<String> warnings) {
+        public ExperimentResult {
+            rows = List.copyOf(rows);
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    private final PaperReproduction paper;
+    private final RunSettings settings;
+    private final Map<String, ExperimentResult> results = new LinkedHashMap<>();
+
+    public ReproductionTable(PaperReproduction paper, RunSettings settings) {
+        this.paper = Objects.requireNonNull(paper, "paper");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    public void add(ExperimentResult result) {
+        if (!paper.experiments().contains(result.experiment())) {
+            throw new IllegalArgumentException(result.experiment().label() + " is not an experiment of " + paper.id());
+        }
+        results.put(result.experiment().label(), result);
+    }
+
+    /** The finished experiments, in the order they were added. */
+    public List<ExperimentResult> results() {
+        return List.copyOf(results.values());
+    }
+
+    /** Writes {@value #MARKDOWN} and {@value #JSON} into {@code dir}. */
+    public void writeTo(Path dir) {
+        AtomicFiles.writeString(dir.resolve(JSON), toJson());
+        AtomicFiles.writeString(dir.resolve(MARKDOWN), toMarkdown());
+    }
+
+    public String toMarkdown() {
+        StringBuilder s = new StringBuilder();
+        s.append("# Reproducing ").append(paper.citation()).append("\n\n");
+        s.append("Run: ").append(settings.describe()).append(". ")
+                .append(String.format(Locale.ROOT, "%d of %d experiments done.%n%n", results.size(), paper.experiments().size()));
+        if (settings.shortened()) {
+            s.append("**Shortened run** (").append(settings.shortening())
+                    .append("): our figures show what this budget reaches, not what the paper's recipe does.\n\n");
+        }
+        s.append("| Experiment | Model | Figure | Paper | Source | Ours | 95% CI | n |\n");
+        s.append("|---|---|---|---:|---|---:|---|---:|\n");
+        boolean anyLeaky = false;
+        for (Experiment e : paper.experiments()) {
+            ExperimentResult r = results.get(e.label());
+            String model = "`" + e.model() + "`" + (e.overrides().isEmpty() ? "" : " " + e.overrides());
+            for (int i = 0; i < e.figures().size(); i++) {
+                PaperFigure f = e.figures().get(i);
+                Row row = r == null ? null : r.rows().get(i);
+                boolean leaky = row != null ? row.leaky() : f.measure().split().equals(Measure.POOLED_TEST);
+                anyLeaky |= leaky;
+                s.append("| ").append(i == 0 ? e.label() : "").append(" | ").append(i == 0 ? model : "")
+                        .append(" | ").append(figureLabel(f.measure(), leaky))
+                        .append(" | ").append(f.reported())
+                        .append(" | ").append(f.source())
+                        .append(" | ").append(row == null ? "pending" : ours(row))
+                        .append(" | ").append(row == null ? "" : interval(row))
+                        .append(" | ").append(row == null || row.n() == null ? "" : String.format(Locale.ROOT, "%,d", row.n()))
+                        .append(" |\n");
+            }
+        }
+        s.append('\n');
+        if (anyLeaky) {
+            s.append("**leaky**: the split pools all images and splits them at random, so augmented copies of one cell"
+                    + " are in training and test; these figures overstate accuracy on new cells.\n\n");
+        }
+        s.append("Intervals: percentile bootstrap over the split's images (").append(settings.resamples())
+                .append(" resamples); exact binomial where every resample gives 0 or 1. Paper figures are copied as"
+                        + " printed; \"—\" means the paper gives no number.\n\n");
+        s.append("## Notes\n\n");
+        paper.notes().forEach(n -> s.append("- ").append(n).append('\n'));
+        if (!results.isEmpty()) {
+            s.append("\n## Runs\n\n");
+            for (ExperimentResult r : results.values()) {
+                s.append(String.format(Locale.ROOT, "- **%s**: %d epoch%s, %s; %.0f s. Model `%s`, report `%s`.%n",
+                        r.experiment().label(), r.epochs(), r.epochs() == 1 ? "" : "s", r.trainingData(), r.seconds(), r.model(),
+                        r.report() + "/report.html"));
+                r.warnings().forEach(w -> s.append("  - Warning: ").append(w).append('\n'));
+            }
+        }
+        return s.toString();
+    }
+
+    public String toJson() {
+        ObjectNode root = Json.mapper().createObjectNode();
+        root.put("paper", paper.id());
+        root.put("citation", paper.citation());
+        ObjectNode run = root.putObject("settings");
+        if (settings.epochs() == null) {
+            run.putNull("epochs");
+        } else {
+            run.put("epochs", settings.epochs());
+        }
+        if (settings.limitPerClass() == null) {
+            run.putNull("limitPerClass");
+        } else {
+            run.put("limitPerClass", settings.limitPerClass());
+        }
+        if (settings.testLimitPerClass() == null) {
+            run.putNull("testLimitPerClass");
+        } else {
+            run.put("testLimitPerClass", settings.testLimitPerClass());
+        }
+        run.put("seed", settings.seed());
+        run.put("bootstrapResamples", settings.resamples());
+        run.put("shortened", settings.shortened());
+        run.put("vgg16Weights", settings.vgg16Weights() == null ? null : settings.vgg16Weights().toString());
+        ArrayNode experiments = root.putArray("experiments");
+        for (Experiment e : paper.experiments()) {
+            ExperimentResult r = results.get(e.label());
+            ObjectNode x = experiments.addObject();
+            x.put("label", e.label());
+            x.put("model", e.model());
+            x.put("overrides", e.overrides());
+            x.put("status", r == null ? "pending" : "done");
+            if (r != null) {
+                x.put("epochs", r.epochs());
+                x.put("trainingData", r.trainingData());
+                x.put("seconds", Math.round(r.seconds() * 10) / 10.0);
+                x.put("modelFile", r.model());
+                x.put("report", r.report());
+                ArrayNode w = x.putArray("warnings");
+                r.warnings().forEach(w::add);
+            }
+            ArrayNode rows = x.putArray("figures");
+            for (int i = 0; i < e.figures().size(); i++) {
+                PaperFigure f = e.figures().get(i);
+                ObjectNode o = rows.addObject();
+                o.put("figure", f.measure().label());
+                o.put("kind", f.measure().kind().name());
+                o.put("split", f.measure().split());
+                o.put("class", f.measure().forClass() == null ? null : f.measure().forClass().name());
+                o.put("paper", f.reported());
+                if (f.value() == null) {
+                    o.putNull("paperValue");
+                } else {
+                    o.put("paperValue", f.value());
+                }
+                o.put("source", f.source());
+                if (r != null) {
+                    Row row = r.rows().get(i);
+                    o.put("leaky", row.leaky());
+                    if (row.ours() == null) {
+                        o.putNull("ours");
+                    } else {
+                        o.put("ours", row.ours());
+                    }
+                    if (row.interval() == null) {
+                        o.putNull("interval");
+                    } else {
+                        ObjectNode ci = o.putObject("interval");
+                        ci.put("lower", row.interval().lower());
+                        ci.put("upper", row.interval().upper());
+                        ci.put("level", row.interval().level());
+                        ci.put("method", row.interval().method().name());
+                    }
+                    if (row.n() == null) {
+                        o.putNull("n");
+                    } else {
+                        o.put("n", row.n());
+                    }
+                }
+            }
+        }
+        ArrayNode notes = root.putArray("notes");
+        paper.notes().forEach(notes::add);
+        return Json.write(root);
+    }
+
+    private static String figureLabel(Measure m, boolean leaky) {
+        if (m.kind().perClass()) {
+            return m.label() + " (" + m.split() + (leaky ? ", **leaky**" : "") + ")";
+        }
+        return m.label() + (leaky ? " (**leaky**)" : "");
+    }
+
+    private static String ours(Row row) {
+        return row.ours() == null ? "undefined" : row.paper().measure().format(row.ours());
+    }
+
+    private static String interval(Row row) {
+        ConfidenceInterval ci = row.interval();
+        if (ci == null) {
+            return "";
+        }
+        Measure m = row.paper().measure();
+        return m.format(ci.lower()).replace("%", "") + "–" + m.format(ci.upper());
+    }
+
+}
