@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             ExampleCommand.class,
             QuickstartCommand.class,
             EvaluateCommand.class,
+            ReproduceCommand.class,
             DataCommand.class,
             ModelsCommand.class,
             CommandLine.HelpCommand.class,
