@@ -1,0 +1,104 @@
+package io.github.wbczoo.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.wbczoo.core.Json;
+import io.github.wbczoo.core.WbcModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./wbc reproduce} end to end on real images. Rao et al. is the paper with one experiment
+ * and the richest table (per-class rows, a leaky split); 1 epoch on 4 images per class and 8 test
+ * images per class keep it to seconds.
+ */
+class ReproduceCommandTest {
+    static final String BCCD = "../../shared/bccd";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void raoWithTinyLimitsWritesTheTableTheModelAndItsReport() throws Exception {
+        Path out = dir.resolve("rao");
+        CliRunner.Result r = CliRunner.run("reproduce", "rao", "--data", BCCD, "--epochs", "1", "--limit-per-class", "4",
+                "--test-limit-per-class", "8", "--resamples", "200", "--out", out.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Reproducing rao: 1 experiments").contains("small run, not timed")
+                .contains("[1/1] Depthwise separable CNN, pooled split: depthwiseSeparable")
+                .contains("Results: " + out.resolve("results.md").toAbsolutePath());
+
+        JsonNode json = Json.mapper().readTree(Files.readString(out.resolve("results.json")));
+        assertThat(json.get("paper").asText()).isEqualTo("rao");
+        assertThat(json.get("settings").get("shortened").asBoolean()).isTrue();
+        assertThat(json.get("settings").get("epochs").asInt()).isEqualTo(1);
+        JsonNode experiment = json.get("experiments").get(0);
+        assertThat(experiment.get("status").asText()).isEqualTo("done");
+        assertThat(experiment.get("epochs").asInt()).isEqualTo(1);
+        JsonNode figures = experiment.get("figures");
+        assertThat(figures).hasSize(17); // accuracy + 4 classes x (precision, recall, F1, support)
+        JsonNode accuracy = figures.get(0);
+        assertThat(accuracy.get("figure").asText()).isEqualTo("pooled test accuracy");
+        assertThat(accuracy.get("paper").asText()).isEqualTo("97%");
+        assertThat(accuracy.get("n").asInt()).isEqualTo(32);
+        for (JsonNode f : figures) {
+            assertThat(f.get("leaky").asBoolean()).as(f.get("figure").asText()).isTrue();
+            assertThat(f.get("split").asText()).isEqualTo("pooled test");
+            if (!f.get("ours").isNull() && !f.get("interval").isNull()) {
+                double ours = f.get("ours").asDouble();
+                assertThat(f.get("interval").get("lower").asDouble()).isLessThanOrEqualTo(ours);
+                assertThat(f.get("interval").get("upper").asDouble()).isGreaterThanOrEqualTo(ours);
+            }
+            if (f.get("kind").asText().equals("SUPPORT")) {
+                assertThat(f.get("ours").asInt()).as("test images per class").isEqualTo(8);
+            }
+        }
+        JsonNode eosinophilPrecision = figures.get(1);
+        assertThat(eosinophilPrecision.get("figure").asText()).isEqualTo("EOSINOPHIL precision");
+        assertThat(eosinophilPrecision.get("paper").asText()).isEqualTo("0.96");
+        assertThat(eosinophilPrecision.get("source").asText()).isEqualTo("Table I");
+
+        String markdown = Files.readString(out.resolve("results.md"));
+        assertThat(markdown).contains("| Experiment | Model | Figure | Paper | Source | Ours | 95% CI | n |")
+                .contains("| pooled test accuracy (**leaky**) | 97% | Abstract | ")
+                .contains("**Shortened run**").contains("LEAKY: the paper pools all 12,515 images");
+
+        Path model = out.resolve(experiment.get("modelFile").asText());
+        WbcModel loaded = WbcModel.load(model);
+        assertThat(loaded.architecture()).isEqualTo("depthwiseSeparable");
+        assertThat(loaded.trainedOnLeakySplit()).isTrue();
+        JsonNode report = Json.mapper().readTree(Files.readString(out.resolve(experiment.get("report").asText())
+                .resolve("report.json")));
+        assertThat(report.get("splits").get("pooled test").get("n").asInt()).isEqualTo(32);
+        assertThat(report.get("splits").get("pooled test").get("leaky").asBoolean()).isTrue();
+        try (Stream<Path> files = Files.walk(out)) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList()).isEmpty();
+        }
+
+        // A second run must not overwrite the first one's results.
+        CliRunner.Result again = CliRunner.run("reproduce", "rao", "--data", BCCD, "--epochs", "1", "--out", out.toString());
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err().strip()).endsWith("results.json already exists: choose another --out (or delete the folder)"
+                + " to run again");
+    }
+
+    @Test
+    void dryRunPrintsThePlanWithTheVggWarningAndWritesNothing() {
+        Path out = dir.resolve("anderson");
+        CliRunner.Result r = CliRunner.run("reproduce", "anderson", "--data", BCCD, "--dry-run", "--epochs", "1",
+                "--limit-per-class", "10", "--out", out.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).anyMatch(l -> l.startsWith("  VGG16 with global average pooling") && l.contains("vgg16Gap")
+                && l.contains("1 epochs") && l.contains("train     40") && l.contains("small run, not timed"));
+        assertThat(r.out()).contains("WARNING: no --vgg16-weights").doesNotContain("WARNING: these are the papers' full recipes");
+        assertThat(out).doesNotExist();
+    }
+}
