@@ -14,7 +14,7 @@ import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -82,11 +82,28 @@ final class KerasStyleLayers {
      * {@code SeparableConv2D(nOut, k, padding='same')}: a depthwise k x k convolution without bias,
      * then a pointwise 1x1 convolution with bias, no activation (batch norm and ReLU follow).
      */
-    static SeparableConvolution2D separableConv(String name, int nOut, int kernel) {
-        return new SeparableConvolution2D.Builder(kernel, kernel)
+    /**
+     * The depthwise half of Keras' {@code SeparableConv2D}: a k x k kernel per input channel, no
+     * bias. Paired with {@link #pointwiseConv}, this is the same maths and parameter count as DL4J's
+     * {@code SeparableConvolution2D}, which measured 10-20x slower end to end (bench/NOTES.md).
+     */
+    static DepthwiseConvolution2D depthwiseConv(String name, int kernel) {
+        return new DepthwiseConvolution2D.Builder(kernel, kernel)
+                .name(name)
+                .depthMultiplier(1)
+                .stride(1, 1)
+                .convolutionMode(ConvolutionMode.Same)
+                .activation(Activation.IDENTITY)
+                .weightInit(WeightInit.XAVIER_UNIFORM)
+                .hasBias(false)
+                .build();
+    }
+
+    /** The pointwise half of {@code SeparableConv2D}: a 1x1 convolution with bias, glorot-uniform as in Keras. */
+    static ConvolutionLayer pointwiseConv(String name, int nOut) {
+        return new ConvolutionLayer.Builder(1, 1)
                 .name(name)
                 .nOut(nOut)
-                .depthMultiplier(1)
                 .stride(1, 1)
                 .convolutionMode(ConvolutionMode.Same)
                 .activation(Activation.IDENTITY)

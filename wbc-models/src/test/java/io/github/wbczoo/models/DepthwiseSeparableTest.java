@@ -38,13 +38,14 @@ class DepthwiseSeparableTest {
     }
 
     @Test
-    void separableConvolutionsHaveADepthwiseKernelWithoutBiasAndAPointwiseOneWithBias() {
+    void separableConvolutionsAreADepthwiseKernelWithoutBiasThenAPointwiseOneWithBias() {
         MultiLayerNetwork net = (MultiLayerNetwork) WbcModels.depthwiseSeparable().build().network();
-        Layer sep2 = net.getLayer("sepconv2");
-        assertThat(sep2.getParam("W").shape()).containsExactly(1, 64, 5, 5);
-        assertThat(sep2.getParam("pW").shape()).containsExactly(128, 64, 1, 1);
-        assertThat(sep2.getParam("b").length()).isEqualTo(128);
-        assertThat(sep2.paramTable().keySet()).containsExactlyInAnyOrder("W", "pW", "b");
+        Layer depthwise = net.getLayer("sepconv2_depthwise");
+        assertThat(depthwise.paramTable().keySet()).containsExactly("W");
+        assertThat(depthwise.getParam("W").shape()).containsExactly(5, 5, 64, 1);
+        Layer pointwise = net.getLayer("sepconv2_pointwise");
+        assertThat(pointwise.getParam("W").shape()).containsExactly(128, 64, 1, 1);
+        assertThat(pointwise.getParam("b").length()).isEqualTo(128);
     }
 
     @Test
@@ -52,10 +53,10 @@ class DepthwiseSeparableTest {
         MultiLayerNetwork net = (MultiLayerNetwork) WbcModels.depthwiseSeparable().build().network();
         List<String> names = Arrays.stream(net.getLayers()).map(l -> l.conf().getLayer().getLayerName()).toList();
         assertThat(names).containsExactly("conv1", "pool1",
-                "sepconv1", "sepconv1_bn", "sepconv1_relu", "sepconv1_pool",
-                "sepconv2", "sepconv2_bn", "sepconv2_relu", "sepconv2_pool",
-                "sepconv3", "sepconv3_bn", "sepconv3_relu", "sepconv3_pool",
-                "sepconv4", "sepconv4_bn", "sepconv4_relu", "sepconv4_pool",
+                "sepconv1_depthwise", "sepconv1_pointwise", "sepconv1_bn", "sepconv1_relu", "sepconv1_pool",
+                "sepconv2_depthwise", "sepconv2_pointwise", "sepconv2_bn", "sepconv2_relu", "sepconv2_pool",
+                "sepconv3_depthwise", "sepconv3_pointwise", "sepconv3_bn", "sepconv3_relu", "sepconv3_pool",
+                "sepconv4_depthwise", "sepconv4_pointwise", "sepconv4_bn", "sepconv4_relu", "sepconv4_pool",
                 "dense1", "dropout1", "dense2", "dropout2", "dense3", "dropout3", "predictions");
     }
 
@@ -84,11 +85,11 @@ class DepthwiseSeparableTest {
     void pointwiseKernelsUseKerasGlorotLimits() {
         MultiLayerNetwork net = (MultiLayerNetwork) WbcModels.depthwiseSeparable().build().network();
         // sepconv1: 32 -> 64, Keras limit sqrt(6 / (32 + 64)) = 0.25 (DL4J alone would use sqrt(6 / 64) = 0.306)
-        INDArray pw = net.getLayer("sepconv1").getParam("pW");
+        INDArray pw = net.getLayer("sepconv1_pointwise").getParam("W");
         double maxAbs = pw.amaxNumber().doubleValue();
         assertThat(maxAbs).isLessThanOrEqualTo(0.25).isGreaterThan(0.24);
         // sepconv3: 128 -> 256, limit sqrt(6 / 384) = 0.125
-        assertThat(net.getLayer("sepconv3").getParam("pW").amaxNumber().doubleValue()).isLessThanOrEqualTo(0.125).isGreaterThan(0.12);
+        assertThat(net.getLayer("sepconv3_pointwise").getParam("W").amaxNumber().doubleValue()).isLessThanOrEqualTo(0.125).isGreaterThan(0.12);
     }
 
     @Test
