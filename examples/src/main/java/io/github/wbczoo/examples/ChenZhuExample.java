@@ -17,14 +17,14 @@ import java.util.List;
  * rotation/shift/flip augmentation, Adadelta, best validation weights), and the paper's central
  * finding: accuracy on the augmented TEST split against the original TEST_SIMPLE images.
  *
- * <p>Run: {@code ./wbc example chen-zhu [DATA_DIR]}. Shortened to 3 epochs on 300 images per
- * class so it finishes in minutes; delete {@code .epochs(3).limitPerClass(300)} for the paper's run.
+ * <p>Run: {@code ./wbc example chen-zhu [DATA_DIR]}. Shortened to 2 epochs on 200 images per
+ * class so it finishes in minutes; delete {@code .epochs(2).limitPerClass(200)} for the paper's run.
  */
 public final class ChenZhuExample {
     public static void main(String[] args) {
         BccdDataset data = BccdDataset.open(DataLocator.locate(args.length > 0 ? args[0] : null));
 
-        WbcModel model = WbcModels.inceptionParaB().epochs(3).limitPerClass(300).fit(data);
+        WbcModel model = WbcModels.inceptionParaB().epochs(2).limitPerClass(200).fit(data);
         Path file = Path.of("runs/examples/chen-zhu/inceptionParaB.wbc");
         model.save(file);
 

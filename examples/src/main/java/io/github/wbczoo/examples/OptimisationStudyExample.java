@@ -13,18 +13,18 @@ import io.github.wbczoo.models.WbcModels;
  * The optimisation and regularisation study: one convolutional block at 120x160, trained with
  * SGD, RMSProp and Adam, then Adam with batch norm and the study's best dropout (0.2).
  *
- * <p>Run: {@code ./wbc example optimisation-study [DATA_DIR]}. Shortened to 2 epochs on 200
- * images per class; delete {@code .epochs(2).limitPerClass(200)} for full runs.
+ * <p>Run: {@code ./wbc example optimisation-study [DATA_DIR]}. Shortened to 1 epoch on 100
+ * images per class; delete {@code .epochs(1).limitPerClass(100)} for full runs.
  */
 public final class OptimisationStudyExample {
     public static void main(String[] args) {
         BccdDataset data = BccdDataset.open(DataLocator.locate(args.length > 0 ? args[0] : null));
 
         for (String optimizer : new String[] {"sgd", "rmsprop", "adam"}) {
-            report(optimizer, WbcModels.basicCnn(1).optimizer(optimizer).epochs(2).limitPerClass(200).fit(data), data);
+            report(optimizer, WbcModels.basicCnn(1).optimizer(optimizer).epochs(1).limitPerClass(100).fit(data), data);
         }
         WbcModel regularised = WbcModels.basicCnn(1).optimizer("adam").batchNorm(true).dropout(0.2)
-                .epochs(2).limitPerClass(200).fit(data);
+                .epochs(1).limitPerClass(100).fit(data);
         report("adam+bn+dropout", regularised, data);
     }
 

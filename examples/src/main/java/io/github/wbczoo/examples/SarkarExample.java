@@ -15,15 +15,15 @@ import java.nio.file.Path;
  * Sarkar et al.: the first half of a U-net (150,012 parameters) on raw 240x320 pixels, trained
  * with each of the paper's three losses, compared on TEST.
  *
- * <p>Run: {@code ./wbc example sarkar [DATA_DIR]}. Shortened to 2 epochs on 200 images per class;
- * delete {@code .epochs(2).limitPerClass(200)} for the paper's 100 epochs.
+ * <p>Run: {@code ./wbc example sarkar [DATA_DIR]}. Shortened to 1 epoch on 100 images per class;
+ * delete {@code .epochs(1).limitPerClass(100)} for the paper's 100 epochs.
  */
 public final class SarkarExample {
     public static void main(String[] args) {
         BccdDataset data = BccdDataset.open(DataLocator.locate(args.length > 0 ? args[0] : null));
 
         for (UnetEncoder.Loss loss : UnetEncoder.Loss.values()) {
-            WbcModel model = WbcModels.unetEncoder().loss(loss).epochs(2).limitPerClass(200).fit(data);
+            WbcModel model = WbcModels.unetEncoder().loss(loss).epochs(1).limitPerClass(100).fit(data);
             model.save(Path.of("runs/examples/sarkar/unetEncoder-" + loss + ".wbc"));
 
             SplitEvaluation test = new Evaluator().evaluate(model,
