@@ -98,7 +98,22 @@ class ReproduceCommandTest {
         List<String> lines = r.out().lines().toList();
         assertThat(lines).anyMatch(l -> l.startsWith("  VGG16 with global average pooling") && l.contains("vgg16Gap")
                 && l.contains("1 epochs") && l.contains("train     40") && l.contains("small run, not timed"));
-        assertThat(r.out()).contains("WARNING: no --vgg16-weights").doesNotContain("WARNING: these are the papers' full recipes");
+        assertThat(r.out()).contains("WARNING: no --vgg16-weights: vgg16Gap will train from scratch")
+                .doesNotContain("WARNING: these are the papers' full recipes");
         assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aLargerRunIsTimedAndEstimatedBeforeAnythingIsTrained() {
+        // 1 epoch on 200 images per class is over the small-run threshold, so each model is timed.
+        CliRunner.Result r = CliRunner.run("reproduce", "sarkar", "--data", BCCD, "--dry-run", "--epochs", "1",
+                "--limit-per-class", "200");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> experiments = r.out().lines().filter(l -> l.contains(" unetEncoder ")).toList();
+        assertThat(experiments).hasSize(3).allSatisfy(l -> assertThat(l).contains("train    800").containsPattern(
+                " [0-9]+\\.[0-9] img/s  ~[0-9.]+ (s|min|h)$"));
+        assertThat(r.out()).containsPattern("Estimated time: ~[0-9.]+ (s|min|h) on this machine")
+                .doesNotContain("WARNING: these are the papers' full recipes");
     }
 }

@@ -142,10 +142,11 @@ public final class ReproduceCommand implements Callable<Integer> {
             s.append("WARNING: these are the papers' full recipes. For a first look, shorten the run with --epochs N and"
                     + " --limit-per-class K (e.g. --epochs 2 --limit-per-class 100).\n");
         }
-        boolean vgg = plan.stream().anyMatch(r -> r.experiment().model().startsWith("vgg16"));
-        if (vgg && settings.vgg16Weights() == null) {
-            s.append("WARNING: no --vgg16-weights: the VGG16 experiments (" + Vgg16.GAP + ", " + Vgg16.TRANSFER
-                    + ") train from scratch instead of fine-tuning ImageNet weights, unlike the papers.\n");
+        List<String> vgg = plan.stream().map(r -> r.experiment().model())
+                .filter(m -> m.equals(Vgg16.GAP) || m.equals(Vgg16.TRANSFER)).distinct().toList();
+        if (!vgg.isEmpty() && settings.vgg16Weights() == null) {
+            s.append("WARNING: no --vgg16-weights: " + String.join(", ", vgg) + " will train from scratch instead of"
+                    + " fine-tuning ImageNet weights as the paper did.\n");
         }
         return s.toString();
     }
