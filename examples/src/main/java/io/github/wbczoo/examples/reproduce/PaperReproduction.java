@@ -10,7 +10,7 @@ import java.util.Set;
  * and the figures the paper reports for it) and notes on how our setting differs. The five
  * descriptions are in {@link Papers}; {@link ReproductionRunner} runs any of them.
  *
- * <p>Usage: {@code new ReproductionRunner(settings).run(Papers.byId("sarkar"), dataset, Path.of("runs/sarkar"))}
+ * <p>Usage: {@code new ReproductionRunner(settings, System.out).run(Papers.byId("sarkar"), dataset, Path.of("runs/sarkar"))}
  *
  * @param id          the command-line name, e.g. {@code chen-zhu}
  * @param citation    authors, title and year
