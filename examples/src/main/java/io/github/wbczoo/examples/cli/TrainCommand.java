@@ -68,10 +68,10 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         ModelBuilder<?> builder = configure(WbcModels.create(modelName));
         Path modelFile = out.resolve("model.wbc");
+        BccdDataset dataset = data.open(); // before creating --out, so bad data leaves nothing behind
         prepareOutput(modelFile);
         builder.checkpoint(modelFile);
 
-        BccdDataset dataset = data.open();
         WbcModel model = resume ? WbcModel.load(modelFile) : builder.build();
         System.out.println("Training " + model + (resume ? ", resuming after epoch " + model.history().last().epoch() : ""));
         TrainingData training = dataset.trainingData(builder.dataRequest());
