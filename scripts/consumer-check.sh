@@ -25,6 +25,15 @@ cat > "$work/pom.xml" <<'POM'
     <dependency><groupId>io.github.wbczoo</groupId><artifactId>wbc-data</artifactId><version>0.1.0-SNAPSHOT</version></dependency>
     <dependency><groupId>io.github.wbczoo</groupId><artifactId>wbc-eval</artifactId><version>0.1.0-SNAPSHOT</version></dependency>
   </dependencies>
+  <build>
+    <plugins>
+      <plugin>
+        <groupId>org.apache.maven.plugins</groupId>
+        <artifactId>maven-compiler-plugin</artifactId>
+        <version>3.13.0</version>
+      </plugin>
+    </plugins>
+  </build>
 </project>
 POM
 cat > "$work/src/main/java/demo/Main.java" <<'JAVA'
