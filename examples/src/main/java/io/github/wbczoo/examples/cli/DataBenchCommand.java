@@ -40,7 +40,7 @@ public final class DataBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int[] wh = DataCommand.parseSize(size);
+        int[] wh = ImageSizes.parse("--size", size);
         if (batch <= 0) {
             throw new IllegalArgumentException("--batch must be positive, got " + batch);
         }

@@ -149,7 +149,7 @@ public final class DataCommand implements Runnable {
         @Override
         public Integer call() {
             Augmentation augmentation = Augmentation.preset(recipe);
-            int[] wh = parseSize(size);
+            int[] wh = ImageSizes.parse("--size", size);
             if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
                 throw new IllegalArgumentException("--out must name a .png file, got " + out);
             }
@@ -162,20 +162,4 @@ public final class DataCommand implements Runnable {
         }
     }
 
-    /** "80x60" -> {80, 60} (width, height). */
-    static int[] parseSize(String text) {
-        String[] parts = text.trim().toLowerCase(Locale.ROOT).split("x");
-        try {
-            if (parts.length == 2) {
-                int w = Integer.parseInt(parts[0].trim());
-                int h = Integer.parseInt(parts[1].trim());
-                if (w > 0 && h > 0) {
-                    return new int[] {w, h};
-                }
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException("--size must be WIDTHxHEIGHT with positive numbers, e.g. 80x60; got '" + text + "'");
-    }
 }

@@ -105,28 +105,12 @@ public final class TrainCommand implements Callable<Integer> {
             b.learningRate(learningRate);
         }
         if (inputSize != null) {
-            int[] wh = parseSize(inputSize);
+            int[] wh = ImageSizes.parse("--input-size", inputSize);
             b.inputSize(wh[1], wh[0]);
         }
         return b;
     }
 
-    /** "80x60" as {width, height}. */
-    static int[] parseSize(String s) {
-        String[] parts = s.toLowerCase(Locale.ROOT).split("x");
-        try {
-            if (parts.length == 2) {
-                int w = Integer.parseInt(parts[0].trim());
-                int h = Integer.parseInt(parts[1].trim());
-                if (w > 0 && h > 0) {
-                    return new int[] {w, h};
-                }
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the message below
-        }
-        throw new IllegalArgumentException("--input-size must be WIDTHxHEIGHT with positive numbers, e.g. 80x60; got '" + s + "'");
-    }
 
     private void prepareOutput(Path modelFile) {
         if (resume && !Files.isRegularFile(modelFile)) {
