@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * 95% (or any level) bootstrap confidence intervals for accuracy, macro-F1 and each class's
@@ -57,30 +58,22 @@ public final class BootstrapIntervals {
         }
         int[] truth = predictions.trueClassIndices();
         int[] predicted = predictions.predictedClassIndices();
-        SplittableRandom random = new SplittableRandom(seed);
 
         double[] accuracy = new double[resamples];
         double[] macroF1 = new double[resamples];
         double[][] recall = new double[WbcClass.COUNT][resamples];
         int[] recallUsed = new int[WbcClass.COUNT];
-        long[][] counts = new long[WbcClass.COUNT][WbcClass.COUNT];
-        for (int b = 0; b < resamples; b++) {
-            for (long[] row : counts) {
-                Arrays.fill(row, 0);
-            }
-            for (int k = 0; k < n; k++) {
-                int i = random.nextInt(n);
-                counts[truth[i]][predicted[i]]++;
-            }
-            ClassificationMetrics m = ClassificationMetrics.of(ConfusionMatrix.ofCounts(counts));
-            accuracy[b] = m.accuracy();
-            macroF1[b] = m.macro().f1();
+        int[] b = {0};
+        resample(predictions, resamples, seed, confusion -> {
+            ClassificationMetrics m = ClassificationMetrics.of(confusion);
+            accuracy[b[0]] = m.accuracy();
+            macroF1[b[0]++] = m.macro().f1();
             for (ClassMetrics c : m.perClass()) {
                 if (c.recall() != null) {
                     recall[c.type().index()][recallUsed[c.type().index()]++] = c.recall();
                 }
             }
-        }
+        });
 
         ClassificationMetrics whole = ClassificationMetrics.of(ConfusionMatrix.of(truth, predicted));
         ConfidenceInterval accuracyInterval = orExact(ConfidenceInterval.percentile(accuracy, level), whole.accuracy(), n, level);
@@ -98,6 +91,29 @@ public final class BootstrapIntervals {
             }
         }
         return new BootstrapIntervals(resamples, seed, level, accuracy, macroF1, accuracyInterval, recallIntervals);
+    }
+
+    /**
+     * The resampling every bootstrap figure shares: {@code resamples} times, draw the split's images
+     * with replacement (generator seeded by {@code seed}) and hand over the confusion matrix of the
+     * draw. The same inputs always give the same sequence of matrices.
+     */
+    public static void resample(Predictions predictions, int resamples, long seed, Consumer<ConfusionMatrix> each) {
+        int n = predictions.size();
+        int[] truth = predictions.trueClassIndices();
+        int[] predicted = predictions.predictedClassIndices();
+        SplittableRandom random = new SplittableRandom(seed);
+        long[][] counts = new long[WbcClass.COUNT][WbcClass.COUNT];
+        for (int b = 0; b < resamples; b++) {
+            for (long[] row : counts) {
+                Arrays.fill(row, 0);
+            }
+            for (int k = 0; k < n; k++) {
+                int i = random.nextInt(n);
+                counts[truth[i]][predicted[i]]++;
+            }
+            each.accept(ConfusionMatrix.ofCounts(counts));
+        }
     }
 
     /** The bootstrap interval, unless it shrank to a point at 0 or 1: then the exact binomial one. */

@@ -1,6 +1,7 @@
 package io.github.wbczoo.examples.reproduce;
 
 import io.github.wbczoo.core.WbcClass;
+import io.github.wbczoo.eval.BootstrapIntervals;
 import io.github.wbczoo.eval.ClassMetrics;
 import io.github.wbczoo.eval.ConfidenceInterval;
 import io.github.wbczoo.eval.ConfusionMatrix;
@@ -9,7 +10,8 @@ import java.util.Arrays;
 
 /**
  * Bootstrap intervals of each class's precision and F1, for Rao et al.'s per-class table (the
- * evaluation module's {@code BootstrapIntervals} covers accuracy, macro-F1 and recall). Same method:
+ * evaluation module's {@code BootstrapIntervals} covers accuracy, macro-F1 and recall). Same method
+ * and the same resamples ({@link BootstrapIntervals#resample}):
  * resample the images with replacement, recompute, keep the middle {@code level} (percentile);
  * a resample where a figure is undefined (no image called the class) is skipped for that figure.
  * Where every resample gives 0 or 1 (e.g. a class never confused), the bootstrap shows no
@@ -30,23 +32,11 @@ public final class PerClassIntervals {
         if (n == 0 || resamples < 2) {
             throw new IllegalArgumentException("Need images and at least 2 resamples, got " + n + " and " + resamples);
         }
-        int[] truth = predictions.trueClassIndices();
-        int[] predicted = predictions.predictedClassIndices();
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
         double[][] precisionSamples = new double[WbcClass.COUNT][resamples];
         double[][] f1Samples = new double[WbcClass.COUNT][resamples];
         int[] precisionUsed = new int[WbcClass.COUNT];
         int[] f1Used = new int[WbcClass.COUNT];
-        long[][] counts = new long[WbcClass.COUNT][WbcClass.COUNT];
-        for (int b = 0; b < resamples; b++) {
-            for (long[] row : counts) {
-                Arrays.fill(row, 0);
-            }
-            for (int k = 0; k < n; k++) {
-                int i = random.nextInt(n);
-                counts[truth[i]][predicted[i]]++;
-            }
-            ConfusionMatrix m = ConfusionMatrix.ofCounts(counts);
+        BootstrapIntervals.resample(predictions, resamples, seed, m -> {
             for (WbcClass c : WbcClass.values()) {
                 ClassMetrics cm = ClassMetrics.of(m, c);
                 int k = c.index();
@@ -57,8 +47,8 @@ public final class PerClassIntervals {
                     f1Samples[k][f1Used[k]++] = cm.f1();
                 }
             }
-        }
-        ConfusionMatrix whole = ConfusionMatrix.of(truth, predicted);
+        });
+        ConfusionMatrix whole = ConfusionMatrix.of(predictions.trueClassIndices(), predictions.predictedClassIndices());
         PerClassIntervals out = new PerClassIntervals();
         for (WbcClass c : WbcClass.values()) {
             ClassMetrics m = ClassMetrics.of(whole, c);
