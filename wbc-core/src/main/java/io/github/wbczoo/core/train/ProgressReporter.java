@@ -13,10 +13,12 @@ import org.slf4j.LoggerFactory;
 public interface ProgressReporter {
 
     /** An epoch begins; {@code expectedImages} is -1 when the iterator cannot tell. */
-    void epochStarted(int epoch, int epochs, long expectedImages);
+    default void epochStarted(int epoch, int epochs, long expectedImages) {
+    }
 
     /** One training batch finished with this mean loss. */
-    void batchFinished(int images, double loss);
+    default void batchFinished(int images, double loss) {
+    }
 
     /** Training of the epoch finished (before validation). */
     default void trainingFinished() {
@@ -27,38 +29,14 @@ public interface ProgressReporter {
 
     /** Reports nothing. */
     static ProgressReporter silent() {
-        return new ProgressReporter() {
-            @Override
-            public void epochStarted(int epoch, int epochs, long expectedImages) {
-            }
-
-            @Override
-            public void batchFinished(int images, double loss) {
-            }
-
-            @Override
-            public void epochFinished(EpochRecord record, int epochs) {
-            }
+        return (record, epochs) -> {
         };
     }
 
     /** One log line per epoch. */
     static ProgressReporter logging() {
         Logger log = LoggerFactory.getLogger(ProgressReporter.class);
-        return new ProgressReporter() {
-            @Override
-            public void epochStarted(int epoch, int epochs, long expectedImages) {
-            }
-
-            @Override
-            public void batchFinished(int images, double loss) {
-            }
-
-            @Override
-            public void epochFinished(EpochRecord record, int epochs) {
-                log.info(ConsoleProgress.summary(record, epochs));
-            }
-        };
+        return (record, epochs) -> log.info(ConsoleProgress.summary(record, epochs));
     }
 
     /** A console bar when stdout is a terminal and {@code CI} is unset; log lines otherwise. */
