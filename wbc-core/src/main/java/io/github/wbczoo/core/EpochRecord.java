@@ -15,10 +15,32 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param learningRate  the learning rate used during the epoch
  * @param imagesPerSec  training throughput (forward and backward), excluding validation
  * @param seconds       wall time of the epoch including validation
+ * @param valTopClassShare share of validation images given the most-predicted class (1.0: every
+ *                      image got the same answer, the network has collapsed); null without validation
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record EpochRecord(int epoch, double trainLoss, double trainAccuracy, Double valLoss, Double valAccuracy,
-                          double learningRate, double imagesPerSec, double seconds) {
+                          double learningRate, double imagesPerSec, double seconds, Double valTopClassShare) {
+
+    /**
+     * At or above this share of one class among validation predictions the epoch counts as collapsed;
+     * the same threshold the evaluation report uses.
+     */
+    public static final double COLLAPSE_SHARE = 0.95;
+
+    /** An epoch record without the validation prediction share (histories written before it existed). */
+    public EpochRecord(int epoch, double trainLoss, double trainAccuracy, Double valLoss, Double valAccuracy,
+                       double learningRate, double imagesPerSec, double seconds) {
+        this(epoch, trainLoss, trainAccuracy, valLoss, valAccuracy, learningRate, imagesPerSec, seconds, null);
+    }
+
+    /**
+     * Whether (nearly) every validation image got the same answer. A collapsed network usually has
+     * dead ReLUs after too large a learning rate and rarely recovers; a lower rate is the usual fix.
+     */
+    public boolean collapsed() {
+        return valTopClassShare != null && valTopClassShare >= COLLAPSE_SHARE;
+    }
 
     /** The value of a Keras-named metric: {@code loss}, {@code accuracy}, {@code val_loss}, {@code val_accuracy}, {@code lr}. */
     public Double metric(String name) {

@@ -68,6 +68,10 @@ public final class ConsoleProgress implements ProgressReporter {
         // Optimisers without a learning rate (DL4J's AdaDelta) report NaN.
         String lr = Double.isNaN(r.learningRate()) ? "n/a" : String.format(Locale.ROOT, "%.3g", r.learningRate());
         s.append(String.format(Locale.ROOT, " | lr %s | %.1f img/s | %.1f s", lr, r.imagesPerSec(), r.seconds()));
+        if (r.collapsed()) {
+            s.append(String.format(Locale.ROOT, "%n  WARNING: %.0f%% of validation images got the same class: the network"
+                    + " has collapsed to one answer and rarely recovers; retrain with a lower learning rate", 100 * r.valTopClassShare()));
+        }
         return s.toString();
     }
 }

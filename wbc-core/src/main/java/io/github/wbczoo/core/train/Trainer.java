@@ -88,38 +88,52 @@ public final class Trainer {
             throw new IllegalStateException("The training iterator produced no batches in epoch " + epoch);
         }
         config.progress().trainingFinished();
-        Double valLoss = null;
-        Double valAccuracy = null;
-        if (validation != null) {
-            double[] v = evaluate(model, validation);
-            valLoss = v[0];
-            valAccuracy = v[1];
-        }
+        Validation v = validation == null ? null : validate(model, validation);
         double seconds = (System.nanoTime() - start) / 1e9;
         double trainAcc = config.trainAccuracy() ? (double) correct / images : Double.NaN;
-        return new EpochRecord(epoch, lossSum / images, trainAcc, valLoss, valAccuracy, lr,
-                images / (trainNanos / 1e9), seconds);
+        return new EpochRecord(epoch, lossSum / images, trainAcc, v == null ? null : v.loss(),
+                v == null ? null : v.accuracy(), lr, images / (trainNanos / 1e9), seconds,
+                v == null ? null : v.topClassShare());
     }
 
-    /** Mean loss and accuracy over an iterator, without training. */
-    public static double[] evaluate(WbcModel model, DataSetIterator data) {
+    /**
+     * One pass over validation data, without training.
+     *
+     * @param loss          mean loss
+     * @param accuracy      share of images whose most probable class is the labelled one
+     * @param topClassShare share of images given the most-predicted class (1.0 when every image got the same answer)
+     */
+    public record Validation(double loss, double accuracy, double topClassShare) {
+    }
+
+    /** Mean loss, accuracy and the most-predicted class's share over an iterator, without training. */
+    public static Validation validate(WbcModel model, DataSetIterator data) {
         if (data.resetSupported()) {
             data.reset();
         }
         double lossSum = 0;
         long images = 0;
         long correct = 0;
+        long[] predictedCounts = null;
         while (data.hasNext()) {
             DataSet batch = data.next();
             int n = batch.numExamples();
-            correct += correct(model.output(batch.getFeatures()), batch.getLabels());
+            INDArray probabilities = model.output(batch.getFeatures());
+            correct += correct(probabilities, batch.getLabels());
+            if (predictedCounts == null) {
+                predictedCounts = new long[(int) probabilities.size(1)];
+            }
+            for (long c : probabilities.argMax(1).toLongVector()) {
+                predictedCounts[(int) c]++;
+            }
             lossSum += model.loss(batch) * n;
             images += n;
         }
         if (images == 0) {
             throw new IllegalStateException("The validation iterator produced no images");
         }
-        return new double[] {lossSum / images, (double) correct / images};
+        long top = java.util.Arrays.stream(predictedCounts).max().orElseThrow();
+        return new Validation(lossSum / images, (double) correct / images, (double) top / images);
     }
 
     private static long correct(INDArray probabilities, INDArray oneHot) {

@@ -6,7 +6,9 @@ import io.github.wbczoo.core.EpochRecord;
 import io.github.wbczoo.core.TrainingHistory;
 import io.github.wbczoo.core.WbcModel;
 import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.learning.config.Adam;
 
@@ -34,6 +36,9 @@ class TrainerTest {
             assertThat(e.seconds()).isPositive();
             assertThat(e.trainAccuracy()).isBetween(0.0, 1.0);
         });
+        // Four balanced, separable classes: a trained network spreads its answers over them.
+        assertThat(epochs.get(7).valTopClassShare()).isBetween(0.25, 0.5);
+        assertThat(epochs.get(7).collapsed()).isFalse();
         assertThat(model.history()).isSameAs(h);
     }
 
@@ -56,6 +61,24 @@ class TrainerTest {
                 .withCallbacks(List.of(new EarlyStopping("val_loss", 2, 0.01, true))));
         assertThat(h.epochs()).hasSize(3);
         assertThat(h.stopReason()).startsWith("early stopping: val_loss did not improve for 2 epochs");
+    }
+
+    @Test
+    void deadReluNetworkIsReportedAsCollapsed() {
+        WbcModel model = io.github.wbczoo.core.TinyModelsAccess.dense(5, 1e-9);
+        MultiLayerNetwork net = (MultiLayerNetwork) model.network();
+        // Every hidden ReLU dead (bias -100 against inputs near 0..1): the output is its bias alone, favouring class 2.
+        net.getLayer(0).setParam("b", Nd4j.valueArrayOf(new long[] {1, 8}, -100f));
+        net.getLayer(2).setParam("b", Nd4j.createFromArray(new float[][] {{0f, 0f, 3f, 0f}}));
+        DataSetIterator data = io.github.wbczoo.core.TinyModelsAccess.separable(8, 16, 2);
+
+        EpochRecord e = Trainer.fit(model, data, data, QUIET.withEpochs(1)).last();
+
+        assertThat(e.valTopClassShare()).isEqualTo(1.0);
+        assertThat(e.valAccuracy()).isEqualTo(0.25);
+        assertThat(e.collapsed()).isTrue();
+        assertThat(ConsoleProgress.summary(e, 1)).contains(
+                "WARNING: 100% of validation images got the same class: the network has collapsed to one answer");
     }
 
     @Test
