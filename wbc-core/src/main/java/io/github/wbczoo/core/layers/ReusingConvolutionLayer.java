@@ -1,0 +1,88 @@
+package io.github.wbczoo.core.layers;
+
+import java.util.Collection;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A DL4J {@link ConvolutionLayer} that does not compute its forward convolution twice per training
+ * step. DL4J M2.1 recomputes the convolution in the backward pass to get the pre-activation; this
+ * layer hands back the output it kept from the forward pass instead, which gives the same gradient
+ * for identity and ReLU activations (see {@link ForwardReuse}). With any other activation, dropout
+ * on the input, weight noise, NHWC data or no oneDNN helper it behaves exactly like its parent.
+ * Everything else (parameters, names, helpers, JSON) is the parent's.
+ *
+ * <p>Usage: {@code ReusingConvolutionLayer.of(new ConvolutionLayer.Builder(3, 3).nOut(64).build())}
+ */
+public class ReusingConvolutionLayer extends ConvolutionLayer {
+
+    /** For JSON deserialisation. */
+    public ReusingConvolutionLayer() {
+    }
+
+    /** The same configuration as {@code built}, with the reusing implementation. */
+    public static ReusingConvolutionLayer of(ConvolutionLayer built) {
+        if (built.getClass() != ConvolutionLayer.class && !(built instanceof ReusingConvolutionLayer)) {
+            throw new IllegalArgumentException("Expected a plain ConvolutionLayer, got " + built.getClass().getName());
+        }
+        return ForwardReuse.copyFields(built, new ReusingConvolutionLayer());
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+                             INDArray paramsView, boolean initializeParams, DataType networkDataType) {
+        LayerValidation.assertNInNOutSet("ConvolutionLayer", getLayerName(), layerIndex, getNIn(), getNOut());
+        Impl layer = new Impl(conf, networkDataType);
+        layer.setListeners(listeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(paramsView);
+        Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
+        layer.setParamTable(params);
+        layer.setConf(conf);
+        return layer;
+    }
+
+    /** The runtime layer: DL4J's convolution plus the kept forward output. */
+    static final class Impl extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
+        private final transient ForwardReuse kept = new ForwardReuse();
+
+        Impl(NeuralNetConfiguration conf, DataType dataType) {
+            super(conf, dataType);
+        }
+
+        /** Whether the backward pass can use the forward output (see the class comment). */
+        boolean reusesForwardOutput() {
+            ConvolutionLayer c = layerConf();
+            return helper != null && helperCountFail == 0 && c.getIDropout() == null && c.getWeightNoise() == null
+                    && c.getCnn2dDataFormat() == CNN2DFormat.NCHW && ForwardReuse.supports(c.getActivationFn());
+        }
+
+        @Override
+        public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+            INDArray output = super.activate(training, workspaceMgr);
+            kept.keep(training && reusesForwardOutput(), input, output);
+            return output;
+        }
+
+        @Override
+        protected Pair<INDArray, INDArray> preOutput(boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr) {
+            INDArray output = forBackprop ? kept.take(input) : null;
+            return output != null ? new Pair<>(output, null) : super.preOutput(training, forBackprop, workspaceMgr);
+        }
+
+        @Override
+        public void clear() {
+            super.clear();
+            kept.clear();
+        }
+    }
+}

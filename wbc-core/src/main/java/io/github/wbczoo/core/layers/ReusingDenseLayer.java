@@ -1,0 +1,87 @@
+package io.github.wbczoo.core.layers;
+
+import java.util.Collection;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A DL4J {@link DenseLayer} that does not compute its matrix product twice per training step:
+ * DL4J M2.1 recomputes {@code z = xW + b} in the backward pass; this layer reuses its forward output
+ * instead, which gives the same gradient for identity and ReLU activations (see {@link ForwardReuse}).
+ * With any other activation, layer norm, dropout on the input or weight noise it behaves exactly
+ * like its parent. The saving matters most for the wide dense layers of the autoencoders and of
+ * the flatten heads (basicCnn's first dense layer has 19.7 million weights).
+ *
+ * <p>Usage: {@code ReusingDenseLayer.of(new DenseLayer.Builder().nOut(128).activation(Activation.RELU).build())}
+ */
+public class ReusingDenseLayer extends DenseLayer {
+
+    /** For JSON deserialisation. */
+    public ReusingDenseLayer() {
+    }
+
+    /** The same configuration as {@code built}, with the reusing implementation. */
+    public static ReusingDenseLayer of(DenseLayer built) {
+        if (built.getClass() != DenseLayer.class && !(built instanceof ReusingDenseLayer)) {
+            throw new IllegalArgumentException("Expected a plain DenseLayer, got " + built.getClass().getName());
+        }
+        return ForwardReuse.copyFields(built, new ReusingDenseLayer());
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+                             INDArray paramsView, boolean initializeParams, DataType networkDataType) {
+        LayerValidation.assertNInNOutSet("DenseLayer", getLayerName(), layerIndex, getNIn(), getNOut());
+        Impl layer = new Impl(conf, networkDataType);
+        layer.setListeners(listeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(paramsView);
+        Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
+        layer.setParamTable(params);
+        layer.setConf(conf);
+        return layer;
+    }
+
+    /** The runtime layer: DL4J's dense layer plus the kept forward output. */
+    static final class Impl extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer {
+        private final transient ForwardReuse kept = new ForwardReuse();
+
+        Impl(NeuralNetConfiguration conf, DataType dataType) {
+            super(conf, dataType);
+        }
+
+        boolean reusesForwardOutput() {
+            DenseLayer c = layerConf();
+            return !c.hasLayerNorm() && c.getIDropout() == null && c.getWeightNoise() == null
+                    && ForwardReuse.supports(c.getActivationFn());
+        }
+
+        @Override
+        public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+            INDArray output = super.activate(training, workspaceMgr);
+            kept.keep(training && reusesForwardOutput(), input, output);
+            return output;
+        }
+
+        @Override
+        protected Pair<INDArray, INDArray> preOutputWithPreNorm(boolean training, boolean forBackprop,
+                                                                LayerWorkspaceMgr workspaceMgr) {
+            INDArray output = forBackprop ? kept.take(input) : null;
+            return output != null ? new Pair<>(output, output) : super.preOutputWithPreNorm(training, forBackprop, workspaceMgr);
+        }
+
+        @Override
+        public void clear() {
+            super.clear();
+            kept.clear();
+        }
+    }
+}
