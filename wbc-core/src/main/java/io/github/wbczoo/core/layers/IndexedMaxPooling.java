@@ -1,0 +1,241 @@
+package io.github.wbczoo.core.layers;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.util.Collection;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Max pooling that remembers, in the forward pass, which input won each window, so the backward
+ * pass is a single scatter of the incoming gradient. DL4J M2.1's max pooling (the {@code maxpool2d}
+ * op and its oneDNN helper) recomputes the pooling in the backward pass and measured 5-10x slower
+ * than PyTorch's there ({@code bench/NOTES.md}); this layer's plain loops over the planes are
+ * memory-bound, like PyTorch's. Same configuration as {@link SubsamplingLayer} (kernel, stride,
+ * padding, Truncate or Same mode), same output; other pooling types, NHWC data, dilation, input
+ * dropout or data types other than float and double go to DL4J's own implementation.
+ * Ties go to the first maximum in row-major order, as in PyTorch.
+ *
+ * <p>Usage: {@code IndexedMaxPooling.of(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())}
+ */
+public class IndexedMaxPooling extends SubsamplingLayer {
+
+    /** For JSON deserialisation. */
+    public IndexedMaxPooling() {
+    }
+
+    /** The same configuration as {@code built}, with the indexed implementation. */
+    public static IndexedMaxPooling of(SubsamplingLayer built) {
+        if (built.getClass() != SubsamplingLayer.class && !(built instanceof IndexedMaxPooling)) {
+            throw new IllegalArgumentException("Expected a plain SubsamplingLayer, got " + built.getClass().getName());
+        }
+        return ForwardReuse.copyFields(built, new IndexedMaxPooling());
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+                             INDArray paramsView, boolean initializeParams, DataType networkDataType) {
+        Impl layer = new Impl(conf, networkDataType);
+        layer.setListeners(listeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(paramsView);
+        Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
+        layer.setParamTable(params);
+        layer.setConf(conf);
+        return layer;
+    }
+
+    /** The runtime layer. */
+    static final class Impl extends org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer {
+        /** Per output element, the winning input's offset within its plane; kept from a training forward pass. */
+        private transient int[] winners;
+        private transient INDArray winnersInput;
+
+        Impl(NeuralNetConfiguration conf, DataType dataType) {
+            super(conf, dataType);
+        }
+
+        boolean handlesItself() {
+            SubsamplingLayer c = layerConf();
+            return c.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.MAX && c.getCnn2dDataFormat() == CNN2DFormat.NCHW
+                    && (c.getConvolutionMode() == ConvolutionMode.Truncate || c.getConvolutionMode() == ConvolutionMode.Same
+                        || c.getConvolutionMode() == ConvolutionMode.Strict)
+                    && c.getDilation()[0] == 1 && c.getDilation()[1] == 1 && c.getIDropout() == null
+                    && input != null && input.rank() == 4
+                    && (input.dataType() == DataType.FLOAT || input.dataType() == DataType.DOUBLE);
+        }
+
+        @Override
+        public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+            assertInputSet(false);
+            winners = null;
+            winnersInput = null;
+            if (!handlesItself()) {
+                return super.activate(training, workspaceMgr);
+            }
+            Geometry g = geometry(input);
+            INDArray x = contiguous(input);
+            INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(),
+                    new long[] {g.n, g.c, g.outH, g.outW}, 'c');
+            int[] won = new int[g.planes() * g.outH * g.outW];
+            if (x.dataType() == DataType.FLOAT) {
+                forwardFloat(g, x.data().asNioFloat(), out.data().asNioFloat(), won);
+            } else {
+                forwardDouble(g, x.data().asNioDouble(), out.data().asNioDouble(), won);
+            }
+            if (training) {
+                winners = won;
+                winnersInput = input;
+            }
+            return out;
+        }
+
+        @Override
+        public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+            assertInputSet(true);
+            if (winners == null || winnersInput != input) {
+                return super.backpropGradient(epsilon, workspaceMgr);
+            }
+            Geometry g = geometry(input);
+            INDArray eps = contiguous(epsilon.castTo(input.dataType()));
+            // Zeroed: overlapping windows add up, and inputs no window picked get no gradient.
+            INDArray grad = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
+            int[] won = winners;
+            winners = null;
+            winnersInput = null;
+            if (grad.dataType() == DataType.FLOAT) {
+                FloatBuffer e = eps.data().asNioFloat();
+                FloatBuffer d = grad.data().asNioFloat();
+                IntStream.range(0, g.planes()).parallel().forEach(p -> {
+                    int in0 = p * g.h * g.w;
+                    int out0 = p * g.outH * g.outW;
+                    for (int o = out0; o < out0 + g.outH * g.outW; o++) {
+                        int at = in0 + won[o];
+                        d.put(at, d.get(at) + e.get(o));
+                    }
+                });
+            } else {
+                DoubleBuffer e = eps.data().asNioDouble();
+                DoubleBuffer d = grad.data().asNioDouble();
+                IntStream.range(0, g.planes()).parallel().forEach(p -> {
+                    int in0 = p * g.h * g.w;
+                    int out0 = p * g.outH * g.outW;
+                    for (int o = out0; o < out0 + g.outH * g.outW; o++) {
+                        int at = in0 + won[o];
+                        d.put(at, d.get(at) + e.get(o));
+                    }
+                });
+            }
+            return new Pair<>(new DefaultGradient(), grad);
+        }
+
+        @Override
+        public void clear() {
+            super.clear();
+            winners = null;
+            winnersInput = null;
+        }
+
+        private static void forwardFloat(Geometry g, FloatBuffer x, FloatBuffer out, int[] won) {
+            IntStream.range(0, g.planes()).parallel().forEach(p -> {
+                int in0 = p * g.h * g.w;
+                int o = p * g.outH * g.outW;
+                for (int i = 0; i < g.outH; i++) {
+                    int top = i * g.strideH - g.padTop;
+                    int r0 = Math.max(top, 0);
+                    int r1 = Math.min(top + g.kH, g.h);
+                    for (int j = 0; j < g.outW; j++, o++) {
+                        int left = j * g.strideW - g.padLeft;
+                        int c0 = Math.max(left, 0);
+                        int c1 = Math.min(left + g.kW, g.w);
+                        float best = Float.NEGATIVE_INFINITY;
+                        int bestAt = r0 * g.w + c0;
+                        for (int r = r0; r < r1; r++) {
+                            for (int c = c0; c < c1; c++) {
+                                float v = x.get(in0 + r * g.w + c);
+                                if (v > best) {
+                                    best = v;
+                                    bestAt = r * g.w + c;
+                                }
+                            }
+                        }
+                        out.put(o, best);
+                        won[o] = bestAt;
+                    }
+                }
+            });
+        }
+
+        private static void forwardDouble(Geometry g, DoubleBuffer x, DoubleBuffer out, int[] won) {
+            IntStream.range(0, g.planes()).parallel().forEach(p -> {
+                int in0 = p * g.h * g.w;
+                int o = p * g.outH * g.outW;
+                for (int i = 0; i < g.outH; i++) {
+                    int top = i * g.strideH - g.padTop;
+                    int r0 = Math.max(top, 0);
+                    int r1 = Math.min(top + g.kH, g.h);
+                    for (int j = 0; j < g.outW; j++, o++) {
+                        int left = j * g.strideW - g.padLeft;
+                        int c0 = Math.max(left, 0);
+                        int c1 = Math.min(left + g.kW, g.w);
+                        double best = Double.NEGATIVE_INFINITY;
+                        int bestAt = r0 * g.w + c0;
+                        for (int r = r0; r < r1; r++) {
+                            for (int c = c0; c < c1; c++) {
+                                double v = x.get(in0 + r * g.w + c);
+                                if (v > best) {
+                                    best = v;
+                                    bestAt = r * g.w + c;
+                                }
+                            }
+                        }
+                        out.put(o, best);
+                        won[o] = bestAt;
+                    }
+                }
+            });
+        }
+
+        private Geometry geometry(INDArray x) {
+            SubsamplingLayer c = layerConf();
+            int[] kernel = c.getKernelSize();
+            int[] stride = c.getStride();
+            int[] dilation = c.getDilation();
+            ConvolutionMode mode = c.getConvolutionMode();
+            int h = (int) x.size(2);
+            int w = (int) x.size(3);
+            int[] outSize = ConvolutionUtils.getOutputSize(x, kernel, stride, c.getPadding(), mode, dilation, CNN2DFormat.NCHW);
+            int[] pad = mode == ConvolutionMode.Same
+                    ? ConvolutionUtils.getSameModeTopLeftPadding(outSize, new int[] {h, w}, kernel, stride, dilation)
+                    : c.getPadding();
+            return new Geometry((int) x.size(0), (int) x.size(1), h, w, outSize[0], outSize[1],
+                    kernel[0], kernel[1], stride[0], stride[1], pad[0], pad[1]);
+        }
+
+        private static INDArray contiguous(INDArray a) {
+            boolean plain = a.ordering() == 'c' && !a.isView() && a.elementWiseStride() == 1;
+            return plain ? a : a.dup('c');
+        }
+    }
+
+    private record Geometry(int n, int c, int h, int w, int outH, int outW, int kH, int kW,
+                            int strideH, int strideW, int padTop, int padLeft) {
+        int planes() {
+            return n * c;
+        }
+    }
+}

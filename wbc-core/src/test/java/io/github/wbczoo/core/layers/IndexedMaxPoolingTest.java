@@ -1,0 +1,142 @@
+package io.github.wbczoo.core.layers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.wbczoo.core.WbcBackend;
+import java.util.Map;
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** Indexed max pooling computes what DL4J's max pooling computes, forward and backward, for every zoo configuration. */
+class IndexedMaxPoolingTest {
+    static {
+        WbcBackend.init();
+    }
+
+    private static SubsamplingLayer pool(int kernel, int stride, int padding, ConvolutionMode mode) {
+        return new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(kernel, kernel).stride(stride, stride)
+                .padding(padding, padding).convolutionMode(mode).build();
+    }
+
+    /** conv 3x3 -> pool -> softmax over 4 classes. */
+    private static MultiLayerNetwork network(SubsamplingLayer pool, int h, int w, DataType type) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(3).dataType(type).updater(new NoOp()).weightInit(WeightInit.XAVIER)
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED).inferenceWorkspaceMode(WorkspaceMode.ENABLED).list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.TANH).convolutionMode(ConvolutionMode.Same).build())
+                .layer(pool)
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(4).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(h, w, 2))
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    private static INDArray labels(int batch, DataType type) {
+        INDArray y = Nd4j.zeros(type, batch, 4);
+        for (int i = 0; i < batch; i++) {
+            y.putScalar(i, (i * 3) % 4, 1.0);
+        }
+        return y;
+    }
+
+    // kernel, stride, padding, mode, height, width: the zoo's pooling layers, at even and odd sizes.
+    @ParameterizedTest
+    @CsvSource({
+        "2, 2, 0, Truncate, 12, 16",   // myCnn, Keras 'valid'
+        "2, 2, 0, Truncate, 15, 11",   // odd sizes drop the last row and column
+        "3, 2, 1, Truncate, 13, 16",   // ResNet-18 stem
+        "3, 1, 0, Same, 9, 10",        // Inception's 3x3 pool tower
+        "2, 2, 0, Same, 15, 11",       // Keras 'same' at odd sizes (UNet encoder)
+    })
+    void outputAndGradientsEqualDl4jsMaxPooling(int kernel, int stride, int padding, ConvolutionMode mode, int h, int w) {
+        MultiLayerNetwork dl4j = network(pool(kernel, stride, padding, mode), h, w, DataType.FLOAT);
+        MultiLayerNetwork indexed = network(IndexedMaxPooling.of(pool(kernel, stride, padding, mode)), h, w, DataType.FLOAT);
+        indexed.setParams(dl4j.params().dup());
+        INDArray x = Nd4j.rand(DataType.FLOAT, 3, 2, h, w);
+
+        assertThat(indexed.getLayer(1)).isInstanceOf(IndexedMaxPooling.Impl.class);
+        assertThat(indexed.output(x)).isEqualTo(dl4j.output(x));
+        for (MultiLayerNetwork net : new MultiLayerNetwork[] {dl4j, indexed}) {
+            net.setInput(x);
+            net.setLabels(labels(3, DataType.FLOAT));
+            net.computeGradientAndScore();
+        }
+        Map<String, INDArray> expected = dl4j.gradient().gradientForVariable();
+        expected.forEach((name, g) -> assertThat(indexed.gradient().getGradientFor(name).equalsWithEps(g, 1e-6))
+                .as(name).isTrue());
+        // The first layer's gradient depends on the pooling's input gradient: it is not trivially equal.
+        assertThat(expected.get("0_W").norm2Number().doubleValue()).isGreaterThan(0);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2, 2, 0, Truncate", "3, 2, 1, Truncate", "3, 1, 0, Same"})
+    void passesTheGradientCheckInDoublePrecision(int kernel, int stride, int padding, ConvolutionMode mode) {
+        DataType savedDefault = Nd4j.dataType();
+        DataType savedFloatingPoint = Nd4j.defaultFloatingPointType();
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE); // GradientCheckUtil insists on it
+        try {
+            MultiLayerNetwork net = network(IndexedMaxPooling.of(pool(kernel, stride, padding, mode)), 7, 9, DataType.DOUBLE);
+            INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 2, 7, 9);
+            boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net).input(x)
+                    .labels(labels(2, DataType.DOUBLE)).epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-8)
+                    .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
+            assertThat(ok).isTrue();
+            assertThat(net.getLayer(1)).isInstanceOf(IndexedMaxPooling.Impl.class);
+        } finally {
+            Nd4j.setDefaultDataTypes(savedDefault, savedFloatingPoint);
+        }
+    }
+
+    @Test
+    void tiesGoToTheFirstMaximumAndGradientsAddUpOverOverlappingWindows() {
+        // One plane, 3x3 of equal values, 2x2 windows with stride 1: every window's first element wins.
+        SubsamplingLayer conf = IndexedMaxPooling.of(pool(2, 1, 0, ConvolutionMode.Truncate));
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).list()
+                .layer(conf)
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(1).activation(Activation.IDENTITY).build())
+                .setInputType(InputType.convolutional(3, 3, 1)).build());
+        net.init();
+        net.initGradientsView();
+        var layer = net.getLayer(0);
+        var mgr = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        layer.setInput(Nd4j.ones(DataType.FLOAT, 1, 1, 3, 3), mgr);
+        INDArray out = layer.activate(true, mgr);
+        assertThat(out.shape()).containsExactly(1, 1, 2, 2);
+        INDArray grad = layer.backpropGradient(Nd4j.createFromArray(new float[] {1, 2, 3, 4}).reshape(1, 1, 2, 2), mgr).getSecond();
+        assertThat(grad.reshape(9).toFloatVector()).containsExactly(1, 2, 0, 3, 4, 0, 0, 0, 0);
+    }
+
+    @Test
+    void configurationSurvivesJson() {
+        MultiLayerNetwork net = network(IndexedMaxPooling.of(pool(3, 2, 1, ConvolutionMode.Truncate)), 9, 9, DataType.FLOAT);
+        String json = net.getLayerWiseConfigurations().toJson();
+        MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(json);
+        SubsamplingLayer p = (SubsamplingLayer) back.getConf(1).getLayer();
+        assertThat(p).isInstanceOf(IndexedMaxPooling.class);
+        assertThat(p.getKernelSize()).containsExactly(3, 3);
+        assertThat(p.getStride()).containsExactly(2, 2);
+        assertThat(p.getPadding()).containsExactly(1, 1);
+        assertThat(back).isEqualTo(net.getLayerWiseConfigurations());
+    }
+}
