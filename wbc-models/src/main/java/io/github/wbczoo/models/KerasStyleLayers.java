@@ -1,5 +1,9 @@
 package io.github.wbczoo.models;
 
+import io.github.wbczoo.core.layers.IndexedMaxPooling;
+import io.github.wbczoo.core.layers.ReusingConvolutionLayer;
+import io.github.wbczoo.core.layers.ReusingDenseLayer;
+import io.github.wbczoo.core.layers.ReusingDepthwiseConvolution2D;
 import io.github.wbczoo.core.DataConfig;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -66,7 +70,7 @@ final class KerasStyleLayers {
 
     /** {@code Conv2D(nOut, k, padding='same', activation=...)} with a bias. */
     static ConvolutionLayer conv(String name, int nOut, int kernel, Activation activation) {
-        return new ConvolutionLayer.Builder(kernel, kernel)
+        return ReusingConvolutionLayer.of(new ConvolutionLayer.Builder(kernel, kernel)
                 .name(name)
                 .nOut(nOut)
                 .stride(1, 1)
@@ -75,7 +79,7 @@ final class KerasStyleLayers {
                 .weightInit(WeightInit.XAVIER_UNIFORM)
                 .biasInit(0)
                 .hasBias(true)
-                .build();
+                .build());
     }
 
     /**
@@ -88,7 +92,7 @@ final class KerasStyleLayers {
      * {@code SeparableConvolution2D}, which measured 10-20x slower end to end (bench/NOTES.md).
      */
     static DepthwiseConvolution2D depthwiseConv(String name, int kernel) {
-        return new DepthwiseConvolution2D.Builder(kernel, kernel)
+        return ReusingDepthwiseConvolution2D.of(new DepthwiseConvolution2D.Builder(kernel, kernel)
                 .name(name)
                 .depthMultiplier(1)
                 .stride(1, 1)
@@ -96,12 +100,12 @@ final class KerasStyleLayers {
                 .activation(Activation.IDENTITY)
                 .weightInit(WeightInit.XAVIER_UNIFORM)
                 .hasBias(false)
-                .build();
+                .build());
     }
 
     /** The pointwise half of {@code SeparableConv2D}: a 1x1 convolution with bias, glorot-uniform as in Keras. */
     static ConvolutionLayer pointwiseConv(String name, int nOut) {
-        return new ConvolutionLayer.Builder(1, 1)
+        return ReusingConvolutionLayer.of(new ConvolutionLayer.Builder(1, 1)
                 .name(name)
                 .nOut(nOut)
                 .stride(1, 1)
@@ -110,7 +114,7 @@ final class KerasStyleLayers {
                 .weightInit(WeightInit.XAVIER_UNIFORM)
                 .biasInit(0)
                 .hasBias(true)
-                .build();
+                .build());
     }
 
     /** {@code MaxPooling2D(2)}: Keras' default padding is 'valid' (floor), DL4J's Truncate. */
@@ -124,12 +128,12 @@ final class KerasStyleLayers {
     }
 
     private static SubsamplingLayer maxPool(String name, ConvolutionMode mode) {
-        return new SubsamplingLayer.Builder(PoolingType.MAX)
+        return IndexedMaxPooling.of(new SubsamplingLayer.Builder(PoolingType.MAX)
                 .name(name)
                 .kernelSize(2, 2)
                 .stride(2, 2)
                 .convolutionMode(mode)
-                .build();
+                .build());
     }
 
     /** {@code GlobalAveragePooling2D()}. */
@@ -153,14 +157,14 @@ final class KerasStyleLayers {
 
     /** {@code Dense(n, activation=...)}. */
     static DenseLayer dense(String name, int nOut, Activation activation) {
-        return new DenseLayer.Builder()
+        return ReusingDenseLayer.of(new DenseLayer.Builder()
                 .name(name)
                 .nOut(nOut)
                 .activation(activation)
                 .weightInit(WeightInit.XAVIER_UNIFORM)
                 .biasInit(0)
                 .hasBias(true)
-                .build();
+                .build());
     }
 
     /**

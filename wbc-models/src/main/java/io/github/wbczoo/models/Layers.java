@@ -1,5 +1,8 @@
 package io.github.wbczoo.models;
 
+import io.github.wbczoo.core.layers.IndexedMaxPooling;
+import io.github.wbczoo.core.layers.ReusingConvolutionLayer;
+import io.github.wbczoo.core.layers.ReusingDenseLayer;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -31,7 +34,7 @@ final class Layers {
      */
     static ConvolutionLayer conv(int nOut, int kernelH, int kernelW, int stride, int padH, int padW,
                                  Activation activation, IWeightInit init, boolean bias) {
-        return new ConvolutionLayer.Builder(kernelH, kernelW)
+        return ReusingConvolutionLayer.of(new ConvolutionLayer.Builder(kernelH, kernelW)
                 .stride(stride, stride)
                 .padding(padH, padW)
                 .convolutionMode(ConvolutionMode.Truncate)
@@ -39,18 +42,18 @@ final class Layers {
                 .hasBias(bias)
                 .activation(activation)
                 .weightInit(init)
-                .build();
+                .build());
     }
 
     /** Keras {@code Conv2D(padding='same')} with stride 1: the output keeps the input's size. */
     static ConvolutionLayer sameConv(int nOut, int kernelH, int kernelW, Activation activation, IWeightInit init) {
-        return new ConvolutionLayer.Builder(kernelH, kernelW)
+        return ReusingConvolutionLayer.of(new ConvolutionLayer.Builder(kernelH, kernelW)
                 .stride(1, 1)
                 .convolutionMode(ConvolutionMode.Same)
                 .nOut(nOut)
                 .activation(activation)
                 .weightInit(init)
-                .build();
+                .build());
     }
 
     /** Batch norm with PyTorch's defaults (eps 1e-5, momentum 0.1 = DL4J decay 0.9, gamma 1, beta 0), then an activation. */
@@ -64,21 +67,21 @@ final class Layers {
 
     /** PyTorch {@code MaxPool2d(k, stride, padding)}, floor mode. */
     static SubsamplingLayer maxPool(int kernel, int stride, int padding) {
-        return new SubsamplingLayer.Builder(PoolingType.MAX)
+        return IndexedMaxPooling.of(new SubsamplingLayer.Builder(PoolingType.MAX)
                 .kernelSize(kernel, kernel)
                 .stride(stride, stride)
                 .padding(padding, padding)
                 .convolutionMode(ConvolutionMode.Truncate)
-                .build();
+                .build());
     }
 
     /** Keras {@code MaxPooling2D(pool_size=k, strides=1, padding='same')}: the output keeps the input's size. */
     static SubsamplingLayer maxPoolSame(int kernel) {
-        return new SubsamplingLayer.Builder(PoolingType.MAX)
+        return IndexedMaxPooling.of(new SubsamplingLayer.Builder(PoolingType.MAX)
                 .kernelSize(kernel, kernel)
                 .stride(1, 1)
                 .convolutionMode(ConvolutionMode.Same)
-                .build();
+                .build());
     }
 
     static ActivationLayer relu() {
@@ -87,7 +90,7 @@ final class Layers {
 
     /** A fully connected layer. */
     static DenseLayer dense(int nOut, Activation activation, IWeightInit init) {
-        return new DenseLayer.Builder().nOut(nOut).activation(activation).weightInit(init).build();
+        return ReusingDenseLayer.of(new DenseLayer.Builder().nOut(nOut).activation(activation).weightInit(init).build());
     }
 
     /**

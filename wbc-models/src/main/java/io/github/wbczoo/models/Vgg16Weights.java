@@ -272,7 +272,8 @@ final class Vgg16Weights {
         }
         Class<?> type = inner.conf().getLayer().getClass();
         // Plain 2-D convolutions only: subclasses (separable, depthwise, deconvolution, 1-D) hold other shapes.
-        if (type == ConvolutionLayer.class || type == org.deeplearning4j.nn.conf.layers.Convolution2D.class) {
+        if (type == ConvolutionLayer.class || type == org.deeplearning4j.nn.conf.layers.Convolution2D.class
+                || type == io.github.wbczoo.core.layers.ReusingConvolutionLayer.class) {
             convs.add(inner);
         }
     }
