@@ -21,8 +21,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Max pooling that remembers, in the forward pass, which input won each window, so the backward
- * pass is a single scatter of the incoming gradient. DL4J M2.1's max pooling (the {@code maxpool2d}
+ * Max pooling that remembers, in the training forward pass, which input won each window, so the
+ * backward pass is a single scatter of the incoming gradient. Inference uses DL4J's own forward. DL4J M2.1's max pooling (the {@code maxpool2d}
  * op and its oneDNN helper) recomputes the pooling in the backward pass and measured 5-10x slower
  * than PyTorch's there ({@code bench/NOTES.md}); this layer's plain loops over the planes are
  * memory-bound, like PyTorch's. Same configuration as {@link SubsamplingLayer} (kernel, stride,
@@ -64,6 +64,7 @@ public class IndexedMaxPooling extends SubsamplingLayer {
         /** Per output element, the winning input's offset within its plane; kept from a training forward pass. */
         private transient int[] winners;
         private transient INDArray winnersInput;
+        private transient int[] spare;
 
         Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
@@ -84,23 +85,25 @@ public class IndexedMaxPooling extends SubsamplingLayer {
             assertInputSet(false);
             winners = null;
             winnersInput = null;
-            if (!handlesItself()) {
+            if (!training || !handlesItself()) {
+                // Inference needs no winners, and DL4J's oneDNN forward is as fast or faster there.
                 return super.activate(training, workspaceMgr);
             }
             Geometry g = geometry(input);
             INDArray x = contiguous(input);
             INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(),
                     new long[] {g.n, g.c, g.outH, g.outW}, 'c');
-            int[] won = new int[g.planes() * g.outH * g.outW];
+            int outputs = g.planes() * g.outH * g.outW;
+            // The winners array is reused from step to step (same shapes), sparing the garbage collector.
+            int[] won = spare != null && spare.length == outputs ? spare : new int[outputs];
+            spare = won;
             if (x.dataType() == DataType.FLOAT) {
                 forwardFloat(g, x.data().asNioFloat(), out.data().asNioFloat(), won);
             } else {
                 forwardDouble(g, x.data().asNioDouble(), out.data().asNioDouble(), won);
             }
-            if (training) {
-                winners = won;
-                winnersInput = input;
-            }
+            winners = won;
+            winnersInput = input;
             return out;
         }
 
@@ -112,33 +115,15 @@ public class IndexedMaxPooling extends SubsamplingLayer {
             }
             Geometry g = geometry(input);
             INDArray eps = contiguous(epsilon.castTo(input.dataType()));
-            // Zeroed: overlapping windows add up, and inputs no window picked get no gradient.
-            INDArray grad = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
             int[] won = winners;
             winners = null;
             winnersInput = null;
-            if (grad.dataType() == DataType.FLOAT) {
-                FloatBuffer e = eps.data().asNioFloat();
-                FloatBuffer d = grad.data().asNioFloat();
-                IntStream.range(0, g.planes()).parallel().forEach(p -> {
-                    int in0 = p * g.h * g.w;
-                    int out0 = p * g.outH * g.outW;
-                    for (int o = out0; o < out0 + g.outH * g.outW; o++) {
-                        int at = in0 + won[o];
-                        d.put(at, d.get(at) + e.get(o));
-                    }
-                });
+            // Zeroed: overlapping windows add up, and inputs no window picked get no gradient.
+            INDArray grad = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
+            if (input.dataType() == DataType.FLOAT) {
+                backwardFloat(g, eps.data().asNioFloat(), grad.data().asNioFloat(), won);
             } else {
-                DoubleBuffer e = eps.data().asNioDouble();
-                DoubleBuffer d = grad.data().asNioDouble();
-                IntStream.range(0, g.planes()).parallel().forEach(p -> {
-                    int in0 = p * g.h * g.w;
-                    int out0 = p * g.outH * g.outW;
-                    for (int o = out0; o < out0 + g.outH * g.outW; o++) {
-                        int at = in0 + won[o];
-                        d.put(at, d.get(at) + e.get(o));
-                    }
-                });
+                backwardDouble(g, eps.data().asNioDouble(), grad.data().asNioDouble(), won);
             }
             return new Pair<>(new DefaultGradient(), grad);
         }
@@ -150,10 +135,19 @@ public class IndexedMaxPooling extends SubsamplingLayer {
             winnersInput = null;
         }
 
+        /**
+         * Float path, the one training uses. Each plane is copied to a heap array first: plain array
+         * loops are several times faster than element-wise access to the off-heap buffer.
+         */
         private static void forwardFloat(Geometry g, FloatBuffer x, FloatBuffer out, int[] won) {
+            int planeIn = g.h * g.w;
+            int planeOut = g.outH * g.outW;
             IntStream.range(0, g.planes()).parallel().forEach(p -> {
-                int in0 = p * g.h * g.w;
-                int o = p * g.outH * g.outW;
+                float[] in = PLANE_IN.get().floats(planeIn);
+                float[] res = PLANE_OUT.get().floats(planeOut);
+                x.get(p * planeIn, in, 0, planeIn);
+                int o0 = p * planeOut;
+                int o = 0;
                 for (int i = 0; i < g.outH; i++) {
                     int top = i * g.strideH - g.padTop;
                     int r0 = Math.max(top, 0);
@@ -165,17 +159,41 @@ public class IndexedMaxPooling extends SubsamplingLayer {
                         float best = Float.NEGATIVE_INFINITY;
                         int bestAt = r0 * g.w + c0;
                         for (int r = r0; r < r1; r++) {
-                            for (int c = c0; c < c1; c++) {
-                                float v = x.get(in0 + r * g.w + c);
-                                if (v > best) {
-                                    best = v;
-                                    bestAt = r * g.w + c;
+                            for (int at = r * g.w + c0, end = r * g.w + c1; at < end; at++) {
+                                if (in[at] > best) {
+                                    best = in[at];
+                                    bestAt = at;
                                 }
                             }
                         }
-                        out.put(o, best);
-                        won[o] = bestAt;
+                        res[o] = best;
+                        won[o0 + o] = bestAt;
                     }
+                }
+                out.put(o0, res, 0, planeOut);
+            });
+        }
+
+        /** A scatter straight into the zeroed off-heap gradient: measured faster than copying whole planes. */
+        private static void backwardFloat(Geometry g, FloatBuffer eps, FloatBuffer grad, int[] won) {
+            IntStream.range(0, g.planes()).parallel().forEach(p -> {
+                int in0 = p * g.h * g.w;
+                int out0 = p * g.outH * g.outW;
+                for (int o = out0; o < out0 + g.outH * g.outW; o++) {
+                    int at = in0 + won[o];
+                    grad.put(at, grad.get(at) + eps.get(o));
+                }
+            });
+        }
+
+        /** Double path (gradient checks): element-wise buffer access is fast enough there. */
+        private static void backwardDouble(Geometry g, DoubleBuffer eps, DoubleBuffer grad, int[] won) {
+            IntStream.range(0, g.planes()).parallel().forEach(p -> {
+                int in0 = p * g.h * g.w;
+                int out0 = p * g.outH * g.outW;
+                for (int o = out0; o < out0 + g.outH * g.outW; o++) {
+                    int at = in0 + won[o];
+                    grad.put(at, grad.get(at) + eps.get(o));
                 }
             });
         }
@@ -231,6 +249,21 @@ public class IndexedMaxPooling extends SubsamplingLayer {
             return plain ? a : a.dup('c');
         }
     }
+
+    /** A per-thread scratch array that grows to the largest plane seen. */
+    private static final class Scratch {
+        private float[] floats = new float[0];
+
+        float[] floats(int n) {
+            if (floats.length < n) {
+                floats = new float[n];
+            }
+            return floats;
+        }
+    }
+
+    private static final ThreadLocal<Scratch> PLANE_IN = ThreadLocal.withInitial(Scratch::new);
+    private static final ThreadLocal<Scratch> PLANE_OUT = ThreadLocal.withInitial(Scratch::new);
 
     private record Geometry(int n, int c, int h, int w, int outH, int outW, int kH, int kW,
                             int strideH, int strideW, int padTop, int padLeft) {
