@@ -166,6 +166,33 @@ class RegistryTest {
         }
     }
 
+    /**
+     * The speed-ups of {@code io.github.wbczoo.core.layers} reach every model: no plain DL4J
+     * convolution, depthwise convolution, dense layer or max pooling is left (bench/NOTES.md 8 and 9).
+     */
+    @ParameterizedTest
+    @MethodSource("names")
+    void everyConvolutionDenseAndMaxPoolLayerIsTheFastVersion(String name) {
+        WbcModel model = small(name);
+        int checked = 0;
+        for (Layer layer : layers(model)) {
+            var conf = layer.conf().getLayer() instanceof FrozenLayer f ? f.getLayer() : layer.conf().getLayer();
+            String what = name + " layer " + conf.getLayerName();
+            if (conf.getClass() == ConvolutionLayer.class || conf.getClass() == org.deeplearning4j.nn.conf.layers.DenseLayer.class
+                    || conf.getClass() == org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D.class) {
+                throw new AssertionError(what + " is DL4J's plain " + conf.getClass().getSimpleName());
+            }
+            if (conf instanceof SubsamplingLayer pool && pool.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.MAX) {
+                assertThat(pool).as(what).isInstanceOf(io.github.wbczoo.core.layers.IndexedMaxPooling.class);
+            }
+            if (conf instanceof ConvolutionLayer || conf instanceof org.deeplearning4j.nn.conf.layers.DenseLayer
+                    || conf instanceof SubsamplingLayer) {
+                checked++;
+            }
+        }
+        assertThat(checked).as("%s has convolution, dense or pooling layers", name).isPositive();
+    }
+
     @Test
     void unknownNamesFailListingTheValidOnes() {
         assertThatThrownBy(() -> WbcModels.create("myCnn.v21"))
