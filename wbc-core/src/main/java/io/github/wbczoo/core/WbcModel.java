@@ -47,6 +47,9 @@ public final class WbcModel {
         if (this.outputs.stream().filter(r -> r == OutputRole.CLASS_PROBABILITIES).count() != 1) {
             throw new IllegalArgumentException("A model needs exactly one CLASS_PROBABILITIES output, got " + outputs);
         }
+        if (network instanceof ComputationGraph graph) {
+            SharedInputGuard.apply(graph);
+        }
     }
 
     /** Wraps an initialised single-output network. */
