@@ -193,6 +193,50 @@ class RegistryTest {
         assertThat(checked).as("%s has convolution, dense or pooling layers", name).isPositive();
     }
 
+    /** The fast layers change the speed, not the maths: every model's gradient equals DL4J's own layers' gradient. */
+    @ParameterizedTest
+    @MethodSource("names")
+    void fastLayersGiveTheGradientsOfDl4jsOwnLayers(String name) {
+        WbcModel model = copy(small(name));
+        DataSet batch = BccdImages.dataSet(BccdImages.images("TRAIN", 1, 0), model.dataConfig());
+        Map<String, INDArray> fast = gradients(model, batch, true);
+        Map<String, INDArray> plain = gradients(model, batch, false);
+
+        assertThat(fast.keySet()).isEqualTo(plain.keySet());
+        plain.forEach((variable, expected) -> {
+            double scale = Math.max(expected.amaxNumber().doubleValue(), 1e-6);
+            double worst = fast.get(variable).sub(expected).amaxNumber().doubleValue();
+            assertThat(worst).as("%s: %s differs by %s (largest value %s)", name, variable, worst, scale)
+                    .isLessThanOrEqualTo(1e-4 * scale);
+        });
+    }
+
+    /** One gradient computation in training mode, with the fast layers on or off and the same dropout masks. */
+    private static Map<String, INDArray> gradients(WbcModel model, DataSet batch, boolean fastLayers) {
+        boolean before = io.github.wbczoo.core.layers.FastLayers.enabled();
+        io.github.wbczoo.core.layers.FastLayers.setEnabled(fastLayers);
+        try {
+            Nd4j.getRandom().setSeed(11);
+            Map<String, INDArray> out = new HashMap<>();
+            if (model.network() instanceof MultiLayerNetwork mln) {
+                mln.setInput(batch.getFeatures());
+                mln.setLabels(batch.getLabels());
+                mln.computeGradientAndScore();
+                mln.gradient().gradientForVariable().forEach((k, v) -> out.put(k, v.dup()));
+            } else {
+                ComputationGraph g = (ComputationGraph) model.network();
+                var data = model.toMultiDataSet(batch);
+                g.setInputs(data.getFeatures());
+                g.setLabels(data.getLabels());
+                g.computeGradientAndScore();
+                g.gradient().gradientForVariable().forEach((k, v) -> out.put(k, v.dup()));
+            }
+            return out;
+        } finally {
+            io.github.wbczoo.core.layers.FastLayers.setEnabled(before);
+        }
+    }
+
     @Test
     void unknownNamesFailListingTheValidOnes() {
         assertThatThrownBy(() -> WbcModels.create("myCnn.v21"))

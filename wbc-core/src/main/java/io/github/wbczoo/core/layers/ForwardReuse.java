@@ -2,54 +2,84 @@ package io.github.wbczoo.core.layers;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.comparison.ScalarGreaterThan;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * What the reusing layers share: when a layer's forward output can stand in for its
- * pre-activation in the backward pass, and the one-shot store that keeps it between the two.
+ * What the reusing layers share: when a layer's forward pass can stand in for its pre-activation in
+ * the backward pass, and the one-shot store that keeps what is needed between the two.
  *
  * <p>DL4J M2.1 recomputes every convolution's and dense layer's pre-activation {@code z} in
  * {@code backpropGradient} only to take the activation's derivative at {@code z}. For the identity
- * that derivative ignores {@code z}; for ReLU it is {@code z > 0}, which equals {@code relu(z) > 0}.
- * So for those two activations the forward output gives the same gradient without the second
- * forward computation.
+ * that derivative ignores {@code z} (only its shape is checked); for ReLU it depends only on
+ * {@code z > 0}. So the store keeps, for ReLU, the sign pattern {@code z > 0} as one byte per value
+ * in its own memory (outside DL4J's workspaces: DL4J may reuse the memory of a layer's output
+ * before the backward pass, because its own layers never read their outputs there), and hands back
+ * that pattern as 0/1 values, whose ReLU derivative is the same.
  */
 final class ForwardReuse {
-    /**
-     * {@code -Dwbc.reuseForwardOutput=false} turns the reuse off everywhere (for measuring its
-     * effect, or as an escape hatch); the layers then compute exactly as DL4J's own.
-     */
-    static final String PROPERTY = "wbc.reuseForwardOutput";
-    private static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty(PROPERTY));
-
     private INDArray input;
-    private INDArray output;
+    private INDArray shapeOnly;
+    private INDArray positive;
+    private boolean hasPositive;
 
     /** Identity, or ReLU with DL4J's defaults (no cap, threshold 0, no negative slope). */
     static boolean supports(IActivation activation) {
         return activation instanceof ActivationIdentity || new ActivationReLU().equals(activation);
     }
 
-    /** Keeps {@code output} for the backward pass of this very {@code input}; clears when not training. */
-    void keep(boolean training, INDArray input, INDArray output) {
-        boolean keep = training && ENABLED;
-        this.input = keep ? input : null;
-        this.output = keep ? output : null;
+    /**
+     * After a forward pass: keeps what the backward pass of this very {@code input} needs (nothing
+     * when not training or when the fast layers are off).
+     */
+    void keep(boolean training, INDArray input, INDArray output, IActivation activation) {
+        if (!training || !FastLayers.enabled()) {
+            clear();
+            return;
+        }
+        this.input = input;
+        if (activation instanceof ActivationIdentity) {
+            shapeOnly = output;
+            hasPositive = false;
+            return;
+        }
+        shapeOnly = null;
+        if (positive == null || !Arrays.equals(positive.shape(), output.shape())) {
+            try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                positive = Nd4j.createUninitialized(DataType.BOOL, output.shape(), 'c');
+            }
+        }
+        Nd4j.getExecutioner().exec(new ScalarGreaterThan(output, positive, 0.0));
+        hasPositive = true;
     }
 
-    /** The kept output when {@code currentInput} is the input it was computed from (once), else null. */
-    INDArray take(INDArray currentInput) {
-        INDArray kept = input != null && input == currentInput ? output : null;
-        clear();
-        return kept;
+    /**
+     * A stand-in for the pre-activation when {@code currentInput} is the input it was kept for (once),
+     * else null: the kept output's shape for the identity, the 0/1 sign pattern for ReLU.
+     */
+    INDArray take(INDArray currentInput, DataType dataType) {
+        INDArray standIn = null;
+        if (input != null && input == currentInput) {
+            standIn = hasPositive ? positive.castTo(dataType) : shapeOnly;
+        }
+        input = null;
+        shapeOnly = null;
+        hasPositive = false;
+        return standIn;
     }
 
+    /** Forgets what was kept (the sign buffer's memory is kept for the next step). */
     void clear() {
         input = null;
-        output = null;
+        shapeOnly = null;
+        hasPositive = false;
     }
 
     /** Copies every instance field of {@code from} into {@code to}, a subclass instance of the same configuration. */

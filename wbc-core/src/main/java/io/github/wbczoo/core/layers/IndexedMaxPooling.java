@@ -85,7 +85,7 @@ public class IndexedMaxPooling extends SubsamplingLayer {
             assertInputSet(false);
             winners = null;
             winnersInput = null;
-            if (!training || !handlesItself()) {
+            if (!training || !FastLayers.enabled() || !handlesItself()) {
                 // Inference needs no winners, and DL4J's oneDNN forward is as fast or faster there.
                 return super.activate(training, workspaceMgr);
             }

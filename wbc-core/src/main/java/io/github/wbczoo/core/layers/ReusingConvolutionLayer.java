@@ -16,8 +16,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A DL4J {@link ConvolutionLayer} that does not compute its forward convolution twice per training
  * step. DL4J M2.1 recomputes the convolution in the backward pass to get the pre-activation; this
- * layer hands back the output it kept from the forward pass instead, which gives the same gradient
- * for identity and ReLU activations (see {@link ForwardReuse}). With any other activation, dropout
+ * layer hands back a stand-in kept from the forward pass instead (the output's sign pattern for
+ * ReLU), which gives the same gradient for identity and ReLU activations (see {@link ForwardReuse}). With any other activation, dropout
  * on the input, weight noise, NHWC data or no oneDNN helper it behaves exactly like its parent.
  * Everything else (parameters, names, helpers, JSON) is the parent's.
  *
@@ -69,14 +69,14 @@ public class ReusingConvolutionLayer extends ConvolutionLayer {
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
             INDArray output = super.activate(training, workspaceMgr);
-            kept.keep(training && reusesForwardOutput(), input, output);
+            kept.keep(training && reusesForwardOutput(), input, output, layerConf().getActivationFn());
             return output;
         }
 
         @Override
         protected Pair<INDArray, INDArray> preOutput(boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr) {
-            INDArray output = forBackprop ? kept.take(input) : null;
-            return output != null ? new Pair<>(output, null) : super.preOutput(training, forBackprop, workspaceMgr);
+            INDArray standIn = forBackprop ? kept.take(input, dataType) : null;
+            return standIn != null ? new Pair<>(standIn, null) : super.preOutput(training, forBackprop, workspaceMgr);
         }
 
         @Override

@@ -14,8 +14,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A DL4J {@link DenseLayer} that does not compute its matrix product twice per training step:
- * DL4J M2.1 recomputes {@code z = xW + b} in the backward pass; this layer reuses its forward output
- * instead, which gives the same gradient for identity and ReLU activations (see {@link ForwardReuse}).
+ * DL4J M2.1 recomputes {@code z = xW + b} in the backward pass; this layer keeps what the backward
+ * pass needs from the forward pass instead (the output's sign pattern for ReLU), which gives the
+ * same gradient for identity and ReLU activations (see {@link ForwardReuse}).
  * With any other activation, layer norm, dropout on the input or weight noise it behaves exactly
  * like its parent. The saving matters most for the wide dense layers of the autoencoders and of
  * the flatten heads (basicCnn's first dense layer has 19.7 million weights).
@@ -67,15 +68,15 @@ public class ReusingDenseLayer extends DenseLayer {
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
             INDArray output = super.activate(training, workspaceMgr);
-            kept.keep(training && reusesForwardOutput(), input, output);
+            kept.keep(training && reusesForwardOutput(), input, output, layerConf().getActivationFn());
             return output;
         }
 
         @Override
         protected Pair<INDArray, INDArray> preOutputWithPreNorm(boolean training, boolean forBackprop,
                                                                 LayerWorkspaceMgr workspaceMgr) {
-            INDArray output = forBackprop ? kept.take(input) : null;
-            return output != null ? new Pair<>(output, output) : super.preOutputWithPreNorm(training, forBackprop, workspaceMgr);
+            INDArray standIn = forBackprop ? kept.take(input, dataType) : null;
+            return standIn != null ? new Pair<>(standIn, standIn) : super.preOutputWithPreNorm(training, forBackprop, workspaceMgr);
         }
 
         @Override

@@ -66,14 +66,14 @@ public class ReusingDepthwiseConvolution2D extends DepthwiseConvolution2D {
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
             INDArray output = super.activate(training, workspaceMgr);
-            kept.keep(training && reusesForwardOutput(), input, output);
+            kept.keep(training && reusesForwardOutput(), input, output, layerConf().getActivationFn());
             return output;
         }
 
         @Override
         protected Pair<INDArray, INDArray> preOutput(boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr) {
-            INDArray output = forBackprop ? kept.take(input) : null;
-            return output != null ? new Pair<>(output, null) : super.preOutput(training, forBackprop, workspaceMgr);
+            INDArray standIn = forBackprop ? kept.take(input, dataType) : null;
+            return standIn != null ? new Pair<>(standIn, null) : super.preOutput(training, forBackprop, workspaceMgr);
         }
 
         @Override
