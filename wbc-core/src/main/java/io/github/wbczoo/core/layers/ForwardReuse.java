@@ -3,6 +3,12 @@ package io.github.wbczoo.core.layers;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
@@ -82,8 +88,31 @@ final class ForwardReuse {
         hasPositive = false;
     }
 
+    /**
+     * The configuration {@code built} (exactly of class {@code plain}, or already {@code to}'s class)
+     * copied into {@code to}, a subclass whose only difference is the runtime layer it creates.
+     */
+    static <T> T copyOf(Object built, Class<?> plain, T to) {
+        if (built.getClass() != plain && built.getClass() != to.getClass()) {
+            throw new IllegalArgumentException("Expected a plain " + plain.getSimpleName() + ", got " + built.getClass().getName());
+        }
+        return copyFields(built, to);
+    }
+
+    /** What DL4J's own {@code instantiate} does with a new runtime layer: listeners, index, parameters, configuration. */
+    static Layer wire(Layer layer, NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
+                      INDArray paramsView, boolean initializeParams, ParamInitializer initializer) {
+        layer.setListeners(listeners);
+        layer.setIndex(index);
+        layer.setParamsViewArray(paramsView);
+        Map<String, INDArray> params = initializer.init(conf, paramsView, initializeParams);
+        layer.setParamTable(params);
+        layer.setConf(conf);
+        return layer;
+    }
+
     /** Copies every instance field of {@code from} into {@code to}, a subclass instance of the same configuration. */
-    static <T> T copyFields(Object from, T to) {
+    private static <T> T copyFields(Object from, T to) {
         try {
             for (Class<?> c = from.getClass(); c != Object.class; c = c.getSuperclass()) {
                 for (Field f : c.getDeclaredFields()) {

@@ -3,7 +3,6 @@ package io.github.wbczoo.core.layers;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.Collection;
-import java.util.Map;
 import java.util.stream.IntStream;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -40,23 +39,14 @@ public class IndexedMaxPooling extends SubsamplingLayer {
 
     /** The same configuration as {@code built}, with the indexed implementation. */
     public static IndexedMaxPooling of(SubsamplingLayer built) {
-        if (built.getClass() != SubsamplingLayer.class && !(built instanceof IndexedMaxPooling)) {
-            throw new IllegalArgumentException("Expected a plain SubsamplingLayer, got " + built.getClass().getName());
-        }
-        return ForwardReuse.copyFields(built, new IndexedMaxPooling());
+        return ForwardReuse.copyOf(built, SubsamplingLayer.class, new IndexedMaxPooling());
     }
 
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray paramsView, boolean initializeParams, DataType networkDataType) {
-        Impl layer = new Impl(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return ForwardReuse.wire(new Impl(conf, networkDataType), conf, listeners, layerIndex, paramsView,
+                initializeParams, initializer());
     }
 
     /** The runtime layer. */

@@ -1,7 +1,6 @@
 package io.github.wbczoo.core.layers;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -31,24 +30,15 @@ public class ReusingConvolutionLayer extends ConvolutionLayer {
 
     /** The same configuration as {@code built}, with the reusing implementation. */
     public static ReusingConvolutionLayer of(ConvolutionLayer built) {
-        if (built.getClass() != ConvolutionLayer.class && !(built instanceof ReusingConvolutionLayer)) {
-            throw new IllegalArgumentException("Expected a plain ConvolutionLayer, got " + built.getClass().getName());
-        }
-        return ForwardReuse.copyFields(built, new ReusingConvolutionLayer());
+        return ForwardReuse.copyOf(built, ConvolutionLayer.class, new ReusingConvolutionLayer());
     }
 
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray paramsView, boolean initializeParams, DataType networkDataType) {
         LayerValidation.assertNInNOutSet("ConvolutionLayer", getLayerName(), layerIndex, getNIn(), getNOut());
-        Impl layer = new Impl(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return ForwardReuse.wire(new Impl(conf, networkDataType), conf, listeners, layerIndex, paramsView,
+                initializeParams, initializer());
     }
 
     /** The runtime layer: DL4J's convolution plus the kept forward output. */

@@ -1,7 +1,6 @@
 package io.github.wbczoo.core.layers;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -31,24 +30,15 @@ public class ReusingDenseLayer extends DenseLayer {
 
     /** The same configuration as {@code built}, with the reusing implementation. */
     public static ReusingDenseLayer of(DenseLayer built) {
-        if (built.getClass() != DenseLayer.class && !(built instanceof ReusingDenseLayer)) {
-            throw new IllegalArgumentException("Expected a plain DenseLayer, got " + built.getClass().getName());
-        }
-        return ForwardReuse.copyFields(built, new ReusingDenseLayer());
+        return ForwardReuse.copyOf(built, DenseLayer.class, new ReusingDenseLayer());
     }
 
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray paramsView, boolean initializeParams, DataType networkDataType) {
         LayerValidation.assertNInNOutSet("DenseLayer", getLayerName(), layerIndex, getNIn(), getNOut());
-        Impl layer = new Impl(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return ForwardReuse.wire(new Impl(conf, networkDataType), conf, listeners, layerIndex, paramsView,
+                initializeParams, initializer());
     }
 
     /** The runtime layer: DL4J's dense layer plus the kept forward output. */

@@ -1,7 +1,6 @@
 package io.github.wbczoo.core.layers;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -29,24 +28,15 @@ public class ReusingDepthwiseConvolution2D extends DepthwiseConvolution2D {
 
     /** The same configuration as {@code built}, with the reusing implementation. */
     public static ReusingDepthwiseConvolution2D of(DepthwiseConvolution2D built) {
-        if (built.getClass() != DepthwiseConvolution2D.class && !(built instanceof ReusingDepthwiseConvolution2D)) {
-            throw new IllegalArgumentException("Expected a plain DepthwiseConvolution2D, got " + built.getClass().getName());
-        }
-        return ForwardReuse.copyFields(built, new ReusingDepthwiseConvolution2D());
+        return ForwardReuse.copyOf(built, DepthwiseConvolution2D.class, new ReusingDepthwiseConvolution2D());
     }
 
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray paramsView, boolean initializeParams, DataType networkDataType) {
         LayerValidation.assertNInNOutSet("DepthwiseConvolution2D", getLayerName(), layerIndex, getNIn(), getNOut());
-        Impl layer = new Impl(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return ForwardReuse.wire(new Impl(conf, networkDataType), conf, listeners, layerIndex, paramsView,
+                initializeParams, initializer());
     }
 
     /** The runtime layer: DL4J's depthwise convolution plus the kept forward output. */
