@@ -132,7 +132,7 @@ public class IndexedMaxPooling extends SubsamplingLayer {
         private static void forwardFloat(Geometry g, FloatBuffer x, FloatBuffer out, int[] won) {
             int planeIn = g.h * g.w;
             int planeOut = g.outH * g.outW;
-            IntStream.range(0, g.planes()).parallel().forEach(p -> {
+            planes(g).forEach(p -> {
                 float[] in = PLANE_IN.get().floats(planeIn);
                 float[] res = PLANE_OUT.get().floats(planeOut);
                 x.get(p * planeIn, in, 0, planeIn);
@@ -166,7 +166,7 @@ public class IndexedMaxPooling extends SubsamplingLayer {
 
         /** A scatter straight into the zeroed off-heap gradient: measured faster than copying whole planes. */
         private static void backwardFloat(Geometry g, FloatBuffer eps, FloatBuffer grad, int[] won) {
-            IntStream.range(0, g.planes()).parallel().forEach(p -> {
+            planes(g).forEach(p -> {
                 int in0 = p * g.h * g.w;
                 int out0 = p * g.outH * g.outW;
                 for (int o = out0; o < out0 + g.outH * g.outW; o++) {
@@ -178,7 +178,7 @@ public class IndexedMaxPooling extends SubsamplingLayer {
 
         /** Double path (gradient checks): element-wise buffer access is fast enough there. */
         private static void backwardDouble(Geometry g, DoubleBuffer eps, DoubleBuffer grad, int[] won) {
-            IntStream.range(0, g.planes()).parallel().forEach(p -> {
+            planes(g).forEach(p -> {
                 int in0 = p * g.h * g.w;
                 int out0 = p * g.outH * g.outW;
                 for (int o = out0; o < out0 + g.outH * g.outW; o++) {
@@ -189,7 +189,7 @@ public class IndexedMaxPooling extends SubsamplingLayer {
         }
 
         private static void forwardDouble(Geometry g, DoubleBuffer x, DoubleBuffer out, int[] won) {
-            IntStream.range(0, g.planes()).parallel().forEach(p -> {
+            planes(g).forEach(p -> {
                 int in0 = p * g.h * g.w;
                 int o = p * g.outH * g.outW;
                 for (int i = 0; i < g.outH; i++) {
@@ -216,6 +216,11 @@ public class IndexedMaxPooling extends SubsamplingLayer {
                     }
                 }
             });
+        }
+
+        /** The planes, spread over the cores (measured faster than one thread even at batch 4). */
+        private static IntStream planes(Geometry g) {
+            return IntStream.range(0, g.planes()).parallel();
         }
 
         private Geometry geometry(INDArray x) {
