@@ -1,7 +1,6 @@
 package io.github.wbczoo.models;
 
 import io.github.wbczoo.core.Augmentation;
-import io.github.wbczoo.core.ChannelLayout;
 import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.Normalization;
 import io.github.wbczoo.core.OutputRole;
@@ -234,9 +233,7 @@ public final class Inception {
             if (filters <= 0) {
                 throw new IllegalArgumentException(name() + ": filters must be positive, got " + filters);
             }
-            if (dataConfig().layout() != ChannelLayout.NCHW) {
-                throw new IllegalArgumentException(name() + " takes NCHW image batches, got layout " + dataConfig().layout());
-            }
+            ModelChecks.requireNchw(this);
         }
 
         @Override

@@ -317,9 +317,7 @@ public final class MyCnn {
                         + variant.stages().size() + " stages halves the size twice (stride-2 conv, 2x2 pool); got "
                         + dataConfig().sizeLabel() + " (width x height)");
             }
-            if (dataConfig().layout() != ChannelLayout.NCHW) {
-                throw new IllegalArgumentException(name() + " takes NCHW image batches, got layout " + dataConfig().layout());
-            }
+            ModelChecks.requireNchw(this);
         }
 
         @Override

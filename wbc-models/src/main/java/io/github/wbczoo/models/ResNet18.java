@@ -89,9 +89,7 @@ public final class ResNet18 {
                 throw new IllegalArgumentException(name() + " needs an input of at least " + MINIMUM_INPUT_SIZE + "x"
                         + MINIMUM_INPUT_SIZE + " (it downsamples by 32); got " + dataConfig().sizeLabel() + " (width x height)");
             }
-            if (dataConfig().layout() != ChannelLayout.NCHW) {
-                throw new IllegalArgumentException(name() + " takes NCHW image batches, got layout " + dataConfig().layout());
-            }
+            ModelChecks.requireNchw(this);
         }
 
         @Override
