@@ -138,29 +138,6 @@ final class ExpectedParams {
         //     4x4x256 = 4,096: dense(4096,512) 2,097,664 + dense(512,128) 65,664 + dense(128,64) 8,256 + dense(64,4) 260
         //     -> 2,292,836
         COUNTS.put("depthwiseSeparable", 2_292_836L);
-
-        // ---- Sarkar et al., the optimisation study, Anderson et al., Rao et al. (defaults: nothing frozen without weights) ----
-        // unetEncoder, 3x3 same convs: conv(3,4) 112 + conv(4,8) 296 + conv(8,16) 1,168 + conv(16,16) 2,320 + conv(16,32) 4,640
-        //     + conv(32,32) 9,248 + conv(32,64) 18,496 + conv(64,64) 36,928 = 73,208; dense(15*20*64 = 19,200, 4) 76,804 -> 150,012
-        COUNTS.put("unetEncoder", 150_012L);
-        // basicCnn at 120x160, batch norm off by default: conv(3,32) 896; each 2x2 pool halves: 60x80, 30x40, 15x20.
-        // 1 block: dense(60*80*32 = 153,600, 128) 19,660,928 + dense(128,4) 516 -> 19,662,340
-        COUNTS.put("basicCnn", 19_662_340L);
-        // 2 blocks: 896 + conv(32,64) 18,496 + dense(30*40*64 = 76,800, 128) 9,830,528 + 516 -> 9,850,436
-        COUNTS.put("basicCnn.deeper2", 9_850_436L);
-        // 3 blocks: 896 + 18,496 + conv(64,128) 73,856 + dense(15*20*128 = 38,400, 128) 4,915,328 + 516 -> 5,009,092
-        COUNTS.put("basicCnn.deeper3", 5_009_092L);
-        // VGG16 base: 2 convs at 64, 2 at 128, 3 at 256, 3 + 3 at 512, 3x3 with bias:
-        //     1,792 + 36,928 + 73,856 + 147,584 + 295,168 + 2*590,080 + 1,180,160 + 5*2,359,808 = 14,714,688
-        // vgg16Transfer: + flatten 7*7*512 = 25,088 -> dense 256: 6,422,784 + dense(256,4) 1,028 -> 21,138,500
-        COUNTS.put("vgg16Transfer", 21_138_500L);
-        // vgg16Gap: + dense(512,112) 57,456 + dense(112,4) 452 -> 14,772,596 (architectures.md's figure)
-        COUNTS.put("vgg16Gap", 14_772_596L);
-        // depthwiseSeparable at 150x150: conv(3,32) 896; blocks (depthwise k*k*c no bias + pointwise c*f + f + bn 2f):
-        //     (64,3) 288 + 2,112 + 128 = 2,528; (128,5) 1,600 + 8,320 + 256 = 10,176; (256,3) 1,152 + 33,024 + 512 = 34,688;
-        //     (256,5) 6,400 + 65,792 + 512 = 72,704; flatten 4*4*256 = 4,096: dense(4096,512) 2,097,664 + dense(512,128) 65,664
-        //     + dense(128,64) 8,256 + dense(64,4) 260 -> 2,292,836 (architectures.md's figure)
-        COUNTS.put("depthwiseSeparable", 2_292_836L);
     }
 
     private ExpectedParams() {
