@@ -36,7 +36,8 @@ public record EvaluationSettings(int bootstrapResamples, long seed, double confi
 
     /** 1,000 resamples, seed 42, 95% intervals, 15 bins, collapse at 95%, 20 mistakes shown. */
     public static EvaluationSettings defaults() {
-        return new EvaluationSettings(1000, 42L, 0.95, Calibration.DEFAULT_BINS, 0.95, 20);
+        // Collapse: the same threshold training warns at.
+        return new EvaluationSettings(1000, 42L, 0.95, Calibration.DEFAULT_BINS, io.github.wbczoo.core.EpochRecord.COLLAPSE_SHARE, 20);
     }
 
     public EvaluationSettings withResamples(int resamples) {

@@ -69,7 +69,7 @@ public final class Trainer {
             DataSet batch = train.next();
             long t0 = System.nanoTime();
             if (config.trainAccuracy()) {
-                correct += correct(model.output(batch.getFeatures()), batch.getLabels());
+                correct += correct(model.output(batch.getFeatures()).argMax(1), batch.getLabels());
             }
             model.fitBatch(batch);
             double loss = model.network().score();
@@ -119,11 +119,12 @@ public final class Trainer {
             DataSet batch = data.next();
             int n = batch.numExamples();
             INDArray probabilities = model.output(batch.getFeatures());
-            correct += correct(probabilities, batch.getLabels());
+            INDArray predicted = probabilities.argMax(1);
+            correct += correct(predicted, batch.getLabels());
             if (predictedCounts == null) {
                 predictedCounts = new long[(int) probabilities.size(1)];
             }
-            for (long c : probabilities.argMax(1).toLongVector()) {
+            for (long c : predicted.toLongVector()) {
                 predictedCounts[(int) c]++;
             }
             lossSum += model.loss(batch) * n;
@@ -136,8 +137,8 @@ public final class Trainer {
         return new Validation(lossSum / images, (double) correct / images, (double) top / images);
     }
 
-    private static long correct(INDArray probabilities, INDArray oneHot) {
-        INDArray predicted = probabilities.argMax(1);
+    /** How many predicted class indices equal the one-hot labels' classes. */
+    private static long correct(INDArray predicted, INDArray oneHot) {
         INDArray actual = oneHot.argMax(1);
         return predicted.eq(actual).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().longValue();
     }
