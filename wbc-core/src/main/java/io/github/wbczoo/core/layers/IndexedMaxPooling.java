@@ -139,13 +139,11 @@ public class IndexedMaxPooling extends SubsamplingLayer {
                 int o0 = p * planeOut;
                 int o = 0;
                 for (int i = 0; i < g.outH; i++) {
-                    int top = i * g.strideH - g.padTop;
-                    int r0 = Math.max(top, 0);
-                    int r1 = Math.min(top + g.kH, g.h);
+                    int r0 = g.firstRow(i);
+                    int r1 = g.endRow(i);
                     for (int j = 0; j < g.outW; j++, o++) {
-                        int left = j * g.strideW - g.padLeft;
-                        int c0 = Math.max(left, 0);
-                        int c1 = Math.min(left + g.kW, g.w);
+                        int c0 = g.firstCol(j);
+                        int c1 = g.endCol(j);
                         float best = Float.NEGATIVE_INFINITY;
                         int bestAt = r0 * g.w + c0;
                         for (int r = r0; r < r1; r++) {
@@ -193,13 +191,11 @@ public class IndexedMaxPooling extends SubsamplingLayer {
                 int in0 = p * g.h * g.w;
                 int o = p * g.outH * g.outW;
                 for (int i = 0; i < g.outH; i++) {
-                    int top = i * g.strideH - g.padTop;
-                    int r0 = Math.max(top, 0);
-                    int r1 = Math.min(top + g.kH, g.h);
+                    int r0 = g.firstRow(i);
+                    int r1 = g.endRow(i);
                     for (int j = 0; j < g.outW; j++, o++) {
-                        int left = j * g.strideW - g.padLeft;
-                        int c0 = Math.max(left, 0);
-                        int c1 = Math.min(left + g.kW, g.w);
+                        int c0 = g.firstCol(j);
+                        int c1 = g.endCol(j);
                         double best = Double.NEGATIVE_INFINITY;
                         int bestAt = r0 * g.w + c0;
                         for (int r = r0; r < r1; r++) {
@@ -264,6 +260,24 @@ public class IndexedMaxPooling extends SubsamplingLayer {
                             int strideH, int strideW, int padTop, int padLeft) {
         int planes() {
             return n * c;
+        }
+
+        /** The window of output row {@code i}: input rows firstRow(i) (inclusive) to endRow(i), padding cut off. */
+        int firstRow(int i) {
+            return Math.max(i * strideH - padTop, 0);
+        }
+
+        int endRow(int i) {
+            return Math.min(i * strideH - padTop + kH, h);
+        }
+
+        /** The window of output column {@code j}, as for rows. */
+        int firstCol(int j) {
+            return Math.max(j * strideW - padLeft, 0);
+        }
+
+        int endCol(int j) {
+            return Math.min(j * strideW - padLeft + kW, w);
         }
     }
 }
