@@ -22,11 +22,16 @@ class DataCommandTest {
 
     /** A tiny BCCD-shaped folder: two 16x12 PNGs per split and class. */
     private Path tinyDataset() throws Exception {
+        return tinyDataset(16, 12);
+    }
+
+    /** Two images per class and split, {@code width x height}. */
+    private Path tinyDataset(int width, int height) throws Exception {
         for (String split : SPLITS) {
             for (WbcClass c : WbcClass.values()) {
                 Path classDir = Files.createDirectories(dir.resolve("tiny/dataset2-master/images/" + split + "/" + c.name()));
                 for (int i = 0; i < 2; i++) {
-                    BufferedImage img = new BufferedImage(16, 12, BufferedImage.TYPE_INT_RGB);
+                    BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
                     img.setRGB(i, c.index(), 0xFFFFFF);
                     ImageIO.write(img, "png", classDir.resolve("_" + c.index() + "_" + i + ".png").toFile());
                 }
@@ -90,7 +95,8 @@ class DataCommandTest {
 
     @Test
     void benchDataReportsColdAndWarmRates() throws Exception {
-        CliRunner.Result r = CliRunner.run("bench", "data", "--data", tinyDataset().toString(), "--json", "--passes", "1",
+        // BCCD-sized images: the cold pass must take clearly more CPU than the OS clock's 10 ms resolution.
+        CliRunner.Result r = CliRunner.run("bench", "data", "--data", tinyDataset(320, 240).toString(), "--json", "--passes", "1",
                 "--size", "16x12", "--batch", "5");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode json = Json.mapper().readTree(r.out());

@@ -130,7 +130,10 @@ public final class DataBenchmark {
         return s;
     }
 
-    /** CPU seconds used by this process so far (all threads), or NaN where the JVM does not say. */
+    /**
+     * CPU seconds used by this process so far (all threads), or NaN where the JVM does not say. Linux
+     * counts it in 10 ms ticks, so a pass shorter than that can read 0.
+     */
     private static double processCpuSeconds() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getProcessCpuTime() / 1e9;
