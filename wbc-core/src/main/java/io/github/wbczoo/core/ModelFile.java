@@ -39,13 +39,16 @@ final class ModelFile {
                     @JsonProperty("classes") List<String> classes,
                     @JsonProperty("outputs") List<OutputRole> outputs,
                     @JsonProperty("dataConfig") DataConfig dataConfig,
-                    @JsonProperty("notes") Map<String, String> notes) {
+                    @JsonProperty("notes") Map<String, String> notes,
+                    @JsonProperty("weightsEpoch") Integer weightsEpoch,
+                    @JsonProperty("bestEpoch") Integer bestEpoch,
+                    @JsonProperty("monitor") String monitor) {
     }
 
     static void write(WbcModel model, Path file) {
-        Metadata meta = new Metadata(FORMAT_VERSION, model.architecture(),
+        Metadata meta = metadata(model.architecture(),
                 model.network() instanceof ComputationGraph ? "ComputationGraph" : "MultiLayerNetwork",
-                WbcClass.names(), model.outputs(), model.dataConfig(), model.notes());
+                model.outputs(), model.dataConfig(), model.notes(), model.weightsEpoch(), model.history());
         AtomicFiles.writeFile(file, tmp -> {
             ModelSerializer.writeModel(model.network(), tmp.toFile(), true);
             // Add our entries through the zip file system: DL4J's (large, compressed) entries are
@@ -57,39 +60,92 @@ final class ModelFile {
         });
     }
 
-    static WbcModel read(Path file) {
+    private static Metadata metadata(String architecture, String networkType, List<OutputRole> outputs, DataConfig data,
+                                     Map<String, String> notes, int weightsEpoch, TrainingHistory history) {
+        int best = history.bestEpoch();
+        return new Metadata(FORMAT_VERSION, architecture, networkType, WbcClass.names(), outputs, data, notes,
+                weightsEpoch, best == 0 ? null : best, history.monitor());
+    }
+
+    /**
+     * Replaces the history (and the best epoch it implies) in an existing model file, atomically,
+     * without touching the network: a best-model checkpoint whose later epochs did not improve
+     * still carries the whole history of the run.
+     */
+    static void rewriteHistory(Path file, TrainingHistory history) {
         Path abs = file.toAbsolutePath();
+        Metadata old = readMetadata(abs);
+        Metadata meta = metadata(old.architecture(), old.networkType(), old.outputs(), old.dataConfig(),
+                old.notes() == null ? Map.of() : old.notes(), weightsEpoch(new Entries(old, history)), history);
+        AtomicFiles.writeFile(abs, tmp -> {
+            Files.copy(abs, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try (FileSystem zip = FileSystems.newFileSystem(tmp)) {
+                Files.writeString(zip.getPath(METADATA_ENTRY), Json.write(meta));
+                Files.writeString(zip.getPath(HISTORY_ENTRY), history.toJson());
+            }
+        });
+    }
+
+    /** What a model file says about itself, read without loading the network. */
+    static ModelFileInfo info(Path file) {
+        Path abs = file.toAbsolutePath();
+        Entries entries = readEntries(abs);
+        return new ModelFileInfo(abs, entries.meta().architecture(), weightsEpoch(entries), entries.history());
+    }
+
+    private static Metadata readMetadata(Path abs) {
+        return readEntries(abs).meta();
+    }
+
+    /** Files written before the field existed were saved by best-only checkpoints: their weights are the history's last epoch. */
+    private static int weightsEpoch(Entries e) {
+        if (e.meta().weightsEpoch() != null) {
+            return e.meta().weightsEpoch();
+        }
+        return e.history().isEmpty() ? 0 : e.history().last().epoch();
+    }
+
+    private record Entries(Metadata meta, TrainingHistory history) {
+    }
+
+    private static Entries readEntries(Path abs) {
         if (!Files.isRegularFile(abs)) {
             throw new IllegalArgumentException("No model file at " + abs + ": pass the file written by WbcModel.save or ./wbc train");
         }
-        Metadata meta;
-        TrainingHistory history;
         try (ZipFile zip = new ZipFile(abs.toFile())) {
             ZipEntry metaEntry = zip.getEntry(METADATA_ENTRY);
             if (metaEntry == null) {
                 throw new IllegalArgumentException(abs + " is not a wbc-zoo model file (no " + METADATA_ENTRY
                         + " inside); plain DL4J models can be wrapped with WbcModel.of(...)");
             }
+            Metadata meta;
             try (InputStream in = zip.getInputStream(metaEntry)) {
                 meta = Json.mapper().readValue(in, Metadata.class);
             }
             ZipEntry h = zip.getEntry(HISTORY_ENTRY);
-            history = new TrainingHistory();
+            TrainingHistory history = new TrainingHistory();
             if (h != null) {
                 try (InputStream in = zip.getInputStream(h)) {
                     history = Json.mapper().readValue(in, TrainingHistory.class);
                 }
             }
+            if (meta.formatVersion() > FORMAT_VERSION) {
+                throw new IllegalArgumentException(abs + " was written by a newer wbc-zoo (format " + meta.formatVersion()
+                        + "); upgrade wbc-zoo to load it");
+            }
+            return new Entries(meta, history);
         } catch (java.util.zip.ZipException e) {
             throw new IllegalArgumentException(abs + " is not a model file (not a zip archive: " + e.getMessage()
                     + "); it may be truncated or another kind of file", e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read model file " + abs + ": " + e.getMessage(), e);
         }
-        if (meta.formatVersion() > FORMAT_VERSION) {
-            throw new IllegalArgumentException(abs + " was written by a newer wbc-zoo (format " + meta.formatVersion()
-                    + "); upgrade wbc-zoo to load it");
-        }
+    }
+
+    static WbcModel read(Path file) {
+        Path abs = file.toAbsolutePath();
+        Entries entries = readEntries(abs);
+        Metadata meta = entries.meta();
         if (!WbcClass.names().equals(meta.classes())) {
             throw new IllegalArgumentException(abs + " has classes " + meta.classes() + " but this version uses "
                     + WbcClass.names());
@@ -103,6 +159,6 @@ final class ModelFile {
             throw new UncheckedIOException("Cannot read the network in " + abs + ": " + e.getMessage(), e);
         }
         return WbcModel.restored(meta.architecture(), network, meta.dataConfig(), new ArrayList<>(meta.outputs()),
-                history, meta.notes() == null ? Map.of() : meta.notes());
+                entries.history(), meta.notes() == null ? Map.of() : meta.notes(), weightsEpoch(entries));
     }
 }

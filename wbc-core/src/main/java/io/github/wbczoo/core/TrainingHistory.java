@@ -2,6 +2,7 @@ package io.github.wbczoo.core;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.wbczoo.core.train.Monitor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -18,16 +19,19 @@ import java.util.List;
 public final class TrainingHistory {
     private final List<EpochRecord> epochs = new ArrayList<>();
     private String stopReason;
+    private String monitor;
 
     public TrainingHistory() {
     }
 
     @JsonCreator
-    TrainingHistory(@JsonProperty("epochs") List<EpochRecord> epochs, @JsonProperty("stopReason") String stopReason) {
+    TrainingHistory(@JsonProperty("epochs") List<EpochRecord> epochs, @JsonProperty("stopReason") String stopReason,
+                    @JsonProperty("monitor") String monitor) {
         if (epochs != null) {
             this.epochs.addAll(epochs);
         }
         this.stopReason = stopReason;
+        this.monitor = monitor;
     }
 
     /** Appends an epoch; epochs must be added in order. */
@@ -52,6 +56,48 @@ public final class TrainingHistory {
 
     public void stopReason(String reason) {
         this.stopReason = reason;
+    }
+
+    /**
+     * The metric the best epoch is chosen by (e.g. {@code val_accuracy}), as the best-model
+     * checkpoint or best-weights restore of the run used it; null when no epoch was selected.
+     */
+    @JsonProperty("monitor")
+    public String monitor() {
+        return monitor;
+    }
+
+    public void monitor(String metric) {
+        if (metric != null) {
+            Monitor.of(metric); // fails on unknown names
+        }
+        this.monitor = metric;
+    }
+
+    /**
+     * The epoch with the best value of {@link #monitor()} (the first of equal ones, as Keras keeps
+     * it), or 0 when there is no monitor or no epoch has the metric.
+     */
+    public synchronized int bestEpoch() {
+        if (monitor == null) {
+            return 0;
+        }
+        Monitor m = Monitor.of(monitor);
+        double best = m.worst();
+        int bestEpoch = 0;
+        for (EpochRecord r : epochs) {
+            Double v = r.metric(monitor);
+            if (v != null && !v.isNaN() && m.improves(v, best, 0)) {
+                best = v;
+                bestEpoch = r.epoch();
+            }
+        }
+        return bestEpoch;
+    }
+
+    /** The record of an epoch, or null when the history has none with that number. */
+    public synchronized EpochRecord epoch(int number) {
+        return epochs.stream().filter(r -> r.epoch() == number).findFirst().orElse(null);
     }
 
     public boolean isEmpty() {

@@ -36,6 +36,7 @@ public final class WbcModel {
     private final Map<String, String> notes = new LinkedHashMap<>();
     private DataConfig dataConfig;
     private TrainingHistory history;
+    private int weightsEpoch;
 
     private WbcModel(String architecture, Model network, DataConfig dataConfig, List<OutputRole> outputs,
                      TrainingHistory history) {
@@ -67,9 +68,10 @@ public final class WbcModel {
     }
 
     static WbcModel restored(String architecture, Model network, DataConfig dataConfig, List<OutputRole> outputs,
-                             TrainingHistory history, Map<String, String> notes) {
+                             TrainingHistory history, Map<String, String> notes, int weightsEpoch) {
         WbcModel m = new WbcModel(architecture, network, dataConfig, outputs, history);
         m.notes.putAll(notes);
+        m.weightsEpoch = weightsEpoch;
         return m;
     }
 
@@ -107,6 +109,22 @@ public final class WbcModel {
 
     void history(TrainingHistory h) {
         this.history = Objects.requireNonNull(h);
+    }
+
+    /**
+     * The epoch whose weights the network holds: the last trained epoch, or the best one after
+     * best weights were restored; 0 for an untrained network. Saved in the model file.
+     */
+    public int weightsEpoch() {
+        return weightsEpoch;
+    }
+
+    /** Records which epoch's weights the network now holds (the trainer and best-weights restore call this). */
+    public void weightsEpoch(int epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("weightsEpoch must be 0 (untrained) or an epoch number, got " + epoch);
+        }
+        this.weightsEpoch = epoch;
     }
 
     /** Free-form facts saved with the model, e.g. {@code weights -> "trained from scratch"}. */
@@ -234,14 +252,23 @@ public final class WbcModel {
         return network.params().dup();
     }
 
-    /** Restores parameters taken with {@link #snapshotParams()}. */
-    public void restoreParams(INDArray params) {
+    /** Restores parameters taken with {@link #snapshotParams()} after epoch {@code epoch}. */
+    public void restoreParams(INDArray params, int epoch) {
         network.setParams(params);
+        weightsEpoch(epoch);
     }
 
     /** Saves network, data config, architecture, outputs, notes and history as one file, atomically. */
     public void save(Path file) {
         ModelFile.write(this, file);
+    }
+
+    /**
+     * Replaces the training history saved in a model file (atomically), leaving its network and
+     * weights as they are: a best-model checkpoint keeps the whole history of the run.
+     */
+    public static void rewriteHistory(Path file, TrainingHistory history) {
+        ModelFile.rewriteHistory(file, history);
     }
 
     /** Loads a model saved with {@link #save(Path)}. */

@@ -43,6 +43,54 @@ class ModelFileTest {
     }
 
     @Test
+    void metadataRecordsTheWeightsEpochAndTheBestEpochOfTheHistory() throws IOException {
+        WbcModel model = TinyModels.dense(1, 1e-2);
+        model.history().monitor("val_accuracy");
+        model.history().add(new EpochRecord(1, 1.2, 0.4, 1.1, 0.30, 0.01, 512.0, 3.5));
+        model.history().add(new EpochRecord(2, 1.1, 0.5, 1.0, 0.45, 0.01, 512.0, 3.5));
+        model.weightsEpoch(2);
+        Path file = dir.resolve("best.wbc");
+        model.save(file);
+        String json = metadataJson(file);
+        assertThat(json).contains("\"weightsEpoch\" : 2").contains("\"bestEpoch\" : 2").contains("\"monitor\" : \"val_accuracy\"");
+
+        // A worse third epoch: only the history in the file changes; its weights stay those of epoch 2.
+        INDArray weights = WbcModel.load(file).network().params();
+        model.history().add(new EpochRecord(3, 1.0, 0.6, 1.3, 0.40, 0.01, 512.0, 3.5));
+        WbcModel.rewriteHistory(file, model.history());
+        ModelFileInfo info = ModelFileInfo.read(file);
+        assertThat(info.weightsEpoch()).isEqualTo(2);
+        assertThat(info.history().epochs()).hasSize(3);
+        assertThat(info.history().bestEpoch()).isEqualTo(2);
+        assertThat(info.weightsMetric("val_accuracy")).isEqualTo(0.45);
+        assertThat(WbcModel.load(file).network().params()).isEqualTo(weights);
+        assertThat(WbcModel.load(file).weightsEpoch()).isEqualTo(2);
+        assertThat(Files.list(dir)).containsExactly(file);
+    }
+
+    @Test
+    void filesFromBeforeTheWeightsEpochFieldHoldTheirHistorysLastEpoch() throws IOException {
+        WbcModel model = TinyModels.dense(1, 1e-2);
+        model.history().add(new EpochRecord(1, 1.2, 0.4, 1.1, 0.30, 0.01, 512.0, 3.5));
+        model.weightsEpoch(1);
+        Path file = dir.resolve("old.wbc");
+        model.save(file);
+        try (java.nio.file.FileSystem zip = java.nio.file.FileSystems.newFileSystem(file)) {
+            Path meta = zip.getPath(ModelFile.METADATA_ENTRY);
+            Files.writeString(meta, Files.readString(meta).replace("\"weightsEpoch\" : 1,", ""));
+        }
+        assertThat(metadataJson(file)).doesNotContain("weightsEpoch");
+        assertThat(ModelFileInfo.read(file).weightsEpoch()).isEqualTo(1);
+    }
+
+    private static String metadataJson(Path file) throws IOException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            return new String(zip.getInputStream(zip.getEntry(ModelFile.METADATA_ENTRY)).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void fileIsAPlainDl4jZipWithTwoExtraEntries() throws IOException {
         Path file = dir.resolve("m.wbc");
         TinyModels.dense(1, 1e-2).save(file);

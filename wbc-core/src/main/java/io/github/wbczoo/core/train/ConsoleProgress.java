@@ -38,14 +38,37 @@ public final class ConsoleProgress implements ProgressReporter {
         batches++;
         if (bar != null) {
             bar.stepBy(images);
-            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", lossSum / batches));
+            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", lossSum / batches));
         }
     }
 
     @Override
     public void trainingFinished() {
         if (bar != null) {
-            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f, validating", lossSum / Math.max(1, batches)));
+            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", lossSum / Math.max(1, batches)));
+            bar.close();
+            bar = null;
+        }
+    }
+
+    /** Validation gets its own bar, so a long validation pass is visibly moving. */
+    @Override
+    public void validationStarted(long expectedImages) {
+        bar = new ProgressBarBuilder()
+                .setTaskName("  validating")
+                .setInitialMax(expectedImages)
+                .setUnit(" img", 1)
+                .showSpeed()
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(250)
+                .continuousUpdate()
+                .build();
+    }
+
+    @Override
+    public void validationBatchFinished(int images) {
+        if (bar != null) {
+            bar.stepBy(images);
         }
     }
 

@@ -1,6 +1,10 @@
 package io.github.wbczoo.core.train;
 
 import io.github.wbczoo.core.EpochRecord;
+import io.github.wbczoo.core.ModelFileInfo;
+import io.github.wbczoo.core.WbcModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,22 +49,31 @@ public final class EarlyStopping implements TrainingCallback {
         return new EarlyStopping(monitor, Integer.MAX_VALUE, 0, true);
     }
 
+    /**
+     * Starts from the model's history, so a resumed run keeps counting where the interrupted one
+     * stopped: the best value, its epoch and the epochs waited since are replayed from the
+     * recorded metrics.
+     */
     @Override
     public void onTrainBegin(TrainingContext context) {
         best = monitor.worst();
         bestEpoch = 0;
         wait = 0;
         bestWeights = null;
+        if (restoreBestWeights && context.history().monitor() == null) {
+            context.history().monitor(monitor.metric());
+        }
+        for (EpochRecord r : context.history().epochs()) {
+            Double v = r.metric(monitor.metric());
+            if (v != null && !v.isNaN()) {
+                step(v, r.epoch());
+            }
+        }
     }
 
     @Override
     public void onEpochEnd(EpochRecord epoch, TrainingContext context) {
-        double current = monitor.value(epoch);
-        wait++;
-        if (monitor.improves(current, best, minDelta)) {
-            best = current;
-            bestEpoch = epoch.epoch();
-            wait = 0;
+        if (step(monitor.value(epoch), epoch.epoch())) {
             if (restoreBestWeights) {
                 bestWeights = context.model().snapshotParams();
             }
@@ -68,16 +81,51 @@ public final class EarlyStopping implements TrainingCallback {
         }
         if (wait >= patience) {
             context.requestStop("early stopping: " + monitor.metric() + " did not improve for " + wait
-                    + " epochs (best " + best + " at epoch " + bestEpoch + ")");
+                    + " epochs (best " + ModelCheckpoint.format(best) + " at epoch " + bestEpoch + ")");
         }
+    }
+
+    /** Keras' update for one epoch's value; true when it is a new best. */
+    private boolean step(double current, int epoch) {
+        wait++;
+        if (monitor.improves(current, best, minDelta)) {
+            best = current;
+            bestEpoch = epoch;
+            wait = 0;
+            return true;
+        }
+        return false;
     }
 
     @Override
     public void onTrainEnd(TrainingContext context) {
-        if (restoreBestWeights && bestWeights != null) {
-            context.model().restoreParams(bestWeights);
-            LOG.info("Restored the weights of epoch {} ({} = {})", bestEpoch, monitor.metric(), best);
+        if (!restoreBestWeights || bestEpoch == 0 || context.model().weightsEpoch() == bestEpoch) {
+            return;
         }
+        if (bestWeights == null) {
+            bestWeights = weightsFromBestModelFile(context);
+            if (bestWeights == null) {
+                LOG.warn("The best epoch by {} is {}, trained before this run, and no best-model file holds its weights;"
+                        + " keeping the weights of epoch {}", monitor.metric(), bestEpoch, context.model().weightsEpoch());
+                return;
+            }
+        }
+        context.model().restoreParams(bestWeights, bestEpoch);
+        LOG.info("Restored the weights of epoch {} ({} = {})", bestEpoch, monitor.metric(), ModelCheckpoint.format(best));
+    }
+
+    /** After a resume the best epoch may predate this run; a best-only checkpoint of the same metric then has its weights. */
+    private INDArray weightsFromBestModelFile(TrainingContext context) {
+        Path file = context.bestModelFile(monitor.metric());
+        if (file == null || !Files.isRegularFile(file) || ModelFileInfo.read(file).weightsEpoch() != bestEpoch) {
+            return null;
+        }
+        return WbcModel.load(file).network().params();
+    }
+
+    /** The current wait counter: epochs since the last improvement (Keras' {@code wait}). */
+    public int waited() {
+        return wait;
     }
 
     /** The epoch whose weights are (or will be) restored; 0 before the first epoch. */

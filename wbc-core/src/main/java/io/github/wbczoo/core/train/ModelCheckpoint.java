@@ -1,7 +1,12 @@
 package io.github.wbczoo.core.train;
 
 import io.github.wbczoo.core.EpochRecord;
+import io.github.wbczoo.core.ModelFileInfo;
+import io.github.wbczoo.core.TrainingHistory;
+import io.github.wbczoo.core.WbcModel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,6 +15,11 @@ import org.slf4j.LoggerFactory;
  * after an epoch. With {@code saveBestOnly} it saves only when the monitored metric beats every
  * earlier epoch, so an interrupted run always leaves its best model so far on disk. A path
  * containing {@code {epoch}} gets the epoch number.
+ *
+ * <p>Nothing better is ever overwritten: the best so far is taken from the model's whole history
+ * (a resumed run remembers the epochs before the resume) and from the file already at the path,
+ * whoever wrote it. Epochs that do not improve still update the history stored in the best file,
+ * so the file always carries the whole run and records which epoch's weights it holds.
  *
  * <p>Usage: {@code new ModelCheckpoint(Path.of("runs/model.wbc"), "val_accuracy", true)}
  */
@@ -20,6 +30,8 @@ public final class ModelCheckpoint implements TrainingCallback {
     private final Monitor monitor;
     private final boolean saveBestOnly;
     private double best;
+    private int bestEpoch;
+    private boolean fileIsOurs;
     private int saves;
 
     public ModelCheckpoint(Path path, String monitor, boolean saveBestOnly) {
@@ -31,8 +43,41 @@ public final class ModelCheckpoint implements TrainingCallback {
 
     @Override
     public void onTrainBegin(TrainingContext context) {
-        best = monitor.worst();
         saves = 0;
+        best = monitor.worst();
+        bestEpoch = 0;
+        fileIsOurs = false;
+        if (!saveBestOnly) {
+            return;
+        }
+        TrainingHistory history = context.history();
+        history.monitor(monitor.metric());
+        for (EpochRecord r : history.epochs()) {
+            Double v = r.metric(monitor.metric());
+            if (v != null && !v.isNaN() && monitor.improves(v, best, 0)) {
+                best = v;
+                bestEpoch = r.epoch();
+            }
+        }
+        if (!path.toString().contains("{epoch}") && Files.isRegularFile(path)) {
+            considerExistingFile(history);
+        }
+        context.bestModelFile(monitor.metric(), path);
+    }
+
+    /** The file already at the path counts as a result to beat, and is ours to update when our history contains its epoch. */
+    private void considerExistingFile(TrainingHistory history) {
+        ModelFileInfo info = ModelFileInfo.read(path);
+        Double value = info.weightsMetric(monitor.metric());
+        EpochRecord fileRecord = info.weightsRecord();
+        fileIsOurs = fileRecord != null && fileRecord.equals(history.epoch(fileRecord.epoch()));
+        if (value != null && monitor.improves(value, best, 0)) {
+            // e.g. a crash between this file's save and the resume state's: its epoch is better than anything we remember
+            best = value;
+            bestEpoch = info.weightsEpoch();
+            LOG.info("{} holds epoch {} with {} = {}; only a better epoch replaces it", path, bestEpoch, monitor.metric(),
+                    format(value));
+        }
     }
 
     @Override
@@ -40,14 +85,19 @@ public final class ModelCheckpoint implements TrainingCallback {
         if (saveBestOnly) {
             double current = monitor.value(epoch);
             if (!monitor.improves(current, best, 0)) {
+                if (fileIsOurs) {
+                    WbcModel.rewriteHistory(path, context.history());
+                }
                 return;
             }
             best = current;
+            bestEpoch = epoch.epoch();
         }
         Path target = Path.of(path.toString().replace("{epoch}", String.format("%02d", epoch.epoch())));
         context.model().save(target);
+        fileIsOurs = true;
         saves++;
-        LOG.info("Epoch {}: saved {} ({} = {})", epoch.epoch(), target, monitor.metric(), epoch.metric(monitor.metric()));
+        LOG.info("Epoch {}: saved {} ({} = {})", epoch.epoch(), target, monitor.metric(), format(epoch.metric(monitor.metric())));
     }
 
     /** How many times the model was written in the last run. */
@@ -55,7 +105,25 @@ public final class ModelCheckpoint implements TrainingCallback {
         return saves;
     }
 
+    /** The best monitored value so far, including epochs before a resume and the file found at the path. */
     public double best() {
         return best;
+    }
+
+    /** The epoch of {@link #best()}; 0 before any. */
+    public int bestEpoch() {
+        return bestEpoch;
+    }
+
+    public Monitor monitor() {
+        return monitor;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    static String format(Double v) {
+        return v == null ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
     }
 }

@@ -24,6 +24,14 @@ public interface ProgressReporter {
     default void trainingFinished() {
     }
 
+    /** Validation begins; {@code expectedImages} is -1 when the iterator cannot tell. */
+    default void validationStarted(long expectedImages) {
+    }
+
+    /** One validation batch finished. */
+    default void validationBatchFinished(int images) {
+    }
+
     /** The epoch is complete, validation included. */
     void epochFinished(EpochRecord record, int epochs);
 
@@ -39,10 +47,14 @@ public interface ProgressReporter {
         return (record, epochs) -> log.info(ConsoleProgress.summary(record, epochs));
     }
 
-    /** A console bar when stdout is a terminal and {@code CI} is unset; log lines otherwise. */
+    /**
+     * A console bar when stdout is a terminal and {@code CI} is unset; otherwise (piped output,
+     * nohup, CI logs) plain lines on standard output: one every {@link PlainProgress#intervalFromEnvironment()}
+     * seconds within an epoch, through validation too, and a summary per epoch.
+     */
     static ProgressReporter auto() {
         boolean terminal = System.console() != null;
         boolean ci = System.getenv("CI") != null && !System.getenv("CI").isBlank();
-        return terminal && !ci ? new ConsoleProgress() : logging();
+        return terminal && !ci ? new ConsoleProgress() : new PlainProgress(System.out, PlainProgress.intervalFromEnvironment());
     }
 }

@@ -56,14 +56,35 @@ public final class ReduceLROnPlateau implements TrainingCallback {
         cooldownCounter = 0;
     }
 
+    /**
+     * Starts from the model's history, so a resumed run keeps its best value, wait counter and
+     * cooldown: each recorded epoch is replayed with the learning rate it used, without changing
+     * the current rate (the model file already holds the reduced one).
+     */
     @Override
     public void onTrainBegin(TrainingContext context) {
         reset();
+        for (EpochRecord r : context.history().epochs()) {
+            Double v = r.metric(monitor.metric());
+            if (v != null && !v.isNaN()) {
+                step(v, r.learningRate());
+            }
+        }
     }
 
     @Override
     public void onEpochEnd(EpochRecord epoch, TrainingContext context) {
-        double current = monitor.value(epoch);
+        double old = context.learningRate();
+        double lr = step(monitor.value(epoch), old);
+        if (Double.compare(lr, old) != 0) {
+            context.learningRate(lr);
+            LOG.info("Epoch {}: {} has not improved for {} epochs, learning rate {} -> {}",
+                    epoch.epoch(), monitor.metric(), patience, old, lr);
+        }
+    }
+
+    /** Keras' update for one epoch's value at learning rate {@code lr}; returns the rate for the next epoch. */
+    private double step(double current, double lr) {
         if (cooldownCounter > 0) {
             cooldownCounter--;
             wait = 0;
@@ -73,18 +94,23 @@ public final class ReduceLROnPlateau implements TrainingCallback {
             wait = 0;
         } else if (cooldownCounter == 0) {
             wait++;
-            if (wait >= patience) {
-                double old = context.learningRate();
-                if ((float) old > (float) minLr) { // float32 comparison, as Keras does
-                    double lr = Math.max(old * factor, minLr);
-                    context.learningRate(lr);
-                    LOG.info("Epoch {}: {} has not improved for {} epochs, learning rate {} -> {}",
-                            epoch.epoch(), monitor.metric(), wait, old, lr);
-                    cooldownCounter = cooldown;
-                    wait = 0;
-                }
+            if (wait >= patience && (float) lr > (float) minLr) { // float32 comparison, as Keras does
+                cooldownCounter = cooldown;
+                wait = 0;
+                return Math.max(lr * factor, minLr);
             }
         }
+        return lr;
+    }
+
+    /** Epochs counted without improvement since the last improvement or reduction (Keras' {@code wait}). */
+    public int waited() {
+        return wait;
+    }
+
+    /** Epochs of cooldown left. */
+    public int cooldownLeft() {
+        return cooldownCounter;
     }
 
     public Monitor monitor() {

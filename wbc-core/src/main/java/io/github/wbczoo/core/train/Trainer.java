@@ -38,6 +38,7 @@ public final class Trainer {
             for (int epoch = firstEpoch; epoch <= config.epochs() && !context.stopRequested(); epoch++) {
                 EpochRecord record = runEpoch(model, train, validation, config, epoch);
                 history.add(record);
+                model.weightsEpoch(epoch);
                 config.progress().epochFinished(record, config.epochs());
                 for (TrainingCallback c : config.callbacks()) {
                     c.onEpochEnd(record, context);
@@ -88,7 +89,7 @@ public final class Trainer {
             throw new IllegalStateException("The training iterator produced no batches in epoch " + epoch);
         }
         config.progress().trainingFinished();
-        Validation v = validation == null ? null : validate(model, validation);
+        Validation v = validation == null ? null : validate(model, validation, config.progress());
         double seconds = (System.nanoTime() - start) / 1e9;
         double trainAcc = config.trainAccuracy() ? (double) correct / images : Double.NaN;
         return new EpochRecord(epoch, lossSum / images, trainAcc, v == null ? null : v.loss(),
@@ -108,9 +109,15 @@ public final class Trainer {
 
     /** Mean loss, accuracy and the most-predicted class's share over an iterator, without training. */
     public static Validation validate(WbcModel model, DataSetIterator data) {
+        return validate(model, data, ProgressReporter.silent());
+    }
+
+    /** {@link #validate(WbcModel, DataSetIterator)}, telling {@code progress} about each batch. */
+    public static Validation validate(WbcModel model, DataSetIterator data, ProgressReporter progress) {
         if (data.resetSupported()) {
             data.reset();
         }
+        progress.validationStarted(expectedImages(data));
         double lossSum = 0;
         long images = 0;
         long correct = 0;
@@ -129,6 +136,7 @@ public final class Trainer {
             }
             lossSum += model.loss(batch) * n;
             images += n;
+            progress.validationBatchFinished(n);
         }
         if (images == 0) {
             throw new IllegalStateException("The validation iterator produced no images");

@@ -24,7 +24,7 @@ class EarlyStoppingTest {
         assertThat(cb.bestEpoch()).isEqualTo(2);
         assertThat(model.network().params().minNumber().doubleValue()).isEqualTo(2.0);
         assertThat(model.network().params().maxNumber().doubleValue()).isEqualTo(2.0);
-        assertThat(ctx.stopReason()).isEqualTo("early stopping: val_accuracy did not improve for 2 epochs (best 0.7 at epoch 2)");
+        assertThat(ctx.stopReason()).isEqualTo("early stopping: val_accuracy did not improve for 2 epochs (best 0.7000 at epoch 2)");
     }
 
     @Test
