@@ -63,6 +63,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
         }
         List<Split> wanted = parseSplits(splits);
+        OutputPaths.requireWritableFolder(out, "--out"); // before minutes of inference, not after
         EvaluationSettings settings = EvaluationSettings.defaults().withResamples(resamples).withSeed(seed);
         WbcModel model = WbcModel.load(modelFile);
         BccdDataset bccd = data.open();

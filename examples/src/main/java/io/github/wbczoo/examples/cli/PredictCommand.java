@@ -53,12 +53,16 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (csv != null) {
+            OutputPaths.requireWritableFile(csv, "--csv");
+        }
         List<Path> images = collectImages(paths);
         WbcModel model = WbcModel.load(modelFile);
         List<Row> rows = predictAll(model, images);
         if (csv != null) {
             AtomicFiles.writeString(csv, toCsv(rows));
-            System.out.println("Wrote " + rows.size() + " predictions to " + csv.toAbsolutePath());
+            System.out.println("Wrote " + rows.size() + (rows.size() == 1 ? " prediction" : " predictions") + " to "
+                    + csv.toAbsolutePath());
         } else {
             System.out.print(toTable(rows));
         }
@@ -67,7 +71,11 @@ public final class PredictCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(failed + " of " + rows.size() + " images could not be read (see their rows)");
             spec.commandLine().getErr().flush();
         }
-        return failed == rows.size() ? WbcCli.EXIT_BAD_INPUT : 0;
+        // The exit-code table: 2 when nothing could be classified, 1 when some images could not be read.
+        if (failed == rows.size()) {
+            return WbcCli.EXIT_BAD_INPUT;
+        }
+        return failed > 0 ? 1 : 0;
     }
 
     static List<Path> collectImages(List<Path> paths) {

@@ -2,6 +2,7 @@ package io.github.wbczoo.examples.cli;
 
 import io.github.wbczoo.core.TrainingData;
 import io.github.wbczoo.core.WbcModel;
+import io.github.wbczoo.core.train.ModelCheckpoint;
 import io.github.wbczoo.data.BccdDataset;
 import io.github.wbczoo.data.Split;
 import io.github.wbczoo.eval.ConfidenceInterval;
@@ -47,37 +48,53 @@ public final class QuickstartCommand implements Callable<Integer> {
             description = "Train with Adam at this learning rate instead of the recipe's optimiser.")
     Double adam;
 
-    @Option(names = "--out", defaultValue = "runs/quickstart", description = "Output folder (default ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: " + DEFAULT_OUT + ", or "
+            + DEFAULT_OUT + "-2, -3, ... when it holds an earlier run). An explicit folder that holds a model is refused.")
     Path out;
+
+    static final String DEFAULT_OUT = "runs/quickstart";
 
     @Override
     public Integer call() {
-        BccdDataset dataset = data.open();
-        ModelBuilder<?> builder = WbcModels.create(modelName).epochs(epochs).limitPerClass(limitPerClass)
-                .checkpoint(out.resolve("model.wbc"));
+        if (epochs < 1) {
+            throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
+        }
+        if (limitPerClass < 0) {
+            throw new IllegalArgumentException("--limit-per-class must be 0 (all images) or more, got " + limitPerClass);
+        }
+        ModelBuilder<?> builder = WbcModels.create(modelName).epochs(epochs).limitPerClass(limitPerClass);
         if (adam != null) {
             builder.updater(new org.nd4j.linalg.learning.config.Adam(adam));
         }
+        Path folder = out != null ? out : QuickstartFolders.fresh(Path.of(DEFAULT_OUT));
+        if (out == null && !folder.equals(Path.of(DEFAULT_OUT))) {
+            System.out.println(DEFAULT_OUT + " holds an earlier run; this one goes to " + folder);
+        }
+        RunFolder.check(folder, false, builder.name(), "choose another --out, or leave --out out to get a new folder");
+        BccdDataset dataset = data.open();
         TrainingData training = dataset.trainingData(builder.dataRequest());
-        WbcModel model = builder.build();
-        System.out.println("Training " + model);
-        System.out.println("Data: " + training.description());
-        builder.train(model, training);
-        model.save(out.resolve("model.wbc"));
+        try (RunFolder run = RunFolder.open(folder, false)) {
+            WbcModel model = builder.build();
+            System.out.println("Training " + model + " into " + run.folder());
+            System.out.println("Data: " + training.description());
+            builder.checkpoint(run.bestModel()).callback(new ModelCheckpoint(run.lastEpoch(), "loss", false));
+            builder.train(model, training);
 
-        System.out.println("Evaluating on TEST and TEST_SIMPLE...");
-        EvaluationReport report = new Evaluator().evaluate(model, List.of(
-                TrainCommand.validationSplit(training),
-                EvaluationSplit.of("TEST", dataset.iterator(Split.TEST, model.dataConfig(), 32)),
-                EvaluationSplit.of("TEST_SIMPLE", dataset.iterator(Split.TEST_SIMPLE, model.dataConfig(), 32))));
-        ReportFiles files = report.writeTo(out.resolve("report"));
+            System.out.println("Evaluating on TEST and TEST_SIMPLE...");
+            EvaluationReport report = new Evaluator().evaluate(model, List.of(
+                    TrainCommand.validationSplit(training),
+                    EvaluationSplit.of("TEST", dataset.iterator(Split.TEST, model.dataConfig(), 32)),
+                    EvaluationSplit.of("TEST_SIMPLE", dataset.iterator(Split.TEST_SIMPLE, model.dataConfig(), 32))));
+            ReportFiles files = report.writeTo(run.folder().resolve("report"));
+            run.finished();
 
-        System.out.println();
-        System.out.println(headline(report, "TEST"));
-        System.out.println(headline(report, "TEST_SIMPLE"));
-        report.warnings().forEach(w -> System.out.println("Note: " + w));
-        System.out.println("Model:  " + out.resolve("model.wbc").toAbsolutePath());
-        System.out.println("Report: " + files.html().toAbsolutePath());
+            System.out.println();
+            System.out.println(headline(report, "TEST"));
+            System.out.println(headline(report, "TEST_SIMPLE"));
+            report.warnings().forEach(w -> System.out.println("Note: " + w));
+            System.out.println("Model:  " + run.bestModel());
+            System.out.println("Report: " + files.html().toAbsolutePath());
+        }
         return 0;
     }
 

@@ -1,7 +1,9 @@
 package io.github.wbczoo.examples.cli;
 
+import io.github.wbczoo.core.ModelFileInfo;
 import io.github.wbczoo.core.TrainingData;
 import io.github.wbczoo.core.WbcModel;
+import io.github.wbczoo.core.train.ModelCheckpoint;
 import io.github.wbczoo.data.BccdDataset;
 import io.github.wbczoo.data.BccdIterator;
 import io.github.wbczoo.data.LabeledImage;
@@ -11,8 +13,6 @@ import io.github.wbczoo.eval.Evaluator;
 import io.github.wbczoo.eval.ReportFiles;
 import io.github.wbczoo.models.ModelBuilder;
 import io.github.wbczoo.models.WbcModels;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a model with its recipe. Writes OUT/model.wbc (best validation weights, saved after every"
-                + " improvement), OUT/history.json and OUT/validation/ (report).")
+                + " improvement, with the whole history), OUT/last.wbc (the latest epoch, what --resume continues),"
+                + " OUT/history.json and OUT/validation/ (report). One run at a time per OUT (OUT/.wbc-lock).")
 public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "NAME", description = "Registry name (see ./wbc models).")
     String modelName;
@@ -61,47 +62,77 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
-    @Option(names = "--resume", description = "Continue from OUT/model.wbc (its weights, optimiser state and history).")
+    @Option(names = "--resume", description = "Continue from OUT/last.wbc (the latest epoch's weights, optimiser state and"
+            + " history); OUT/model.wbc is only replaced by a better epoch.")
     boolean resume;
 
     @Override
     public Integer call() {
         ModelBuilder<?> builder = configure(WbcModels.create(modelName));
-        Path modelFile = out.resolve("model.wbc");
-        BccdDataset dataset = data.open(); // before creating --out, so bad data leaves nothing behind
-        prepareOutput(modelFile);
-        builder.checkpoint(modelFile);
-
-        WbcModel model = resume ? WbcModel.load(modelFile) : builder.build();
-        System.out.println("Training " + model + (resume ? ", resuming after epoch " + model.history().last().epoch() : ""));
+        // Every check that can fail runs before the data is read or a folder is created.
+        ModelFileInfo resumed = RunFolder.check(out, resume, builder.name());
+        BccdDataset dataset = data.open();
         TrainingData training = dataset.trainingData(builder.dataRequest());
-        System.out.println("Data: " + training.description());
-        builder.train(model, training);
 
-        model.save(modelFile);
-        model.history().writeJson(out.resolve("history.json"));
-        EvaluationReport report = new Evaluator().evaluate(model, List.of(validationSplit(training)));
-        ReportFiles files = report.writeTo(out.resolve("validation"));
-        double accuracy = report.split("validation").metrics().accuracy();
-        System.out.printf(Locale.ROOT, "Validation accuracy %.4f. Model: %s, history: %s, report: %s%n", accuracy,
-                modelFile.toAbsolutePath(), out.resolve("history.json").toAbsolutePath(), files.html().toAbsolutePath());
+        try (RunFolder run = RunFolder.open(out, resume)) {
+            WbcModel model = resume ? WbcModel.load(resumed.file()) : builder.build();
+            System.out.println(resume ? resumingLine(model, run.bestModel()) : "Training " + model);
+            System.out.println("Data: " + training.description());
+            builder.checkpoint(run.bestModel());
+            builder.callback(new ModelCheckpoint(run.lastEpoch(), "loss", false));
+            builder.train(model, training);
+            // The best-model checkpoint wrote model.wbc (weights of the best epoch, the whole history);
+            // after training the model in memory holds those same weights.
+            model.history().writeJson(run.folder().resolve("history.json"));
+            EvaluationReport report = new Evaluator().evaluate(model, List.of(validationSplit(training)));
+            ReportFiles files = report.writeTo(run.folder().resolve("validation"));
+            double accuracy = report.split("validation").metrics().accuracy();
+            run.finished();
+            System.out.printf(Locale.ROOT, "Validation accuracy %.1f%% (epoch %d of %d). Model: %s, history: %s, report: %s%n",
+                    100 * accuracy, model.weightsEpoch(), model.history().last().epoch(), run.bestModel(),
+                    run.folder().resolve("history.json"), files.html().toAbsolutePath());
+        }
         return 0;
     }
 
+    /** "Resuming myCnn.v9 after epoch 3; best so far epoch 1 (val_accuracy 0.2750)". */
+    static String resumingLine(WbcModel model, Path bestModel) {
+        StringBuilder s = new StringBuilder("Resuming " + model + " after epoch " + model.history().last().epoch());
+        if (Files.isRegularFile(bestModel)) {
+            ModelFileInfo best = ModelFileInfo.read(bestModel);
+            String metric = best.history().monitor();
+            Double v = metric == null ? null : best.weightsMetric(metric);
+            s.append("; best so far epoch ").append(best.weightsEpoch());
+            if (v != null) {
+                s.append(String.format(Locale.ROOT, " (%s %.4f)", metric, v));
+            }
+        }
+        return s.toString();
+    }
+
     ModelBuilder<?> configure(ModelBuilder<?> b) {
+        // Checked here with the flags' names; the builder's own messages name its fields.
         if (epochs != null) {
+            requirePositive("--epochs", epochs);
             b.epochs(epochs);
         }
         if (batch != null) {
+            requirePositive("--batch", batch);
             b.batchSize(batch);
         }
         if (seed != null) {
             b.seed(seed);
         }
         if (limitPerClass != null) {
+            if (limitPerClass < 0) {
+                throw new IllegalArgumentException("--limit-per-class must be 0 (all images) or more, got " + limitPerClass);
+            }
             b.limitPerClass(limitPerClass);
         }
         if (learningRate != null) {
+            if (!(learningRate > 0) || learningRate.isInfinite()) {
+                throw new IllegalArgumentException("--lr must be a positive number, got " + learningRate);
+            }
             b.learningRate(learningRate);
         }
         if (inputSize != null) {
@@ -111,19 +142,9 @@ public final class TrainCommand implements Callable<Integer> {
         return b;
     }
 
-
-    private void prepareOutput(Path modelFile) {
-        if (resume && !Files.isRegularFile(modelFile)) {
-            throw new IllegalArgumentException("--resume: no model to resume at " + modelFile.toAbsolutePath());
-        }
-        if (!resume && Files.exists(modelFile)) {
-            throw new IllegalArgumentException(modelFile.toAbsolutePath() + " already exists: use --resume to continue it"
-                    + " or choose another --out");
-        }
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create output folder " + out.toAbsolutePath() + ": " + e.getMessage(), e);
+    static void requirePositive(String flag, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(flag + " must be at least 1, got " + value);
         }
     }
 
