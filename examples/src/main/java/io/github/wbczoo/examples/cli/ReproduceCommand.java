@@ -1,5 +1,6 @@
 package io.github.wbczoo.examples.cli;
 
+import io.github.wbczoo.core.OutputLock;
 import io.github.wbczoo.data.BccdDataset;
 import io.github.wbczoo.examples.reproduce.PaperReproduction;
 import io.github.wbczoo.examples.reproduce.Papers;
@@ -8,8 +9,6 @@ import io.github.wbczoo.examples.reproduce.ReproductionRunner.PlannedRun;
 import io.github.wbczoo.examples.reproduce.ReproductionTable;
 import io.github.wbczoo.examples.reproduce.RunSettings;
 import io.github.wbczoo.models.Vgg16;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -98,6 +97,9 @@ public final class ReproduceCommand implements Callable<Integer> {
         if (vgg16Weights != null && !Files.isRegularFile(vgg16Weights)) {
             throw new IllegalArgumentException("--vgg16-weights: no such file " + vgg16Weights.toAbsolutePath());
         }
+        if (!dryRun) {
+            OutputPaths.requireWritableFolder(out, "--out");
+        }
         if (!dryRun && ReproductionRunner.holdsResults(out)) {
             throw new IllegalArgumentException(out.resolve(ReproductionTable.JSON).toAbsolutePath()
                     + " already exists: choose another --out (or delete the folder) to run again");
@@ -109,15 +111,21 @@ public final class ReproduceCommand implements Callable<Integer> {
         if (dryRun) {
             return 0;
         }
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create output folder " + out.toAbsolutePath() + ": " + e.getMessage(), e);
+        OutputPaths.create(out, "--out");
+        try (OutputLock lock = lock(out)) {
+            runner.run(paper, dataset, out);
         }
-        runner.run(paper, dataset, out);
         System.out.println("Results: " + out.resolve(ReproductionTable.MARKDOWN).toAbsolutePath());
         System.out.println("         " + out.resolve(ReproductionTable.JSON).toAbsolutePath());
         return 0;
+    }
+
+    private static OutputLock lock(Path out) {
+        try {
+            return OutputLock.acquire(out);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("--out " + e.getMessage(), e);
+        }
     }
 
     /** The experiments with their sizes and estimated times, and the warnings that matter before starting. */
