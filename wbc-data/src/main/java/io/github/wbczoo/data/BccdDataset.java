@@ -37,9 +37,12 @@ import java.util.stream.Collectors;
  * images are cached in memory (and, optionally, on disk), so each file is decoded once per
  * process and size.
  *
- * <p>Strict mode (the default) fails on any unusable file with a message naming it; lenient mode
- * skips such files and lists them in {@link #skipped()}. Layout errors (missing, misnamed or
- * unknown folders, empty classes) always fail.
+ * <p>Strict mode (the default) fails on any unusable file with a message naming it and
+ * {@link #SKIP_HINT}: stray files and empty or unreadable images when the dataset is opened,
+ * corrupt ones when they are first decoded. Lenient mode ({@code --skip-bad-images} on the
+ * command line) skips such files and lists them in {@link #skipped()}: stray files from the
+ * start, images (empty ones included, like truncated ones) once they fail to decode. Layout
+ * errors (missing, misnamed or unknown folders, empty classes) always fail.
  *
  * <p>Usage:
  * <pre>{@code
@@ -55,6 +58,8 @@ public final class BccdDataset implements WbcDataSource {
     public static final Map<Split, Map<WbcClass, Integer>> PUBLISHED_COUNTS = publishedCounts();
     /** All images in the Kaggle set. */
     public static final int PUBLISHED_TOTAL = 12_515;
+    /** How to get past an unusable file, ending strict mode's messages (the CLI's option for lenient mode). */
+    public static final String SKIP_HINT = "fix or remove it, or rerun with --skip-bad-images";
 
     private final Path imagesDir;
     private final Map<Split, List<LabeledImage>> folders;
@@ -200,7 +205,10 @@ public final class BccdDataset implements WbcDataSource {
         return lenient;
     }
 
-    /** Files skipped so far in lenient mode: when the folders were listed, and any that failed to decode since. */
+    /**
+     * Files skipped so far in lenient mode: stray files when the folders were listed, and images
+     * that failed to decode since (empty ones included), in the order met.
+     */
     public List<DataProblem> skipped() {
         return List.copyOf(skipped);
     }
@@ -380,7 +388,8 @@ public final class BccdDataset implements WbcDataSource {
         }
     }
 
-    private void recordSkipped(DataProblem p) {
+    /** Lists a file as skipped (once); for lenient callers in this package, e.g. the contact sheet. */
+    void recordSkipped(DataProblem p) {
         if (skippedFiles.add(p.file())) {
             skipped.add(p);
         }
@@ -491,8 +500,11 @@ public final class BccdDataset implements WbcDataSource {
             splits.put(split.name(), m);
         });
         double seconds = (System.nanoTime() - start) / 1e9;
+        // An image skipped by an earlier pass is corrupt here: list it once.
+        Set<Path> corruptFiles = corruptList.stream().map(DataProblem::file).collect(Collectors.toSet());
+        List<DataProblem> skippedList = skipped().stream().filter(p -> !corruptFiles.contains(p.file())).toList();
         return new DataCheckReport(imagesDir.toString(), splits, total(), matchesPublishedCounts(), sizeCounts,
-                corruptList, skipped(), mismatches.size(), sums, seconds);
+                corruptList, skippedList, mismatches.size(), sums, seconds);
     }
 
     /** SHA256SUMS as relative name -> hash; {@code ./} prefixes and {@code *} binary markers removed. */

@@ -19,8 +19,11 @@ import java.util.stream.Stream;
 /**
  * Finds and checks the {@code dataset2-master/images/SPLIT/CLASS/*.jpeg} layout and lists its
  * images, failing with a message that names the path and what was expected. Hidden files
- * ({@code .DS_Store}, ...) are ignored; other stray, empty or unreadable files are problems that
- * strict mode reports and lenient mode skips.
+ * ({@code .DS_Store}, ...) are ignored. Stray files (not images, or outside the class folders)
+ * and image files that are visibly unusable (empty or unreadable) are problems that strict mode
+ * reports at once, before any decoding. Lenient mode skips stray files, but keeps the unusable
+ * images in the listing: like a truncated JPEG, they are then reported as corrupt by the data
+ * check and skipped (and recorded) when decoded.
  *
  * <p>Usage: {@code Scan s = BccdLayout.scan(BccdLayout.findImagesDir(dir), false, BccdLayout.FILES);}
  */
@@ -44,8 +47,12 @@ final class BccdLayout {
         }
     };
 
-    /** The images of each split folder, and the files skipped in lenient mode. */
-    record Scan(Path imagesDir, Map<Split, List<LabeledImage>> images, List<DataProblem> skipped) {
+    /**
+     * The images of each split folder (unusable images included), the stray files lenient mode
+     * skips, and the listed images already known to be unusable (empty, unreadable).
+     */
+    record Scan(Path imagesDir, Map<Split, List<LabeledImage>> images, List<DataProblem> skipped,
+                List<DataProblem> badImages) {
     }
 
     private BccdLayout() {
@@ -72,7 +79,7 @@ final class BccdLayout {
                 + caseHint(found, Arrays.stream(Split.values()).map(Split::folderName).toList()));
     }
 
-    /** Checks the layout below {@code imagesDir} and lists every usable image. */
+    /** Checks the layout below {@code imagesDir} and lists every image file. */
     static Scan scan(Path imagesDir, boolean lenient, Lister lister) {
         List<DataProblem> problems = new ArrayList<>();
         List<String> topNames = visibleNames(imagesDir, lister);
@@ -96,19 +103,28 @@ final class BccdLayout {
             }
         }
         Map<Split, List<LabeledImage>> images = new EnumMap<>(Split.class);
+        List<DataProblem> badImages = new ArrayList<>();
         for (Split s : Split.values()) {
-            images.put(s, scanSplit(imagesDir.resolve(s.folderName()), s, lister, problems));
+            images.put(s, scanSplit(imagesDir.resolve(s.folderName()), s, lister, problems, badImages));
         }
         if (!lenient && !problems.isEmpty()) {
+            // Fails here, in about 0.1 s, rather than when training first decodes the file.
             DataProblem first = problems.get(0);
             throw new IllegalArgumentException(first.file() + ": " + first.reason()
-                    + (problems.size() > 1 ? " (" + problems.size() + " problem files in all)" : "")
-                    + "; lenient mode skips such files");
+                    + (problems.size() > 1 ? " (" + problems.size() + " problem files in all; ./wbc data check lists"
+                    + " them)" : "") + "; " + BccdDataset.SKIP_HINT);
         }
-        return new Scan(imagesDir, images, List.copyOf(problems));
+        Set<Path> listed = badImages.stream().map(DataProblem::file).collect(Collectors.toSet());
+        List<DataProblem> stray = problems.stream().filter(p -> !listed.contains(p.file())).toList();
+        return new Scan(imagesDir, images, stray, List.copyOf(badImages));
     }
 
-    private static List<LabeledImage> scanSplit(Path splitDir, Split split, Lister lister, List<DataProblem> problems) {
+    /**
+     * Lists a split's images into the result and records problems in {@code problems} (all, in
+     * the order found); listed images known to be unusable are also added to {@code badImages}.
+     */
+    private static List<LabeledImage> scanSplit(Path splitDir, Split split, Lister lister, List<DataProblem> problems,
+                                                List<DataProblem> badImages) {
         List<String> names = visibleNames(splitDir, lister);
         Set<String> classNames = Set.copyOf(WbcClass.names());
         for (String name : names) {
@@ -131,16 +147,31 @@ final class BccdLayout {
             }
             int before = out.size();
             int problemsBefore = problems.size();
+            int badBefore = badImages.size();
             for (String name : visibleNames(classDir, lister)) {
                 Path file = classDir.resolve(name);
-                String problem = fileProblem(file);
-                if (problem == null) {
-                    out.add(new LabeledImage(file, c, split));
-                } else {
-                    problems.add(new DataProblem(file, problem));
+                BasicFileAttributes attrs;
+                IOException unreadable = null;
+                try {
+                    attrs = Files.readAttributes(file, BasicFileAttributes.class);
+                } catch (IOException e) {
+                    attrs = null; // a broken link or a vanished file: an unusable image if its name says image
+                    unreadable = e;
+                }
+                String stray = strayProblem(file, attrs);
+                if (stray != null) {
+                    problems.add(new DataProblem(file, stray));
+                    continue;
+                }
+                out.add(new LabeledImage(file, c, split));
+                String bad = imageProblem(file, attrs, unreadable);
+                if (bad != null) {
+                    DataProblem p = new DataProblem(file, bad);
+                    problems.add(p);
+                    badImages.add(p);
                 }
             }
-            if (out.size() == before) {
+            if (out.size() - before == badImages.size() - badBefore) {
                 int skipped = problems.size() - problemsBefore;
                 throw new IllegalArgumentException("Empty class folder " + classDir + ": expected .jpeg images of " + c
                         + " cells" + (skipped > 0 ? " (it holds " + skipped + " unusable files, e.g. "
@@ -151,15 +182,9 @@ final class BccdLayout {
         return out;
     }
 
-    /** What is wrong with a class folder entry, or null when it is a usable image file. */
-    private static String fileProblem(Path file) {
-        BasicFileAttributes attrs;
-        try {
-            attrs = Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (IOException e) {
-            return "cannot be read (" + ImageDecoder.describe(e) + ")";
-        }
-        if (attrs.isDirectory()) {
+    /** Why a class folder entry is not an image file at all (skipped leniently), or null when it is one. */
+    private static String strayProblem(Path file, BasicFileAttributes attrs) {
+        if (attrs != null && attrs.isDirectory()) {
             return "a folder inside a class folder; expected only image files";
         }
         if (!ImageDecoder.hasImageExtension(file)) {
@@ -167,6 +192,17 @@ final class BccdLayout {
             int dot = name.lastIndexOf('.');
             return "not an image file (" + (dot < 0 ? "no extension" : "extension " + name.substring(dot)) + ");"
                     + " expected .jpeg, .jpg, .png or .bmp files";
+        }
+        return null;
+    }
+
+    /**
+     * Why an image file is visibly unusable without decoding it, or null when it may be fine. An
+     * empty file gets the decoder's own reason, so the data check reports it the same either way.
+     */
+    private static String imageProblem(Path file, BasicFileAttributes attrs, IOException unreadable) {
+        if (attrs == null) {
+            return "cannot be read (" + ImageDecoder.describe(unreadable) + "); check that it exists and is readable";
         }
         if (attrs.size() == 0) {
             return "empty file (0 bytes); expected a JPEG or PNG image";

@@ -2,6 +2,7 @@ package io.github.wbczoo.data;
 
 import io.github.wbczoo.core.AtomicFiles;
 import io.github.wbczoo.core.Augmentation;
+import io.github.wbczoo.core.BadImageException;
 import io.github.wbczoo.core.WbcClass;
 import java.awt.Color;
 import java.awt.Font;
@@ -71,10 +72,27 @@ public final class ContactSheet {
             List<LabeledImage> chosen = pick(data, seed);
             for (int row = 0; row < chosen.size(); row++) {
                 LabeledImage image = chosen.get(row);
+                byte[] pixels = null;
+                List<LabeledImage> ofClass = ofClass(data, image.label());
+                // Lenient mode: an unreadable choice is skipped (and recorded) for the next image of its class.
+                for (int k = 0, start = ofClass.indexOf(image); pixels == null; k++) {
+                    if (k == ofClass.size()) {
+                        throw new IllegalArgumentException("None of the " + ofClass.size() + " TRAIN images of "
+                                + image.label() + " could be read");
+                    }
+                    image = ofClass.get((start + k) % ofClass.size());
+                    try {
+                        pixels = data.rawPixels(image.file(), height, width);
+                    } catch (BadImageException e) {
+                        if (!data.lenient()) {
+                            throw e;
+                        }
+                        data.recordSkipped(DataProblem.of(e));
+                    }
+                }
                 int y = HEADER + row * (tileH + GAP);
                 g.setColor(Color.BLACK);
                 g.drawString(image.label().name(), 6, y + tileH / 2);
-                byte[] pixels = data.rawPixels(image.file(), height, width);
                 int index = data.images(Split.TRAIN).indexOf(image);
                 for (int col = 0; col < columns; col++) {
                     float[] hwc = col == 0 ? PixelLoader.toFloats(pixels)
@@ -102,10 +120,14 @@ public final class ContactSheet {
         List<LabeledImage> out = new ArrayList<>();
         SplittableRandom rng = Augmenter.randomFor(seed, -99, 0);
         for (WbcClass c : WbcClass.values()) {
-            List<LabeledImage> ofClass = data.images(Split.TRAIN).stream().filter(i -> i.label() == c).toList();
+            List<LabeledImage> ofClass = ofClass(data, c);
             out.add(ofClass.get(rng.nextInt(ofClass.size())));
         }
         return out;
+    }
+
+    private static List<LabeledImage> ofClass(BccdDataset data, WbcClass c) {
+        return data.images(Split.TRAIN).stream().filter(i -> i.label() == c).toList();
     }
 
     private static void draw(BufferedImage sheet, float[] hwc, int height, int width, int scale, int x0, int y0) {

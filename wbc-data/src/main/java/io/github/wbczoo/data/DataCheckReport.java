@@ -14,12 +14,12 @@ import java.util.Map;
  * <p>Usage: {@code DataCheckReport r = dataset.check(); System.out.println(Json.write(r));}
  *
  * @param dataDir               the images folder checked
- * @param splits                images per split and class (after lenient skips)
- * @param total                 all usable images
+ * @param splits                image files per split and class (stray files left out, unusable images counted)
+ * @param total                 all image files
  * @param countsMatchPublished  whether the counts are those of the Kaggle set (Chen & Zhu's Table 1)
  * @param imageSizes            decoded images per "WxH" size
- * @param corrupt               files that could not be decoded
- * @param skipped               files left out when the folder was listed (lenient mode)
+ * @param corrupt               image files that could not be read or decoded: empty, unreadable, truncated, not an image
+ * @param skipped               stray files left out when the folder was listed (lenient mode)
  * @param checksumMismatches    files whose SHA-256 differs from SHA256SUMS
  * @param checksums             the full checksum result
  * @param seconds               how long the check took

@@ -115,18 +115,64 @@ class BadInputTest {
     }
 
     @Test
-    void emptyAndNonImageFilesFailStrictlyAndAreSkippedLeniently() throws IOException {
+    void emptyAndNonImageFilesFailStrictlyWhenOpenedNamingTheFixAndAreSkippedLeniently() throws IOException {
         Path empty = Files.write(classDir(Split.TRAIN, WbcClass.EOSINOPHIL).resolve("_0_999.jpeg"), new byte[0]);
         Path text = Files.writeString(classDir(Split.TEST, WbcClass.NEUTROPHIL).resolve("notes.txt"), "labels");
         assertThatThrownBy(() -> open(false)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(empty + ": empty file (0 bytes); expected a JPEG or PNG image (2 problem files in all);"
-                        + " lenient mode skips such files");
+                .hasMessage(empty + ": empty file (0 bytes); expected a JPEG or PNG image (2 problem files in all;"
+                        + " ./wbc data check lists them); fix or remove it, or rerun with --skip-bad-images");
         BccdDataset lenient = open(true);
+        // The stray file is left out at once; the empty image stays listed, like a truncated JPEG would.
         assertThat(lenient.skipped()).containsExactly(
-                new DataProblem(empty, "empty file (0 bytes); expected a JPEG or PNG image"),
                 new DataProblem(text, "not an image file (extension .txt); expected .jpeg, .jpg, .png or .bmp files"));
-        assertThat(lenient.total()).isEqualTo(24);
-        assertThat(lenient.summary()).contains("skipped 2 unusable files: " + empty + ": empty file");
+        assertThat(lenient.total()).isEqualTo(25);
+        assertThat(lenient.summary()).contains("skipped 1 unusable files: " + text + ": not an image file");
+        BccdIterator train = lenient.iterator(Split.TRAIN, CONFIG, 4);
+        int rows = 0;
+        while (train.hasNext()) {
+            rows += train.next().numExamples();
+        }
+        assertThat(rows).isEqualTo(8);
+        assertThat(lenient.skipped()).containsExactly(
+                new DataProblem(text, "not an image file (extension .txt); expected .jpeg, .jpg, .png or .bmp files"),
+                new DataProblem(empty, "empty file (0 bytes); expected a JPEG or PNG image"));
+    }
+
+    @Test
+    void onlyAStrayFileFailsStrictlyWithTheSkipHint() throws IOException {
+        Path text = Files.writeString(classDir(Split.TEST, WbcClass.NEUTROPHIL).resolve("notes.txt"), "labels");
+        assertThatThrownBy(() -> open(false)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(text + ": not an image file (extension .txt); expected .jpeg, .jpg, .png or .bmp files;"
+                        + " fix or remove it, or rerun with --skip-bad-images");
+    }
+
+    @Test
+    void anEmptyImageIsCorruptInTheDataCheckExactlyLikeATruncatedJpeg() throws IOException {
+        byte[] jpeg = realJpeg();
+        Path truncated = Files.write(classDir(Split.TRAIN, WbcClass.MONOCYTE).resolve("_2_777.jpeg"),
+                Arrays.copyOf(jpeg, jpeg.length * 3 / 4));
+        Path empty = Files.write(classDir(Split.TEST, WbcClass.LYMPHOCYTE).resolve("_1_888.jpeg"), new byte[0]);
+        DataCheckReport report = open(true).check();
+        assertThat(report.corrupt()).extracting(DataProblem::file).containsExactly(truncated, empty);
+        assertThat(report.corrupt().get(1)).isEqualTo(new DataProblem(empty, "empty file (0 bytes); expected a JPEG or PNG image"));
+        assertThat(report.skipped()).isEmpty();
+        assertThat(report.total()).isEqualTo(26);
+        assertThat(report.splits().get("TEST").get("LYMPHOCYTE")).isEqualTo(3);
+        assertThat(report.imageSizes()).containsExactly(java.util.Map.entry("8x6", 24));
+        assertThat(report.ok()).isFalse();
+        assertThat(report.problems()).contains("2 corrupt files (e.g. " + truncated + ": corrupt or truncated image"
+                + " (decoder warning: Truncated File - Missing EOI marker); expected a JPEG or PNG image)");
+    }
+
+    @Test
+    void anImageSkippedByAnEarlierPassIsListedOnceInTheCheck() throws IOException {
+        Path empty = Files.write(classDir(Split.TEST, WbcClass.LYMPHOCYTE).resolve("_1_888.jpeg"), new byte[0]);
+        BccdDataset lenient = open(true);
+        lenient.preload(lenient.images(Split.TEST), TestDatasets.H, TestDatasets.W);
+        assertThat(lenient.skipped()).extracting(DataProblem::file).containsExactly(empty);
+        DataCheckReport report = lenient.check();
+        assertThat(report.corrupt()).extracting(DataProblem::file).containsExactly(empty);
+        assertThat(report.skipped()).isEmpty();
     }
 
     @Test

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.wbczoo.core.Augmentation;
+import io.github.wbczoo.core.BadImageException;
+import io.github.wbczoo.core.WbcClass;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.LongStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,5 +39,30 @@ class ContactSheetTest {
         }
         assertThatThrownBy(() -> ContactSheet.render(bccd, Augmentation.NONE, 60, 80, 0, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("Augmented copies per image must be 1 to 20, got 0");
+    }
+
+    @Test
+    void leniencyReplacesAnUnreadableChoiceWithAnotherImageOfItsClass(@TempDir Path tmp) throws Exception {
+        Path root = TestDatasets.synthetic(tmp, 1, TestDatasets::colour);
+        Path dir = TestDatasets.classDir(root, Split.TRAIN, WbcClass.MONOCYTE);
+        for (int i = 0; i < 5; i++) {
+            Files.writeString(dir.resolve("_2_9" + i + ".png"), "not a png");
+        }
+        // Some seed picks one of the five corrupt MONOCYTE files (the good one is 1 in 6).
+        long seed = LongStream.range(0, 50).filter(sd -> {
+            try {
+                ContactSheet.render(TestDatasets.open(root), Augmentation.NONE, 6, 8, 1, sd);
+                return false;
+            } catch (BadImageException e) {
+                return true;
+            }
+        }).findFirst().orElseThrow();
+        BccdDataset lenient = BccdDataset.builder(root).lenient(true).memoryCache(new PixelCache(1 << 20)).noDiskCache().open();
+        BufferedImage sheet = ContactSheet.render(lenient, Augmentation.NONE, 6, 8, 1, seed);
+        assertThat(sheet.getHeight()).isEqualTo(40 + 4 * (120 + 6));
+        assertThat(lenient.skipped()).isNotEmpty().allSatisfy(p -> {
+            assertThat(p.file().getParent()).isEqualTo(dir);
+            assertThat(p.reason()).startsWith("not an image format Java can read");
+        });
     }
 }

@@ -6,7 +6,6 @@ import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.data.BccdDataset;
 import io.github.wbczoo.data.ContactSheet;
 import io.github.wbczoo.data.DataCheckReport;
-import io.github.wbczoo.data.DataLocator;
 import io.github.wbczoo.data.DataProblem;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -18,16 +17,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./wbc data ...}: check the BCCD folder and preview augmentation recipes.
+ * {@code ./wbc data ...}: check the BCCD folder and preview augmentation recipes. Its help also
+ * says where the disk cache of decoded images is and how to move it ({@link CacheCommand}).
  *
  * <p>Usage: {@code ./wbc data check --json} or {@code ./wbc data preview --recipe inceptionParaB --out sheet.png}
  */
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = "The BCCD dataset: check (counts, decoding, checksums), preview (augmentation contact sheet).",
+        footer = {"", CacheCommand.WHERE_FOOTER},
         subcommands = {DataCommand.Check.class, DataCommand.Preview.class})
 public final class DataCommand implements Runnable {
-    /** Exit code of {@code data check} when it found problems (strict mode). */
-    public static final int EXIT_PROBLEMS = 1;
+    /** Exit code of {@code data check} when it found problems: {@link WbcCli#EXIT_PROBLEMS}. */
+    public static final int EXIT_PROBLEMS = WbcCli.EXIT_PROBLEMS;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -37,30 +38,21 @@ public final class DataCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing data command: try ./wbc data check");
     }
 
-    /** The {@code --data} option of the data commands. */
-    static final class DataDir {
-        @Option(names = "--data", paramLabel = "DIR", description = "BCCD folder: the one holding dataset2-master,"
-                + " dataset2-master itself, or its images folder (default: $WBC_DATA, then ../shared/bccd).")
-        String data;
-
-        Path resolve() {
-            return DataLocator.locate(data);
-        }
-    }
-
     /** {@code ./wbc data check}. */
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = "Count images per split and class, decode every image (sizes, corrupt files) and verify"
-                    + " SHA256SUMS. Exits with 1 when anything is wrong (strict, the default), 2 on a bad layout.")
+            description = {"Count images per split and class, decode every image (sizes; corrupt files, empty ones"
+                    + " included) and verify SHA256SUMS. Every problem file is listed; none stops the check.",
+                    "Exit codes: 0 nothing wrong, 1 problems found (0 with --skip-bad-images), 2 no BCCD layout."})
     static final class Check implements Callable<Integer> {
         @CommandLine.Mixin
-        DataDir dataDir;
+        DataOption data;
 
         @Option(names = "--json", description = "Print JSON: {\"splits\": {\"TRAIN\": {\"EOSINOPHIL\": 2497, ...}, ...},"
                 + " \"total\": 12515, \"corrupt\": [], \"checksumMismatches\": 0, ...}.")
         boolean json;
 
-        @Option(names = "--lenient", description = "Skip unusable files (listed in the report) and exit 0 anyway.")
+        /** The old name of {@code --skip-bad-images} here, kept for scripts. */
+        @Option(names = "--lenient", hidden = true, description = "Same as --skip-bad-images.")
         boolean lenient;
 
         @CommandLine.Spec
@@ -68,19 +60,21 @@ public final class DataCommand implements Runnable {
 
         @Override
         public Integer call() {
-            BccdDataset data = BccdDataset.builder(dataDir.resolve()).lenient(lenient).noDiskCache().open();
-            DataCheckReport r = data.check();
+            // Always lenient when listing, so a stray or empty file is reported with the rest instead of
+            // stopping the check; the option only decides whether problems make the exit code 1.
+            BccdDataset dataset = data.open(data.builder().lenient(true).noDiskCache());
+            DataCheckReport r = dataset.check();
             if (json) {
                 System.out.println(Json.write(r));
             } else {
                 printTable(r);
             }
-            if (!r.ok() && !lenient) {
+            if (!r.ok() && !data.skipBadImages() && !lenient) {
                 spec.commandLine().getErr().println(spec.qualifiedName() + ": problems found: " + String.join("; ", r.problems()));
                 spec.commandLine().getErr().flush();
                 return EXIT_PROBLEMS;
             }
-            return 0;
+            return WbcCli.EXIT_OK;
         }
 
         private static void printTable(DataCheckReport r) {
@@ -126,7 +120,7 @@ public final class DataCommand implements Runnable {
                     + " augmented copies as successive epochs draw them.")
     static final class Preview implements Callable<Integer> {
         @CommandLine.Mixin
-        DataDir dataDir;
+        DataOption data;
 
         @Option(names = "--recipe", required = true, paramLabel = "NAME",
                 description = "Augmentation recipe: an architecture name (inceptionParaB, resNet18, ...), kerasInception"
@@ -153,12 +147,14 @@ public final class DataCommand implements Runnable {
             if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
                 throw new IllegalArgumentException("--out must name a .png file, got " + out);
             }
-            BccdDataset data = BccdDataset.open(dataDir.resolve());
-            BufferedImage sheet = ContactSheet.render(data, augmentation, wh[1], wh[0], copies, seed);
+            OutputPaths.requireWritableFile(out, "--out");
+            BccdDataset dataset = data.open();
+            BufferedImage sheet = ContactSheet.render(dataset, augmentation, wh[1], wh[0], copies, seed);
             ContactSheet.write(sheet, out);
             System.out.println("wrote " + out.toAbsolutePath() + " (" + sheet.getWidth() + "x" + sheet.getHeight() + " px):"
                     + " recipe " + recipe + ", augmentation " + augmentation.summary());
-            return 0;
+            data.reportSkipped(System.out);
+            return WbcCli.EXIT_OK;
         }
     }
 

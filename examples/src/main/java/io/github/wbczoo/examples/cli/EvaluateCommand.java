@@ -71,9 +71,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<EvaluationSplit> inputs = new ArrayList<>();
         List<List<LabeledImage>> images = new ArrayList<>();
         for (Split split : wanted) {
-            List<LabeledImage> files = bccd.images(split);
-            // The split iterator is unshuffled and unaugmented, so its examples come in this list's order.
-            inputs.add(EvaluationSplit.of(split.name(), bccd.iterator(split, model.dataConfig(), batch))
+            List<LabeledImage> files = readable(bccd, split, model);
+            // The iterator is unshuffled and unaugmented, so its examples come in this list's order.
+            inputs.add(EvaluationSplit.of(split.name(), bccd.iterator(files, model.dataConfig(), batch))
                     .withImagePaths(files.stream().map(LabeledImage::file).toList()));
             images.add(files);
             System.out.printf(Locale.ROOT, "Evaluating %s on %s (%,d images)%n", model.architecture(), split.name(), files.size());
@@ -89,7 +89,21 @@ public final class EvaluateCommand implements Callable<Integer> {
         System.out.println("        " + files.markdown().toAbsolutePath());
         System.out.println("        " + files.json().toAbsolutePath() + " (+ " + files.charts().size() + " charts in "
                 + files.html().toAbsolutePath().getParent().resolve("charts") + ")");
+        data.reportSkipped(System.out);
         return 0;
+    }
+
+    /**
+     * The split's images that can be decoded, decoded once on all cores before inference: a bad
+     * image stops a strict run here, before minutes of work, and with --skip-bad-images it is left
+     * out of the list, so the report's rows still name the right files.
+     */
+    static List<LabeledImage> readable(BccdDataset bccd, Split split, WbcModel model) {
+        List<LabeledImage> all = bccd.images(split);
+        bccd.preload(all, model.dataConfig().height(), model.dataConfig().width());
+        Set<Path> skipped = new java.util.HashSet<>();
+        bccd.skipped().forEach(p -> skipped.add(p.file()));
+        return skipped.isEmpty() ? all : all.stream().filter(i -> !skipped.contains(i.file())).toList();
     }
 
     /** Split names, case-insensitive, without repeats. */

@@ -94,6 +94,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             report.warnings().forEach(w -> System.out.println("Note: " + w));
             System.out.println("Model:  " + run.bestModel());
             System.out.println("Report: " + files.html().toAbsolutePath());
+            data.reportSkipped(System.out);
         }
         return 0;
     }

@@ -91,6 +91,7 @@ public final class TrainCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "Validation accuracy %.1f%% (epoch %d of %d). Model: %s, history: %s, report: %s%n",
                     100 * accuracy, model.weightsEpoch(), model.history().last().epoch(), run.bestModel(),
                     run.folder().resolve("history.json"), files.html().toAbsolutePath());
+            data.reportSkipped(System.out);
         }
         return 0;
     }
