@@ -7,7 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.api.layers.IOutputLayer;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
+import org.deeplearning4j.nn.layers.FrozenLayerWithBackprop;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -207,6 +213,80 @@ public final class WbcModel {
             return mln.score(batch, false);
         }
         return graph().score(toMultiDataSet(batch), false);
+    }
+
+    /**
+     * Class probabilities and mean loss of a batch from one forward pass (what validation needs):
+     * {@link #output} then {@link #loss} would run the network twice. Equal to those two calls.
+     *
+     * @param probabilities shape [batch, classes]
+     * @param loss          mean loss, regularisation included, all outputs' losses summed for graphs
+     */
+    public record OutputAndLoss(INDArray probabilities, double loss) {
+    }
+
+    /** {@link #output} and {@link #loss} of a labelled batch in one forward pass. */
+    public OutputAndLoss outputAndLoss(DataSet batch) {
+        if (batch.hasMaskArrays()) {
+            return new OutputAndLoss(output(batch.getFeatures()), loss(batch));
+        }
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        if (network instanceof MultiLayerNetwork mln) {
+            int n = mln.getnLayers();
+            if (n < 3 || !(mln.getOutputLayer() instanceof IOutputLayer ol)) {
+                return new OutputAndLoss(output(batch.getFeatures()), loss(batch));
+            }
+            // Everything but the output layer, as DL4J's own score() does, then the output layer once for both.
+            mln.setInput(batch.getFeatures()); // the layers' preprocessors read the batch size from it
+            INDArray x = mln.activateSelectedLayers(0, n - 2, batch.getFeatures());
+            InputPreProcessor pre = mln.getLayerWiseConfigurations().getInputPreProcess(n - 1);
+            if (pre != null) {
+                x = pre.preProcess(x, (int) batch.getFeatures().size(0), mgr);
+            }
+            Layer output = mln.getOutputLayer();
+            output.setInput(x, mgr);
+            ol.setLabels(batch.getLabels());
+            INDArray probabilities = output.activate(false, mgr);
+            double loss = ol.computeScore(mln.calcRegularizationScore(true), false, mgr);
+            mln.clearLayersStates();
+            return new OutputAndLoss(probabilities, loss);
+        }
+        ComputationGraph g = graph();
+        List<String> outputNames = g.getConfiguration().getNetworkOutputs();
+        // The outputs and the vertices feeding them (once each: DL4J returns null for a repeated name).
+        List<String> wanted = new ArrayList<>(outputNames);
+        List<String> feeding = new ArrayList<>();
+        for (String name : outputNames) {
+            List<String> in = g.getConfiguration().getVertexInputs().get(name);
+            if (in == null || in.size() != 1 || !(g.getVertex(name) instanceof LayerVertex)) {
+                return new OutputAndLoss(output(batch.getFeatures()), loss(batch));
+            }
+            feeding.add(in.get(0));
+            if (!wanted.contains(in.get(0))) {
+                wanted.add(in.get(0));
+            }
+        }
+        INDArray[] acts = g.output(wanted, false, new INDArray[] {batch.getFeatures()}, null);
+        MultiDataSet labelled = toMultiDataSet(batch);
+        double regularisation = g.calcRegularizationScore(true);
+        double loss = 0;
+        for (int i = 0; i < outputNames.size(); i++) {
+            LayerVertex vertex = (LayerVertex) g.getVertex(outputNames.get(i));
+            INDArray x = acts[wanted.indexOf(feeding.get(i))];
+            if (vertex.getLayerPreProcessor() != null) {
+                x = vertex.getLayerPreProcessor().preProcess(x, (int) batch.getFeatures().size(0), mgr);
+            }
+            Layer layer = vertex.getLayer();
+            if (layer instanceof FrozenLayerWithBackprop frozen) {
+                layer = frozen.getInsideLayer();
+            }
+            layer.setInput(x, mgr);
+            ((IOutputLayer) layer).setLabels(labelled.getLabels(i));
+            loss += ((IOutputLayer) layer).computeScore(regularisation, false, mgr);
+            regularisation = 0; // added once, as DL4J's score() does
+            layer.clear();
+        }
+        return new OutputAndLoss(acts[classOutputIndex()], loss);
     }
 
     /** The batch as a graph needs it: each output gets the labels or the input, by its role. */

@@ -92,6 +92,20 @@ class RegistryTest {
 
     @ParameterizedTest
     @MethodSource("names")
+    void validationsSingleForwardPassEqualsOutputAndLoss(String name) {
+        WbcModel model = small(name);
+        DataSet batch = BccdImages.dataSet(BccdImages.images("TRAIN", 1, 0), model.dataConfig());
+
+        WbcModel.OutputAndLoss one = model.outputAndLoss(batch);
+
+        INDArray probs = model.output(batch.getFeatures());
+        assertThat(one.probabilities().shape()).isEqualTo(probs.shape());
+        assertThat(one.probabilities().sub(probs).amaxNumber().doubleValue()).isLessThan(1e-6);
+        assertThat(one.loss()).isCloseTo(model.loss(batch), offset(1e-5 * Math.max(1, Math.abs(one.loss()))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("names")
     void oneTrainingStepOnRealImagesGivesAFiniteLossAndMovesEveryTrainableLayer(String name) {
         WbcModel model = copy(small(name));
         DataSet batch = BccdImages.dataSet(BccdImages.images("TRAIN", 1, 0), model.dataConfig());

@@ -125,7 +125,8 @@ public final class Trainer {
         while (data.hasNext()) {
             DataSet batch = data.next();
             int n = batch.numExamples();
-            INDArray probabilities = model.output(batch.getFeatures());
+            WbcModel.OutputAndLoss result = model.outputAndLoss(batch); // one forward pass for both
+            INDArray probabilities = result.probabilities();
             INDArray predicted = probabilities.argMax(1);
             correct += correct(predicted, batch.getLabels());
             if (predictedCounts == null) {
@@ -134,7 +135,7 @@ public final class Trainer {
             for (long c : predicted.toLongVector()) {
                 predictedCounts[(int) c]++;
             }
-            lossSum += model.loss(batch) * n;
+            lossSum += result.loss() * n;
             images += n;
             progress.validationBatchFinished(n);
         }

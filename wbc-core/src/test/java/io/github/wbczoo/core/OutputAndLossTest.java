@@ -1,0 +1,60 @@
+package io.github.wbczoo.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.learning.config.Adam;
+
+/** One forward pass gives what {@code output} and {@code loss} give with two. */
+class OutputAndLossTest {
+
+    private static DataSet trainedBatch(WbcModel model) {
+        DataSetIterator data = TinyModels.separable(8, 32, 3);
+        DataSet batch = data.next();
+        for (int i = 0; i < 5; i++) {
+            model.fitBatch(batch); // batch-norm statistics and weights away from their initial values
+        }
+        return TinyModels.separable(4, 16, 4).next();
+    }
+
+    @Test
+    void multiLayerNetworkWithBatchNormMatchesOutputAndLoss() {
+        WbcModel model = TinyModels.dense(3, 1e-2);
+        model.network().params(); // three layers: dense, batch norm, output
+        DataSet batch = trainedBatch(model);
+        WbcModel.OutputAndLoss one = model.outputAndLoss(batch);
+        assertThat(one.probabilities()).isEqualTo(model.output(batch.getFeatures()));
+        assertThat(one.loss()).isCloseTo(model.loss(batch), within(1e-6));
+        assertThat(one.loss()).isPositive();
+    }
+
+    @Test
+    void twoOutputGraphSumsBothLossesAndGivesTheClassHead() {
+        WbcModel model = TinyModels.jointGraph(3);
+        DataSet batch = trainedBatch(model);
+        WbcModel.OutputAndLoss one = model.outputAndLoss(batch);
+        assertThat(one.probabilities()).isEqualTo(model.output(batch.getFeatures()));
+        assertThat(one.probabilities().size(1)).isEqualTo(4);
+        assertThat(one.loss()).isCloseTo(model.loss(batch), within(1e-6));
+    }
+
+    @Test
+    void l2RegularisationIsCountedOnceAsInDl4jsScore() {
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(
+                new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(1).l2(0.05)
+                        .dataType(org.nd4j.linalg.api.buffer.DataType.FLOAT).updater(new Adam(1e-2)).list()
+                        .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nOut(8).build())
+                        .layer(new org.deeplearning4j.nn.conf.layers.DropoutLayer.Builder(0.5).build())
+                        .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nOut(4)
+                                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                        .setInputType(org.deeplearning4j.nn.conf.inputs.InputType.feedForward(12)).build());
+        net.init();
+        WbcModel model = WbcModel.of("l2", net, TinyModels.FLAT_2X2);
+        DataSet batch = TinyModels.separable(4, 16, 5).next();
+        assertThat(model.outputAndLoss(batch).loss()).isCloseTo(model.loss(batch), within(1e-6));
+        assertThat(model.outputAndLoss(batch).probabilities()).isEqualTo(model.output(batch.getFeatures()));
+    }
+}
