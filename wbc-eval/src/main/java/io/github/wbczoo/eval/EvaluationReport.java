@@ -33,6 +33,7 @@ public final class EvaluationReport {
     private final Map<String, SplitEvaluation> splits;
     private final List<SplitComparison> comparisons;
     private final String leakyTraining;
+    private final String leakyTrainingOnPage;
 
     private EvaluationReport(Builder b) {
         this.model = b.model;
@@ -49,6 +50,7 @@ public final class EvaluationReport {
         }
         this.comparisons = List.copyOf(cmp);
         this.leakyTraining = b.leakyTraining;
+        this.leakyTrainingOnPage = b.leakyTrainingOnPage == null ? b.leakyTraining : b.leakyTrainingOnPage;
     }
 
     /** A builder for the report of {@code model} (a display name, e.g. the architecture). */
@@ -97,6 +99,18 @@ public final class EvaluationReport {
 
     /** Plain-language warnings, most serious first. Empty when there is nothing to warn about. */
     public List<String> warnings() {
+        return warnings(leakyTraining);
+    }
+
+    /**
+     * The warnings as the HTML and Markdown pages show them, below the model facts: the leaky-split
+     * warning points to the facts' training data instead of quoting the split a second time.
+     */
+    List<String> pageWarnings() {
+        return warnings(leakyTrainingOnPage);
+    }
+
+    private List<String> warnings(String leakyTraining) {
         List<String> w = new ArrayList<>();
         if (leakyTraining != null) {
             w.add("Leaky split: " + leakyTraining + " Augmented copies of one cell (rotated, shifted or flipped) can be"
@@ -197,6 +211,7 @@ public final class EvaluationReport {
         private final List<String[]> comparisons = new ArrayList<>();
         private TrainingHistory history;
         private String leakyTraining;
+        private String leakyTrainingOnPage;
 
         private Builder(String model) {
             if (model == null || model.isBlank()) {
@@ -243,6 +258,17 @@ public final class EvaluationReport {
                 throw new IllegalArgumentException("Say why the training data is leaky, e.g. which split policy was used");
             }
             this.leakyTraining = reason.strip();
+            this.leakyTrainingOnPage = null;   // the pages show this reason too, unless the two-reason form follows
+            return this;
+        }
+
+        /**
+         * As {@link #leakyTraining(String)}, with a shorter reason for the HTML and Markdown pages,
+         * whose model facts already describe the split (e.g. "... (see "training data" above).").
+         */
+        Builder leakyTraining(String reason, String reasonOnPage) {
+            leakyTraining(reason);
+            this.leakyTrainingOnPage = reasonOnPage.strip();
             return this;
         }
 

@@ -11,7 +11,6 @@ import java.util.Objects;
  * <p>Usage: {@code EvaluationReport r = new Evaluator().evaluate(model, List.of(EvaluationSplit.of("TEST", it))); r.writeTo(Path.of("report"));}
  */
 public final class Evaluator {
-    /** The model note in which the trainer records how the data was split, e.g. {@code "leaky: pooled 80:10:10 ..."}. */
     private final EvaluationSettings settings;
 
     /** An evaluator with {@link EvaluationSettings#defaults()}. */
@@ -53,15 +52,24 @@ public final class Evaluator {
         if (splits.isEmpty()) {
             throw new IllegalArgumentException("Give at least one split to evaluate on, e.g. TEST and TEST_SIMPLE");
         }
-        EvaluationReport.Builder report = EvaluationReport.builder(model.architecture())
-                .modelFacts(ModelFacts.of(model))
-                .history(model.history());
-        if (model.trainedOnLeakySplit()) {
-            report.leakyTraining("the model was trained on a leaky split (" + model.notes().get(WbcModel.SPLIT_NOTE) + ").");
-        }
+        EvaluationReport.Builder report = reportOf(model);
         for (EvaluationSplit split : splits) {
             report.split(evaluate(model, split));
         }
         return report.build();
+    }
+
+    /** A report builder with the model's name, facts, training history and, for a leaky training split, the warning. */
+    static EvaluationReport.Builder reportOf(WbcModel model) {
+        EvaluationReport.Builder report = EvaluationReport.builder(model.architecture())
+                .modelFacts(ModelFacts.of(model))
+                .history(model.history());
+        if (model.trainedOnLeakySplit()) {
+            // Only the split plan: the note's size, normalisation and augmentation parts say nothing about the leak.
+            String plan = TrainingSplitNote.parse(model.notes().get(WbcModel.SPLIT_NOTE)).plan();
+            report.leakyTraining("the model was trained on a leaky split (" + plan + ").",
+                    "the model was trained on a leaky split (see \"" + ModelFacts.TRAINING_DATA + "\" above).");
+        }
+        return report;
     }
 }

@@ -54,6 +54,21 @@ final class Format {
         return v == null ? UNDEFINED : String.format(Locale.ROOT, "%+.1f pts", 100 * v);
     }
 
+    /** A learning rate in short scientific notation: "1.0e-4", "3.0e-3" (Java's {@code %e} would print "1.0e-04"). */
+    static String scientific(double v) {
+        if (v == 0 || !Double.isFinite(v)) {
+            return v == 0 ? "0" : UNDEFINED;
+        }
+        int exponent = (int) Math.floor(Math.log10(Math.abs(v)));
+        double mantissa = v / Math.pow(10, exponent);
+        // 9.96e-4 rounds to "10.0": carry it into the exponent
+        if (Math.abs(Math.round(mantissa * 10) / 10.0) >= 10) {
+            mantissa /= 10;
+            exponent++;
+        }
+        return String.format(Locale.ROOT, "%.1fe%d", mantissa, exponent);
+    }
+
     static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }

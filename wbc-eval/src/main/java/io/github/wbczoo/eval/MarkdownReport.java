@@ -24,7 +24,7 @@ final class MarkdownReport {
             md.append('\n');
         }
 
-        List<String> warnings = report.warnings();
+        List<String> warnings = report.pageWarnings();
         if (!warnings.isEmpty()) {
             md.append("## Warnings\n\n");
             warnings.forEach(w -> md.append("- **").append(w).append("**\n"));
@@ -87,6 +87,9 @@ final class MarkdownReport {
             chart(md, charts, "learning-loss.png");
             chart(md, charts, "learning-accuracy.png");
             chart(md, charts, "learning-rate.png");
+            for (String sentence : LearningCurveText.sentences(report.history())) {
+                md.append(sentence).append("\n\n");
+            }
         } else {
             md.append("## Learning curves\n\nThe model has no training history, so there are no learning curves.\n\n");
         }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -55,6 +56,8 @@ public final class ReportCharts {
     private static final Color TRAIN = new Color(0x00, 0x72, 0xB2);
     private static final Color VALIDATION = new Color(0xD5, 0x5E, 0x00);
     private static final Color GREY = new Color(0x88, 0x88, 0x88);
+    /** How far left (accuracy) and right (macro-F1) of its split's tick each measure of the split chart is drawn. */
+    private static final double OFFSET = 0.08;
 
     private ReportCharts() {
     }
@@ -225,26 +228,39 @@ public final class ReportCharts {
                 render(chart));
     }
 
-    /** Accuracy and macro-F1 of every split with their bootstrap intervals: the discrepancy at a glance. */
+    /**
+     * Accuracy and macro-F1 of every split with their bootstrap intervals: the discrepancy at a glance.
+     * Both are on one 0-to-1 axis, so the legend, the marker shapes and a value label next to each dot
+     * say which is which.
+     */
     public static ChartImage splitComparison(EvaluationReport report) {
+        return new ChartImage("splits.png", "Accuracy and macro-F1 by split",
+                "Circles are accuracy (share of images right), diamonds macro-F1 (mean of the four classes' F1);"
+                        + " bars are their bootstrap intervals. Bars of one measure that do not overlap mean the splits"
+                        + " really differ.", render(splitComparisonChart(report)));
+    }
+
+    static XYChart splitComparisonChart(EvaluationReport report) {
         List<SplitEvaluation> splits = new ArrayList<>(report.splits().values());
+        String level = Format.level(splits.get(0).bootstrap().level());
         XYChart chart = new XYChartBuilder().width(WIDTH).height(CURVE_HEIGHT)
-                .title("Accuracy and macro-F1 by split, with "
-                        + Format.level(splits.get(0).bootstrap().level()) + " intervals")
-                .xAxisTitle("Split").yAxisTitle("Score").build();
+                .title("Accuracy and macro-F1 by split, with " + level + " intervals")
+                .xAxisTitle("Split").yAxisTitle("Accuracy and macro-F1 (0 to 1)").build();
         style(chart.getStyler());
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         chart.getStyler().setXAxisMin(0.5).setXAxisMax(splits.size() + 0.5);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
-        chart.getStyler().setYAxisDecimalPattern("0%");
+        chart.getStyler().setYAxisDecimalPattern("0.0");
         chart.getStyler().setxAxisTickLabelsFormattingFunction(splitNames(splits));
         chart.getStyler().setPlotGridVerticalLinesVisible(false);
-        addIntervals(chart, "accuracy", splits, -0.08, TRAIN, s -> s.metrics().accuracy(), s -> s.bootstrap().accuracy());
-        addIntervals(chart, "macro-F1", splits, 0.08, VALIDATION, s -> s.metrics().macro().f1(), s -> s.bootstrap().macroF1());
-        return new ChartImage("splits.png", "Accuracy and macro-F1 by split",
-                "Dots are the figures, bars their bootstrap intervals; bars that do not overlap mean the splits really"
-                        + " differ.", render(chart));
+        chart.getStyler().setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        chart.getStyler().setAnnotationTextFontColor(new Color(0x33, 0x33, 0x33));
+        addIntervals(chart, "accuracy (" + level + " interval)", splits, -OFFSET, TRAIN, SeriesMarkers.CIRCLE,
+                s -> s.metrics().accuracy(), s -> s.bootstrap().accuracy(), v -> Format.percent(v));
+        addIntervals(chart, "macro-F1 (" + level + " interval)", splits, OFFSET, VALIDATION, SeriesMarkers.DIAMOND,
+                s -> s.metrics().macro().f1(), s -> s.bootstrap().macroF1(), v -> "F1 " + Format.decimal(v));
+        return chart;
     }
 
     /**
@@ -262,8 +278,10 @@ public final class ReportCharts {
     }
 
     private static void addIntervals(XYChart chart, String metric, List<SplitEvaluation> splits, double offset, Color colour,
+                                     org.knowm.xchart.style.markers.Marker marker,
                                      Function<SplitEvaluation, Double> value,
-                                     Function<SplitEvaluation, ConfidenceInterval> interval) {
+                                     Function<SplitEvaluation, ConfidenceInterval> interval,
+                                     Function<Double, String> label) {
         double[] x = new double[splits.size()];
         double[] y = new double[splits.size()];
         for (int i = 0; i < splits.size(); i++) {
@@ -272,45 +290,81 @@ public final class ReportCharts {
             ConfidenceInterval ci = interval.apply(splits.get(i));
             XYSeries bar = chart.addSeries(metric + " interval " + i, new double[] {x[i], x[i]}, new double[] {ci.lower(), ci.upper()});
             bar.setMarker(SeriesMarkers.NONE).setLineColor(colour).setLineStyle(new BasicStroke(3f)).setShowInLegend(false);
+            // the value beside its dot, on the outer side, so the two measures cannot be mixed up
+            chart.addAnnotation(new AnnotationText(label.apply(y[i]), x[i] + Math.signum(offset) * 0.17, y[i], false));
         }
         XYSeries points = chart.addSeries(metric, x, y);
         points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        points.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(colour);
+        points.setMarker(marker).setMarkerColor(colour);
     }
 
-    /** Loss, accuracy and learning rate per epoch; validation curves when the history has them. */
+    /**
+     * Loss, accuracy and learning rate per epoch; validation curves when the history has them. Only
+     * charts with a line are drawn: one epoch would be a lone dot in an empty box and an unchanged
+     * learning rate a flat line, so {@link LearningCurveText} states those values in words instead.
+     */
     public static List<ChartImage> learningCurves(TrainingHistory history) {
         List<EpochRecord> epochs = history.epochs();
-        if (epochs.isEmpty()) {
-            return List.of();
-        }
         List<ChartImage> out = new ArrayList<>();
-        out.add(new ChartImage("learning-loss.png", "Loss per epoch",
-                "Training loss (blue) should fall; validation loss (orange) rising while training loss falls means overfitting.",
-                render(curve("Loss per epoch", "Loss", epochs, EpochRecord::trainLoss, EpochRecord::valLoss, false))));
-        out.add(new ChartImage("learning-accuracy.png", "Accuracy per epoch",
-                "Training accuracy is measured on augmented batches while the weights change, validation accuracy at the"
-                        + " end of each epoch. A flat line at 25% is chance: the model has collapsed.",
-                render(curve("Accuracy per epoch", "Accuracy", epochs, EpochRecord::trainAccuracy, EpochRecord::valAccuracy, true))));
+        if (LearningCurveText.lossIsCurve(epochs)) {
+            out.add(new ChartImage("learning-loss.png", "Loss per epoch",
+                    "Training loss (blue) should fall; validation loss (orange) rising while training loss falls means"
+                            + " overfitting.", render(lossChart(epochs))));
+        }
+        if (LearningCurveText.accuracyIsCurve(epochs)) {
+            out.add(new ChartImage("learning-accuracy.png", "Accuracy per epoch",
+                    "Training accuracy is measured on augmented batches while the weights change, validation accuracy at"
+                            + " the end of each epoch. A flat line at 25% is chance: the model has collapsed.",
+                    render(accuracyChart(epochs))));
+        }
         // Optimisers without a learning rate (Adadelta's is adaptive) record NaN: no chart rather than a made-up line.
-        if (epochs.stream().anyMatch(e -> e.learningRate() > 0 && Double.isFinite(e.learningRate()))) {
+        if (LearningCurveText.learningRateIsCurve(epochs)) {
             out.add(new ChartImage("learning-rate.png", "Learning rate per epoch",
                     "Steps down are learning-rate reductions on a plateau (logarithmic scale).",
-                    render(learningRate(epochs))));
+                    render(learningRateChart(epochs))));
         }
         return out;
     }
 
+    /** Loss per epoch on an axis from 0, its ticks rounded to the decimals their spacing needs. */
+    static XYChart lossChart(List<EpochRecord> epochs) {
+        XYChart chart = curve("Loss per epoch", "Loss (cross-entropy)", epochs, EpochRecord::trainLoss, EpochRecord::valLoss,
+                Styler.LegendPosition.InsideNE);
+        // From 0, so a loss stuck near ln 4 = 1.386 (a collapsed model) reads as flat rather than as noise blown up.
+        double highest = epochs.stream().flatMap(e -> java.util.stream.Stream.of(e.trainLoss(), e.valLoss()))
+                .filter(v -> v != null && Double.isFinite(v)).mapToDouble(Double::doubleValue).max().orElse(1);
+        chart.getStyler().setYAxisMin(0.0).setYAxisDecimalPattern(decimalPattern(0, highest));
+        return chart;
+    }
+
+    static XYChart accuracyChart(List<EpochRecord> epochs) {
+        XYChart chart = curve("Accuracy per epoch", "Accuracy", epochs, EpochRecord::trainAccuracy, EpochRecord::valAccuracy,
+                Styler.LegendPosition.InsideSE);
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setYAxisDecimalPattern("0%");
+        return chart;
+    }
+
+    /**
+     * A DecimalFormat pattern with the decimals that ticks about a fifth of {@code low..high} apart
+     * need: "0.0" for a range of 1.4 (ticks 0.2 apart), "0.000" for 0.008. Without one XChart prints a
+     * tick at a data value with all its digits (1.388715811570485).
+     */
+    static String decimalPattern(double low, double high) {
+        double range = high - low;
+        if (!(range > 0) || !Double.isFinite(range)) {
+            range = Math.abs(high) > 0 && Double.isFinite(high) ? Math.abs(high) : 1;
+        }
+        int decimals = (int) Math.max(0, Math.min(6, -Math.floor(Math.log10(range / 5))));
+        return decimals == 0 ? "0" : "0." + "0".repeat(decimals);
+    }
+
     private static XYChart curve(String title, String yTitle, List<EpochRecord> epochs, Function<EpochRecord, Double> train,
-                                 Function<EpochRecord, Double> validation, boolean share) {
+                                 Function<EpochRecord, Double> validation, Styler.LegendPosition legend) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(CURVE_HEIGHT).title(title)
                 .xAxisTitle("Epoch").yAxisTitle(yTitle).build();
         style(chart.getStyler());
-        chart.getStyler().setLegendPosition(share ? Styler.LegendPosition.InsideSE : Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(legend);
         chart.getStyler().setXAxisDecimalPattern("0");
-        if (share) {
-            chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setYAxisDecimalPattern("0%");
-        }
         addEpochSeries(chart, "training", epochs, train, TRAIN);
         addEpochSeries(chart, "validation", epochs, validation, VALIDATION);
         return chart;
@@ -334,7 +388,7 @@ public final class ReportCharts {
         }
     }
 
-    private static XYChart learningRate(List<EpochRecord> epochs) {
+    static XYChart learningRateChart(List<EpochRecord> epochs) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(CURVE_HEIGHT).title("Learning rate per epoch")
                 .xAxisTitle("Epoch").yAxisTitle("Learning rate").build();
         style(chart.getStyler());
@@ -348,9 +402,9 @@ public final class ReportCharts {
                 y.add(e.learningRate());
             }
         }
-        // log10 of the rate on a plain axis: custom labels then sit exactly at each rate used, e.g. 1.0e-03 and 3.0e-04.
+        // log10 of the rate on a plain axis: custom labels then sit exactly at each rate used, e.g. 1.0e-3 and 3.0e-4.
         List<Double> logRate = y.stream().map(Math::log10).toList();
-        chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> String.format(Locale.ROOT, "%.1e", Math.pow(10, v)));
+        chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> Format.scientific(Math.pow(10, v)));
         XYSeries s = chart.addSeries("learning rate", x, logRate);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
         s.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(TRAIN);
@@ -372,7 +426,7 @@ public final class ReportCharts {
         s.setAntiAlias(true);
     }
 
-    private static BufferedImage render(Chart<?, ?> chart) {
+    static BufferedImage render(Chart<?, ?> chart) {
         return BitmapEncoder.getBufferedImage(chart);
     }
 }

@@ -7,6 +7,9 @@ import io.github.wbczoo.core.TrainingHistory;
 import java.text.DecimalFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.ChartTicks;
 
 class ReportChartsTest {
 
@@ -38,6 +41,98 @@ class ReportChartsTest {
         List<ChartImage> charts = ReportCharts.learningCurves(h);
         assertThat(charts).extracting(ChartImage::fileName).containsExactly("learning-loss.png", "learning-accuracy.png");
         charts.forEach(c -> ChartChecks.assertNotBlank(c.image(), c.fileName()));
+        assertThat(LearningCurveText.sentences(h)).isEmpty();
+    }
+
+    @Test
+    void lossTicksAreRoundedNotRawDoubles() {
+        // Two epochs: XChart put a tick at each data value and printed it in full, 1.388715811570485.
+        TrainingHistory two = new TrainingHistory();
+        two.add(new EpochRecord(1, 1.388715811570485, 0.26, 1.3862943611198906, 0.25, 1e-4, 50, 10));
+        two.add(new EpochRecord(2, 1.3801234567, 0.27, 1.3859876543, 0.25, 1e-4, 50, 10));
+        TrainingHistory flat = new TrainingHistory();
+        for (int e = 1; e <= 6; e++) {
+            flat.add(new EpochRecord(e, 1.3863 - e * 1e-5, 0.25, 1.3862 + e * 1e-5, 0.25, 1e-4, 50, 10));
+        }
+        for (TrainingHistory h : List.of(two, flat, Fixtures.history())) {
+            XYChart loss = ReportCharts.lossChart(h.epochs());
+            assertThat(loss.getStyler().getYAxisDecimalPattern()).isEqualTo("0.0");
+            assertThat(loss.getStyler().getXAxisDecimalPattern()).isEqualTo("0");
+            ReportCharts.render(loss);
+            List<String> y = ChartTicks.yLabels(loss);
+            assertThat(y).as("loss ticks").isNotEmpty().doesNotHaveDuplicates()
+                    .allSatisfy(t -> assertThat(t).matches("-?\\d+(\\.\\d{1,2})?"));
+            assertThat(ChartTicks.xLabels(loss)).allSatisfy(t -> assertThat(t).matches("\\d+"));
+        }
+        XYChart accuracy = ReportCharts.accuracyChart(two.epochs());
+        ReportCharts.render(accuracy);
+        assertThat(ChartTicks.yLabels(accuracy)).isNotEmpty().allSatisfy(t -> assertThat(t).matches("\\d+%"));
+    }
+
+    @Test
+    void tickPatternsHaveTheDecimalsTheirSpacingNeeds() {
+        assertThat(ReportCharts.decimalPattern(0, 1.39)).isEqualTo("0.0");
+        assertThat(ReportCharts.decimalPattern(0, 12)).isEqualTo("0");
+        assertThat(ReportCharts.decimalPattern(0, 0.05)).isEqualTo("0.00");
+        assertThat(ReportCharts.decimalPattern(1.38, 1.39)).isEqualTo("0.000");
+        assertThat(ReportCharts.decimalPattern(1.39, 1.39)).isEqualTo("0.0");
+    }
+
+    @Test
+    void oneEpochIsStatedInWordsNotDrawnAsALoneDot() {
+        TrainingHistory h = new TrainingHistory();
+        h.add(new EpochRecord(1, 1.388715811570485, 0.2617, 1.3862943611198906, 0.25, 1e-4, 210, 42));
+        assertThat(ReportCharts.learningCurves(h)).isEmpty();
+        assertThat(LearningCurveText.sentences(h)).containsExactly(
+                "Only epoch 1 was recorded, so there is no curve to draw: training loss 1.389, validation loss 1.386;"
+                        + " training accuracy 26.2%, validation accuracy 25.0% (epoch 1).",
+                "Learning rate 1.0e-4.");
+    }
+
+    @Test
+    void anUnchangedLearningRateIsStatedNotDrawnAsAFlatLine() {
+        TrainingHistory h = new TrainingHistory();
+        for (int e = 1; e <= 5; e++) {
+            h.add(new EpochRecord(e, 1.2 - 0.1 * e, 0.4 + 0.05 * e, 1.1 - 0.05 * e, 0.45 + 0.04 * e, 1e-4, 50, 10));
+        }
+        assertThat(ReportCharts.learningCurves(h)).extracting(ChartImage::fileName)
+                .containsExactly("learning-loss.png", "learning-accuracy.png");
+        assertThat(LearningCurveText.sentences(h)).containsExactly("Learning rate 1.0e-4 throughout.");
+    }
+
+    @Test
+    void aSteppedLearningRateIsDrawnWithItsRatesAsTicks() {
+        List<ChartImage> charts = ReportCharts.learningCurves(Fixtures.history());
+        assertThat(charts).extracting(ChartImage::fileName)
+                .containsExactly("learning-loss.png", "learning-accuracy.png", "learning-rate.png");
+        XYChart rate = ReportCharts.learningRateChart(Fixtures.history().epochs());
+        ReportCharts.render(rate);
+        assertThat(ChartTicks.yLabels(rate)).contains("1.0e-3", "3.0e-4");
+        assertThat(LearningCurveText.sentences(Fixtures.history())).isEmpty();
+    }
+
+    @Test
+    void theSplitChartNamesBothMeasuresOnItsAxisAndInItsLegend() {
+        Evaluator evaluator = new Evaluator(EvaluationSettings.defaults().withResamples(50));
+        EvaluationReport report = EvaluationReport.builder("m").split(evaluator.evaluate("TEST", Fixtures.random(200, 1, 2.0)))
+                .split(evaluator.evaluate("TEST_SIMPLE", Fixtures.random(71, 2, 0.3))).build();
+        XYChart chart = ReportCharts.splitComparisonChart(report);
+        assertThat(chart.getYAxisTitle()).contains("Accuracy").contains("macro-F1");
+        List<XYSeries> legend = chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend).toList();
+        assertThat(legend).extracting(XYSeries::getName)
+                .containsExactly("accuracy (95% interval)", "macro-F1 (95% interval)");
+        assertThat(legend.get(0).getMarker()).isNotEqualTo(legend.get(1).getMarker());
+        ReportCharts.render(chart);
+        assertThat(ChartTicks.yLabels(chart)).isNotEmpty().allSatisfy(t -> assertThat(t).matches("\\d\\.\\d"));
+        assertThat(ChartTicks.xLabels(chart)).contains("TEST", "TEST_SIMPLE");
+    }
+
+    @Test
+    void learningRatesArePrintedShort() {
+        assertThat(Format.scientific(1e-4)).isEqualTo("1.0e-4");
+        assertThat(Format.scientific(3e-4)).isEqualTo("3.0e-4");
+        assertThat(Format.scientific(9.96e-4)).isEqualTo("1.0e-3");
+        assertThat(Format.scientific(0.01)).isEqualTo("1.0e-2");
     }
 
     @Test

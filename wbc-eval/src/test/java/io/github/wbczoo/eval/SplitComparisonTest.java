@@ -22,8 +22,11 @@ class SplitComparisonTest {
         assertThat(acc.intervalsOverlap()).isFalse();
         assertThat(acc.differenceInterval().contains(acc.difference())).isTrue();
         assertThat(acc.differenceInterval().lower()).isGreaterThan(0);
-        assertThat(c.summary()).contains("on TEST (95% CI").contains("lower on TEST_SIMPLE")
-                .contains("do not overlap").contains("85.7% vs 25.4%");
+        String points = String.format(java.util.Locale.ROOT, "%.1f", 100 * acc.difference());
+        assertThat(c.summary()).contains("on TEST (95% CI")
+                .contains("TEST is " + points + " points higher than TEST_SIMPLE")
+                .contains("do not overlap").contains("Chen & Zhu also found TEST higher than TEST_SIMPLE")
+                .contains("85.7% vs 25.4%");
         assertThat(c.metrics()).extracting(ComparedMetric::metric)
                 .containsExactly("accuracy", "macroF1", "balancedAccuracy", "kappa", "macroAuroc");
         assertThat(c.metrics().get(2).intervalsOverlap()).isNull();
@@ -58,6 +61,37 @@ class SplitComparisonTest {
         SplitComparison real = SplitComparison.of(evaluator.evaluate("TEST", Fixtures.random(2487, 1, 3.0)),
                 evaluator.evaluate("TEST_SIMPLE", Fixtures.random(71, 2, -0.5, Fixtures.TEST_SIMPLE_SHARES)));
         assertThat(real.summary()).doesNotContain("differs by only");
+    }
+
+    @Test
+    void aTestSimpleAboveTestIsSaidSoAndNotCalledChenAndZhusPattern() {
+        // the opposite of the paper: poor on TEST, good on TEST_SIMPLE
+        SplitEvaluation test = evaluator.evaluate("TEST", Fixtures.random(600, 1, 0.3));
+        SplitEvaluation simple = evaluator.evaluate("TEST_SIMPLE", Fixtures.random(71, 2, 3.0, Fixtures.TEST_SIMPLE_SHARES));
+        SplitComparison c = SplitComparison.of(test, simple);
+        assertThat(c.accuracy().difference()).isLessThan(-0.3);
+        assertThat(c.accuracy().differenceInterval().contains(0)).isFalse();
+        String points = String.format(java.util.Locale.ROOT, "%.1f", -100 * c.accuracy().difference());
+        assertThat(c.summary()).contains("TEST_SIMPLE is " + points + " points higher than TEST")
+                .contains("TEST holds augmented, class-balanced images")
+                .doesNotContain("Chen & Zhu").doesNotContain("85.7%").doesNotContain("lower on TEST_SIMPLE");
+    }
+
+    @Test
+    void thePapersPatternIsRecognisedWhicheverSplitComesFirst() {
+        SplitEvaluation test = evaluator.evaluate("TEST", Fixtures.random(600, 1, 3.0));
+        SplitEvaluation simple = evaluator.evaluate("TEST_SIMPLE", Fixtures.random(71, 2, -0.5, Fixtures.TEST_SIMPLE_SHARES));
+        SplitComparison reversed = SplitComparison.of(simple, test);
+        String points = String.format(java.util.Locale.ROOT, "%.1f", -100 * reversed.accuracy().difference());
+        assertThat(reversed.summary()).contains("TEST is " + points + " points higher than TEST_SIMPLE")
+                .contains("Chen & Zhu also found TEST higher");
+    }
+
+    @Test
+    void equalAccuracyIsCalledTheSame() {
+        Predictions p = Fixtures.random(200, 5, 1.0);
+        SplitComparison c = SplitComparison.of(evaluator.evaluate("A", p), evaluator.evaluate("B", p));
+        assertThat(c.summary()).contains("the same on both").doesNotContain("higher");
     }
 
     @Test
