@@ -9,11 +9,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *
  * @param epoch         1-based epoch number
  * @param trainLoss     mean training loss over the epoch's batches
- * @param trainAccuracy accuracy on the epoch's (augmented) training batches
+ * @param trainAccuracy accuracy on the epoch's (augmented) training batches, from each step's own training-mode
+ *                      forward pass before its update (as Keras reports it)
  * @param valLoss       mean validation loss at the end of the epoch
  * @param valAccuracy   validation accuracy at the end of the epoch
  * @param learningRate  the learning rate used during the epoch
- * @param imagesPerSec  training throughput (forward and backward), excluding validation
+ * @param imagesPerSec  training throughput over the epoch's training pass (fetching batches included), excluding validation
  * @param seconds       wall time of the epoch including validation
  * @param valTopClassShare share of validation images given the most-predicted class (1.0: every
  *                      image got the same answer, the network has collapsed); null without validation

@@ -43,6 +43,7 @@ public final class WbcModel {
     private DataConfig dataConfig;
     private TrainingHistory history;
     private int weightsEpoch;
+    private TrainingForwardAnswers answers;
 
     private WbcModel(String architecture, Model network, DataConfig dataConfig, List<OutputRole> outputs,
                      TrainingHistory history) {
@@ -205,6 +206,39 @@ public final class WbcModel {
         } else {
             graph().fit(toMultiDataSet(batch));
         }
+    }
+
+    /**
+     * {@link #fitBatch} that also returns how many images of the batch the network classified
+     * right in that step's own (training-mode) forward pass, before the update: training accuracy
+     * at no extra forward pass.
+     */
+    public long fitBatchCountingCorrect(DataSet batch) {
+        if (answers == null) {
+            answers = new TrainingForwardAnswers(this);
+            if (network instanceof MultiLayerNetwork mln) {
+                mln.addListeners(answers);
+            } else {
+                graph().addListeners(answers);
+            }
+        }
+        if (!answers.seesClassOutput()) { // a class head on several inputs: one more forward pass, as before
+            long correct = countCorrect(output(batch.getFeatures()), batch.getLabels());
+            fitBatch(batch);
+            return correct;
+        }
+        answers.expect(batch.getLabels());
+        fitBatch(batch);
+        long correct = answers.correct();
+        if (correct < 0) {
+            throw new IllegalStateException("DL4J did not report the training forward pass of " + architecture);
+        }
+        return correct;
+    }
+
+    private static long countCorrect(INDArray probabilities, INDArray oneHot) {
+        return probabilities.argMax(1).eq(oneHot.argMax(1)).castTo(org.nd4j.linalg.api.buffer.DataType.INT)
+                .sumNumber().longValue();
     }
 
     /** Mean loss on a batch (all outputs' losses summed for multi-output graphs), without training. */
