@@ -37,7 +37,7 @@ class DoctorAndBenchCommandTest {
     void badArgumentsGiveExitCode2AndOneLine() {
         CliRunner.Result r = CliRunner.run("doctor", "--bogus");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err().strip()).isEqualTo("wbc doctor: Unknown option: '--bogus' (see: wbc doctor --help)");
+        assertThat(r.err().strip()).isEqualTo("wbc doctor: unknown option '--bogus' (see: wbc doctor --help)");
 
         CliRunner.Result bad = CliRunner.run("bench", "conv", "--runs", "0");
         assertThat(bad.exitCode()).isEqualTo(2);
