@@ -75,12 +75,15 @@ final class KerasVgg16H5 {
                         dataset(target, biasName, new long[] {v.bias().length}, v.bias());
                         if (target != g) {
                             target.close();
+                            target.deallocate();
                         }
                     }
                     g.close();
+                    g.deallocate();
                 }
             } finally {
                 h5.close();
+                h5.deallocate();
             }
         }
     }
@@ -92,8 +95,14 @@ final class KerasVgg16H5 {
         try (FloatPointer p = new FloatPointer(data)) {
             ds.write(p, type);
         }
+        // HDF5 is not thread-safe: every object is destroyed here, under the lock, rather than later by
+        // JavaCPP's deallocator thread while another test reads a file (a JVM crash in H5CX_* seen once).
         ds.close();
+        ds.deallocate();
         space.close();
+        space.deallocate();
+        type.close();
+        type.deallocate();
     }
 
     private static float[] randoms(SplittableRandom random, int n, float scale) {
