@@ -97,7 +97,11 @@ public final class ModelCheckpoint implements TrainingCallback {
         context.model().save(target);
         fileIsOurs = true;
         saves++;
-        LOG.info("Epoch {}: saved {} ({} = {})", epoch.epoch(), target, monitor.metric(), format(epoch.metric(monitor.metric())));
+        if (saveBestOnly) {
+            LOG.info("Epoch {}: saved {} ({} = {})", epoch.epoch(), target, monitor.metric(), format(epoch.metric(monitor.metric())));
+        } else {
+            LOG.debug("Epoch {}: saved {}", epoch.epoch(), target); // every epoch: not worth a line each
+        }
     }
 
     /** How many times the model was written in the last run. */
