@@ -86,11 +86,31 @@ class DataCommandTest {
         CliRunner.Result unknown = CliRunner.run("data", "preview", "--data", BCCD.toString(), "--recipe", "mixup",
                 "--out", out.toString());
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.err()).startsWith("wbc data preview: Unknown augmentation recipe 'mixup'; expected one of none,");
+        assertThat(unknown.err()).startsWith("wbc data preview: Unknown recipe 'mixup': give a registered model (")
+                .contains(", myCnn.v9, ").endsWith(") or an augmentation (none, kerasInception)" + System.lineSeparator());
         CliRunner.Result badSize = CliRunner.run("data", "preview", "--data", BCCD.toString(), "--recipe", "none",
                 "--out", out.toString(), "--size", "80by60");
         assertThat(badSize.err().strip()).isEqualTo("wbc data preview: --size must be WIDTHxHEIGHT with positive numbers,"
                 + " e.g. 80x60; got '80by60'");
+    }
+
+    /** Every registered name is a recipe data preview knows, with the registry's augmentation and input size. */
+    @Test
+    void previewWorksForEveryRegisteredModel() throws Exception {
+        for (String name : io.github.wbczoo.models.WbcModels.names()) {
+            io.github.wbczoo.models.Recipe recipe = io.github.wbczoo.models.WbcModels.create(name).recipe();
+            Path out = dir.resolve("registry/" + name + ".png");
+            CliRunner.Result r = CliRunner.run("data", "preview", "--data", BCCD.toString(), "--recipe", name,
+                    "--out", out.toString(), "--copies", "1", "--size", "40x30");
+            assertThat(r.exitCode()).as(name + ": " + r.err()).isZero();
+            assertThat(r.out()).as(name).contains("recipe " + name + ", augmentation " + recipe.augmentation().summary());
+            assertThat(ImageIO.read(out.toFile())).as(name).isNotNull();
+        }
+        CliRunner.Result atRecipeSize = CliRunner.run("data", "preview", "--data", BCCD.toString(), "--recipe", "myCnn.v9",
+                "--out", dir.resolve("v9.png").toString(), "--copies", "1");
+        assertThat(atRecipeSize.exitCode()).as(atRecipeSize.err()).isZero();
+        assertThat(ImageIO.read(dir.resolve("v9.png").toFile()).getHeight()).as("sheet at the recipe's 320x240")
+                .isGreaterThan(240 * 2);
     }
 
     @Test

@@ -56,30 +56,21 @@ public record Augmentation(double rotationDegrees, double widthShift, double hei
     }
 
     /**
-     * The augmentation of each recipe in {@code architectures.md}, by architecture name, plus
-     * {@code none} and {@code kerasInception}. Only the Inception family's Keras recipe augments;
-     * the other papers train on the already augmented TRAIN folder as it is (Chen & Zhu's PyTorch
-     * models, Sarkar: shuffle and normalise, the optimisation study: feature centering only,
-     * Anderson: the pre-augmented set, Rao: resize only).
+     * The named augmentations: {@code none} and {@code kerasInception}. Only the Inception family's
+     * Keras recipe augments; the other papers train on the already augmented TRAIN folder as it is.
+     * Models are not listed here: each model's recipe in the registry says which one it uses, so a
+     * hand-kept copy cannot drift from it (it did: 30 of 40 model names were missing).
      */
     public static Map<String, Augmentation> presets() {
         Map<String, Augmentation> p = new LinkedHashMap<>();
         p.put("none", NONE);
         p.put("kerasInception", kerasInception());
-        for (String name : List.of("inceptionBottleneck", "inceptionTowers5", "inceptionParaA", "inceptionParaB",
-                "inceptionFactorized")) {
-            p.put(name, kerasInception());
-        }
-        for (String name : List.of("resNet18", "myCnn", "autoencoder", "unetEncoder", "basicCnn", "vgg16Transfer",
-                "vgg16Gap", "depthwiseSeparable")) {
-            p.put(name, NONE);
-        }
         return Collections.unmodifiableMap(p);
     }
 
     /**
-     * The preset of a recipe, by name, case-insensitively ({@code "inceptionParaB"},
-     * {@code "kerasinception"}, {@code "none"}); fails listing the names.
+     * A named augmentation, case-insensitively ({@code "kerasinception"}, {@code "none"}); fails
+     * listing the names. A model's augmentation is its recipe's ({@code WbcModels.create(name).recipe()}).
      */
     public static Augmentation preset(String name) {
         String wanted = name == null ? "" : name.trim();

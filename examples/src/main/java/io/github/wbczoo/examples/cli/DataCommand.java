@@ -7,6 +7,7 @@ import io.github.wbczoo.data.BccdDataset;
 import io.github.wbczoo.data.ContactSheet;
 import io.github.wbczoo.data.DataCheckReport;
 import io.github.wbczoo.data.DataProblem;
+import io.github.wbczoo.models.WbcModels;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -130,8 +131,8 @@ public final class DataCommand implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "Where to write the PNG.")
         Path out;
 
-        @Option(names = "--size", defaultValue = "80x60", paramLabel = "WxH",
-                description = "Image size the augmentation works at (default ${DEFAULT-VALUE}, the Inception recipe's).")
+        @Option(names = "--size", paramLabel = "WxH",
+                description = "Image size the augmentation works at (default: the model's recipe input size, or 80x60).")
         String size;
 
         @Option(names = "--copies", defaultValue = "5", description = "Augmented copies per image (default ${DEFAULT-VALUE}).")
@@ -142,8 +143,9 @@ public final class DataCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Augmentation augmentation = Augmentation.preset(recipe);
-            int[] wh = ImageSizes.parse("--size", size);
+            PreviewRecipe chosen = recipeFor(recipe);
+            Augmentation augmentation = chosen.augmentation();
+            int[] wh = size == null ? new int[] {chosen.width(), chosen.height()} : ImageSizes.parse("--size", size);
             if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
                 throw new IllegalArgumentException("--out must name a .png file, got " + out);
             }
@@ -155,6 +157,31 @@ public final class DataCommand implements Runnable {
                     + " recipe " + recipe + ", augmentation " + augmentation.summary());
             data.reportSkipped(System.out);
             return WbcCli.EXIT_OK;
+        }
+
+        /** An augmentation and the input size it is previewed at. */
+        record PreviewRecipe(Augmentation augmentation, int width, int height) {
+        }
+
+        /**
+         * A registered model's recipe (read from the registry, the single place it is declared), or
+         * a named augmentation ({@code none}, {@code kerasInception}) at 80x60.
+         */
+        static PreviewRecipe recipeFor(String name) {
+            String wanted = name == null ? "" : name.trim();
+            for (String registered : WbcModels.names()) {
+                if (registered.equalsIgnoreCase(wanted)) {
+                    io.github.wbczoo.models.Recipe r = WbcModels.create(registered).recipe();
+                    return new PreviewRecipe(r.augmentation(), r.data().width(), r.data().height());
+                }
+            }
+            for (Map.Entry<String, Augmentation> e : Augmentation.presets().entrySet()) {
+                if (e.getKey().equalsIgnoreCase(wanted)) {
+                    return new PreviewRecipe(e.getValue(), 80, 60);
+                }
+            }
+            throw new IllegalArgumentException("Unknown recipe '" + name + "': give a registered model (" + String.join(", ",
+                    WbcModels.names()) + ") or an augmentation (" + String.join(", ", Augmentation.presets().keySet()) + ")");
         }
     }
 
