@@ -39,6 +39,14 @@ Usage:
   /usr/bin/python3 bench/pytorch_reference.py --json > bench.json  # the same as JSON
   /usr/bin/python3 bench/pytorch_reference.py --models resNet18,myCnn.v9 --warmup 2 --runs 5
   /usr/bin/python3 bench/pytorch_reference.py --check-params       # parameter counts vs the doc
+  /usr/bin/python3 bench/pytorch_reference.py --models basicCnn --train-files train.csv --steps 20 --json
+      # a user's training loop on real images (path,label_index lines); ./wbc bench train --pytorch runs it
+
+--train-files (for `./wbc bench train --pytorch`): the twin is trained on the listed image files, decoded
+once with PIL (bilinear resize to the input size) into uint8 memory before timing; each step converts its
+batch to float and z-scores it per channel (statistics of those images), then zero_grad + forward + loss +
+backward + step with the recipe's optimizer at the given learning rate, and loss.item(). No augmentation.
+Training images/s covers batch preparation and the step, over --steps steps after --warmup untimed ones.
 
 Needs only the standard library, numpy and torch (Debian's python3-torch 1.13 runs it; no
 torchvision: ResNet-18 and VGG16 are defined here with torchvision's structure).
@@ -852,6 +860,120 @@ def check_params(registry: dict[str, Entry], names: list[str]) -> int:
 
 
 # ---------------------------------------------------------------------------------------------
+# --train-files: a user's training loop on real images (for `./wbc bench train --pytorch`)
+# ---------------------------------------------------------------------------------------------
+
+def build_sized(registry: dict[str, Entry], name: str, height: int, width: int,
+                basic_cnn_dropout: float = 0.0) -> nn.Module:
+    """The registry's network for an input size other than its recipe's (families whose head depends on it)."""
+    entry = registry[name]
+    if (height, width) == (entry.recipe.height, entry.recipe.width):
+        return entry.build()
+    if name.startswith("myCnn."):
+        return MyCnn(MYCNN_VARIANTS[name.split(".", 1)[1]], height, width)
+    if name in INCEPTION_VARIANTS:
+        return Inception(INCEPTION_VARIANTS[name], height, width)
+    blocks = {"basicCnn": 1, "basicCnn.deeper2": 2, "basicCnn.deeper3": 3}.get(name)
+    if blocks is not None:
+        return BasicCnn(BasicCnnConfig(blocks, dropout=basic_cnn_dropout), height, width)
+    if name == "unetEncoder":
+        return UnetEncoder(height=height, width=width)
+    raise ValueError(f"{name} is only defined here at its recipe's size "
+                     f"{entry.recipe.width}x{entry.recipe.height}, not {width}x{height}")
+
+
+def read_train_files(path: str) -> tuple[list[str], list[int]]:
+    """A CSV of `path,label_index` lines (no header), as ./wbc bench train writes it."""
+    files, labels = [], []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line:
+                file, label = line.rsplit(",", 1)
+                files.append(file)
+                labels.append(int(label))
+    if not files:
+        raise ValueError(f"{path} lists no images")
+    return files, labels
+
+
+def decode_images(files: list[str], height: int, width: int) -> np.ndarray:
+    """Every image decoded once with PIL, resized (bilinear) to width x height: uint8 (N, 3, H, W)."""
+    from PIL import Image
+    out = np.empty((len(files), 3, height, width), dtype=np.uint8)
+    for i, file in enumerate(files):
+        with Image.open(file) as im:
+            out[i] = np.asarray(im.convert("RGB").resize((width, height), Image.BILINEAR)).transpose(2, 0, 1)
+    return out
+
+
+def train_on_files(entry: Entry, model: nn.Module, files: list[str], labels: list[int], height: int, width: int,
+                   batch: int, warmup: int, steps: int, lr: Optional[float], seed: int) -> dict:
+    """Trains like a user's loop: per-batch float conversion and per-channel z-score, the recipe's optimizer.
+
+    Images are decoded once before timing (decodeSeconds). `warmup` untimed steps, then a fresh shuffled
+    pass of `steps` batches (cycling when the images run out); images/s covers batch preparation too.
+    """
+    start = time.perf_counter()
+    pixels = decode_images(files, height, width)
+    decode_seconds = time.perf_counter() - start
+    mean = torch.from_numpy(pixels.mean(axis=(0, 2, 3), dtype=np.float64).astype(np.float32)).view(1, 3, 1, 1)
+    std = torch.from_numpy(pixels.std(axis=(0, 2, 3), dtype=np.float64).astype(np.float32)).view(1, 3, 1, 1)
+    targets = torch.tensor(labels, dtype=torch.long)
+    recipe = entry.recipe if lr is None else dataclasses.replace(entry.recipe, lr=lr)
+    opt = recipe.make_optimizer([p for p in model.parameters() if p.requires_grad])
+    model.train()
+    rng = np.random.default_rng(seed)
+
+    def passes():
+        while True:
+            order = rng.permutation(len(files))
+            for s in range(0, len(order), batch):
+                yield order[s:s + batch]
+
+    def step(idx) -> float:
+        x = (torch.from_numpy(pixels[idx]).float() - mean) / std
+        if recipe.flat_input:
+            x = x.reshape(len(idx), -1)
+        opt.zero_grad(set_to_none=True)
+        loss = loss_fn(recipe, model(x), x, targets[idx])
+        loss.backward()
+        opt.step()
+        return loss.item()  # what a user's loop logs; also what DL4J's score read-back costs
+
+    batches = passes()
+    for _ in range(warmup):
+        step(next(batches))
+    batches = passes()  # the timed steps start a fresh pass, as the Java side does
+    images, loss_sum = 0, 0.0
+    start = time.perf_counter()
+    for _ in range(steps):
+        idx = next(batches)
+        loss_sum += step(idx) * len(idx)
+        images += len(idx)
+    seconds = time.perf_counter() - start
+    return {
+        "model": entry.name,
+        "trainImagesPerSec": round(images / seconds, 3),
+        "trainSeconds": round(seconds, 4),
+        "trainImages": images,
+        "steps": steps,
+        "warmupSteps": warmup,
+        "trainLoss": round(loss_sum / images, 5),
+        "decodeSeconds": round(decode_seconds, 3),
+        "imagesDecoded": len(files),
+        "batchSize": batch,
+        "inputHeight": height,
+        "inputWidth": width,
+        "optimizer": recipe.optimizer,
+        "learningRate": recipe.lr,
+        "threads": torch.get_num_threads(),
+        "ompWaitPolicy": os.environ.get("OMP_WAIT_POLICY") or "unset",
+        "torchVersion": torch.__version__,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
 # Command line
 # ---------------------------------------------------------------------------------------------
 
@@ -875,6 +997,15 @@ def main(argv=None) -> int:
     p.add_argument("--vgg16-gap-frozen-blocks", type=int, default=VGG16_GAP_FROZEN_BLOCKS, choices=range(6),
                    metavar="N", help=f"VGG16 blocks (0-5) frozen in vgg16Gap (default {VGG16_GAP_FROZEN_BLOCKS}: "
                                      "the Java builder's default without weights; 4 = its default with weights)")
+    p.add_argument("--train-files", metavar="CSV",
+                   help="train one model (--models NAME) on these images (lines `path,label_index`) with a user's"
+                        " loop and print its training images/s (JSON with --json); see train_on_files")
+    p.add_argument("--height", type=int, help="with --train-files: input height (default: the recipe's)")
+    p.add_argument("--width", type=int, help="with --train-files: input width (default: the recipe's)")
+    p.add_argument("--batch", type=int, help="with --train-files: batch size (default: the recipe's)")
+    p.add_argument("--steps", type=int, default=10, help="with --train-files: timed training steps (default 10)")
+    p.add_argument("--lr", type=float, help="with --train-files: learning rate (default: the recipe's)")
+    p.add_argument("--seed", type=int, default=42, help="with --train-files: seed for weights and order (default 42)")
     args = p.parse_args(argv)
     if args.runs <= 0 or args.warmup < 0:
         p.error(f"--runs must be positive and --warmup non-negative, got {args.runs} and {args.warmup}")
@@ -892,6 +1023,24 @@ def main(argv=None) -> int:
     torch.set_num_threads(threads)
     if args.check_params:
         return check_params(registry, names)
+    if args.train_files:
+        if len(names) != 1:
+            p.error("--train-files trains one model: give exactly one --models NAME")
+        if args.steps <= 0:
+            p.error(f"--steps must be positive, got {args.steps}")
+        entry = registry[names[0]]
+        height, width = args.height or entry.recipe.height, args.width or entry.recipe.width
+        torch.manual_seed(args.seed)
+        model = build_sized(registry, entry.name, height, width, args.basic_cnn_dropout).float()
+        files, labels = read_train_files(args.train_files)
+        r = train_on_files(entry, model, files, labels, height, width, args.batch or entry.recipe.batch, args.warmup,
+                           args.steps, args.lr, args.seed)
+        if args.json:
+            print(json.dumps(r, indent=2))
+        else:
+            print(f"{r['model']}: train {r['trainImagesPerSec']:.2f} img/s over {r['steps']} steps of {r['batchSize']}"
+                  f" at {width}x{height} ({r['threads']} threads, OMP_WAIT_POLICY {r['ompWaitPolicy']})")
+        return 0
 
     print(f"torch {torch.__version__}, numpy {np.__version__}, threads {torch.get_num_threads()} "
           f"(os.cpu_count() = {os.cpu_count()}), warmup {args.warmup}, runs {args.runs}", file=sys.stderr)

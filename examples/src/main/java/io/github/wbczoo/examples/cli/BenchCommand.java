@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: conv (layer helpers on vs off), models (every architecture, optionally against PyTorch).",
-        subcommands = {BenchCommand.Conv.class, BenchCommand.Models.class, DataBenchCommand.class})
+        subcommands = {BenchCommand.Conv.class, BenchCommand.Models.class, DataBenchCommand.class, TrainBenchCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
