@@ -70,7 +70,8 @@ public final class BenchCommand implements Runnable {
             description = "Training images/s, inference images/s (batch 32), batch-1 latency, achieved GFLOPS and peak"
                     + " memory of each architecture at its recipe's input and batch size, on synthetic input."
                     + " With --pytorch, the same architectures in PyTorch (bench/pytorch_reference.py) are timed"
-                    + " model by model in the same run, and the ratios printed.")
+                    + " model by model in the same run, and the ratios printed; PyTorch runs at its own OpenMP default"
+                    + " (OMP_WAIT_POLICY unset), DL4J at ./wbc's (PASSIVE).")
     static final class Models implements Callable<Integer> {
         @Option(names = "--models", split = ",", description = "Comma-separated registry names (default: all; see ./wbc models).")
         List<String> models;
@@ -131,6 +132,10 @@ public final class BenchCommand implements Runnable {
             }
             if (json) {
                 System.out.println(Json.write(rows));
+            } else if (pytorch) {
+                String jvm = System.getenv("OMP_WAIT_POLICY");
+                System.out.println("Each framework at its own best OpenMP setting: DL4J with OMP_WAIT_POLICY="
+                        + (jvm == null || jvm.isBlank() ? "unset" : jvm) + ", PyTorch with it unset (spinning waits).");
             }
             return 0;
         }

@@ -1,0 +1,72 @@
+package io.github.wbczoo.examples.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code bench/pytorch_reference.py} and the Python that runs it: {@code $WBC_PYTHON}, else
+ * Debian's {@code /usr/bin/python3} (where {@code apt install python3-torch} puts torch), else
+ * {@code python3}. The Python process gets the environment without {@code OMP_WAIT_POLICY}, so
+ * PyTorch runs at its own OpenMP default (spinning waits, its faster setting here) whatever
+ * {@code ./wbc} set for the JVM (PASSIVE, DL4J's faster setting): each framework at its best.
+ *
+ * <p>Usage: {@code byte[] json = PyTorchScript.locate().run(List.of("--json", "--models", "resNet18"), "resNet18");}
+ */
+final class PyTorchScript {
+    private final Path script;
+    private final String python;
+
+    private PyTorchScript(Path script, String python) {
+        this.script = script;
+        this.python = python;
+    }
+
+    /** Finds the script under {@code wbc.home} (set by ./wbc), the working directory or its parent (tests run in examples/). */
+    static PyTorchScript locate() {
+        List<Path> candidates = new ArrayList<>();
+        String home = System.getProperty("wbc.home");
+        if (home != null) {
+            candidates.add(Path.of(home, "bench", "pytorch_reference.py"));
+        }
+        candidates.add(Path.of("bench", "pytorch_reference.py"));
+        candidates.add(Path.of("..", "bench", "pytorch_reference.py"));
+        Path script = candidates.stream().filter(Files::isRegularFile).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("Cannot find bench/pytorch_reference.py (looked at " + candidates
+                        + "); run ./wbc from the wbc-zoo repository"));
+        String python = System.getenv("WBC_PYTHON");
+        if (python == null || python.isBlank()) {
+            python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+        }
+        return new PyTorchScript(script, python);
+    }
+
+    /** Runs the script with {@code args} and returns its standard output; fails with its error output. */
+    byte[] run(List<String> args, String what) {
+        List<String> command = new ArrayList<>(List.of(python, script.toString()));
+        command.addAll(args);
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE);
+            pb.environment().remove("OMP_WAIT_POLICY");
+            Process p = pb.start();
+            byte[] out = p.getInputStream().readAllBytes();
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                throw new IllegalStateException("PyTorch reference failed for " + what + " (" + String.join(" ", command)
+                        + "): " + err.strip() + (err.contains("No module named 'torch'")
+                        ? " -- install it with: apt-get install python3-torch" : ""));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run " + python + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while running PyTorch for " + what, e);
+        }
+    }
+}
