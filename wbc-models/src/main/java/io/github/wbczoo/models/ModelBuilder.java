@@ -222,7 +222,10 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
         return new DataRequest(data, split, augmentation, batchSize, seed, limitPerClass);
     }
 
-    /** The training configuration: epochs, batch, optimiser, seed, and the recipe's callbacks. */
+    /**
+     * The training configuration: epochs, seed, progress and the recipe's callbacks (the batch size
+     * goes to {@link #dataRequest()}, the optimiser into the network {@link #build()} makes).
+     */
     public TrainingConfig trainingConfig() {
         validate();
         List<TrainingCallback> all = new ArrayList<>();
@@ -238,7 +241,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
             all.add(new ModelCheckpoint(checkpoint, "val_loss", false));
         }
         all.addAll(callbacks);
-        return new TrainingConfig(epochs, batchSize, updater, seed, all, progress, true);
+        return new TrainingConfig(epochs, seed, all, progress, true);
     }
 
     // ---- terminal operations ----------------------------------------------------------------

@@ -114,7 +114,7 @@ public final class TrainBenchmark {
         double other = Math.max(0, 1 - fetch - forward - backward - updater);
         DataConfig dc = data.dataConfig();
         EpochRecord record = model.history().last();
-        return new Result(builder.name(), dc.width(), dc.height(), config.batchSize(), warmup, train.measuredSteps,
+        return new Result(builder.name(), dc.width(), dc.height(), builder.recipe().batchSize(), warmup, train.measuredSteps,
                 train.measuredImages, window / 1e9, train.measuredImages / (window / 1e9), validation.images(),
                 validation.imagesPerSecond(), new Phases(fetch, forward, backward, updater, other),
                 (clock.gcEndMillis - clock.gcStartMillis) * 1e6 / window, record.trainLoss(),

@@ -18,7 +18,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * An interrupted run resumed from its latest epoch, through the real trainer, callbacks and
@@ -26,8 +25,7 @@ import org.nd4j.linalg.learning.config.Adam;
  * model's own answers), so "later epochs are worse" is certain rather than hoped for.
  */
 class ResumeTest {
-    private static final TrainingConfig QUIET = TrainingConfig.defaults().withProgress(ProgressReporter.silent())
-            .withUpdater(new Adam(1e-2));
+    private static final TrainingConfig QUIET = TrainingConfig.defaults().withProgress(ProgressReporter.silent());
 
     @TempDir
     Path dir;

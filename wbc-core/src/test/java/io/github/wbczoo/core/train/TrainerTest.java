@@ -10,11 +10,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.nd4j.linalg.learning.config.Adam;
 
 class TrainerTest {
-    private static final TrainingConfig QUIET = TrainingConfig.defaults().withProgress(ProgressReporter.silent())
-            .withUpdater(new Adam(1e-2));
+    private static final TrainingConfig QUIET = TrainingConfig.defaults().withProgress(ProgressReporter.silent());
 
     @Test
     void lossFallsAndHistoryRecordsEveryEpoch() {
