@@ -213,7 +213,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
     /** The current recipe, overrides applied. */
     public Recipe recipe() {
         return new Recipe(data, split, augmentation, updater, batchSize, epochs,
-                bestWeightsMonitor == null ? "val_accuracy" : bestWeightsMonitor, reduceLrOnPlateau);
+                bestWeightsMonitor, reduceLrOnPlateau);
     }
 
     /** What a data source needs to feed this model. */

@@ -22,7 +22,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * @param updater          optimiser with its learning rate
  * @param batchSize        images per batch
  * @param epochs           training epochs
- * @param bestWeightsMonitor metric whose best epoch's weights are kept (e.g. {@code val_accuracy})
+ * @param bestWeightsMonitor metric whose best epoch's weights are kept (e.g. {@code val_accuracy}); null keeps
+ *                         the last epoch's weights
  * @param reduceLrOnPlateau the recipe's learning-rate schedule, or null for none
  */
 public record Recipe(DataConfig data, SplitPolicy split, Augmentation augmentation, IUpdater updater, int batchSize,
@@ -33,7 +34,6 @@ public record Recipe(DataConfig data, SplitPolicy split, Augmentation augmentati
         Objects.requireNonNull(split, "split");
         Objects.requireNonNull(augmentation, "augmentation");
         Objects.requireNonNull(updater, "updater");
-        Objects.requireNonNull(bestWeightsMonitor, "bestWeightsMonitor");
         if (batchSize <= 0 || epochs <= 0) {
             throw new IllegalArgumentException("batchSize and epochs must be positive, got " + batchSize + " and " + epochs);
         }

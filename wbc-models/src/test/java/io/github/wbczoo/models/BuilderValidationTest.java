@@ -80,4 +80,11 @@ class BuilderValidationTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("autoencoder.v1").hasMessageContaining("parameters").hasMessageContaining("inputSize");
     }
+
+    @Test
+    void aBuilderThatKeepsTheLastWeightsSaysSoInItsRecipe() {
+        assertThat(WbcModels.create("myCnn.v9").recipe().bestWeightsMonitor()).isEqualTo("val_accuracy");
+        assertThat(WbcModels.create("myCnn.v9").bestWeightsMonitor(null).recipe().bestWeightsMonitor())
+                .as("no monitor: the last epoch's weights, not val_accuracy's best").isNull();
+    }
 }
