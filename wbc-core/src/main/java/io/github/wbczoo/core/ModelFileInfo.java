@@ -43,4 +43,14 @@ public record ModelFileInfo(Path file, String architecture, int weightsEpoch, Tr
         Double v = r.metric(metric);
         return v == null || v.isNaN() ? null : v;
     }
+
+    /**
+     * "epoch 2, val_accuracy 0.2400": the epoch whose weights the file holds and its value of the
+     * metric the best epoch was chosen by (just "epoch 2" when the history names none).
+     */
+    public String weightsSummary() {
+        String metric = history.monitor();
+        Double value = metric == null ? null : weightsMetric(metric);
+        return "epoch " + weightsEpoch + (value == null ? "" : String.format(java.util.Locale.ROOT, ", %s %.4f", metric, value));
+    }
 }

@@ -4,7 +4,6 @@ import io.github.wbczoo.core.ModelFileInfo;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * What a training command prints when it is stopped (Ctrl-C, {@code kill}) before it finishes:
@@ -59,11 +58,7 @@ final class InterruptNotice implements AutoCloseable {
             return "interrupted before the first epoch finished; nothing was saved";
         }
         try {
-            ModelFileInfo info = ModelFileInfo.read(bestModel);
-            String metric = info.history().monitor();
-            Double value = metric == null ? null : info.weightsMetric(metric);
-            String figure = value == null ? "" : String.format(Locale.ROOT, ", %s %.4f", metric, value);
-            return "interrupted; best model (epoch " + info.weightsEpoch() + figure + ") at " + bestModel
+            return "interrupted; best model (" + ModelFileInfo.read(bestModel).weightsSummary() + ") at " + bestModel
                     + "; continue with --resume";
         } catch (RuntimeException e) {
             return "interrupted; the model at " + bestModel + " could not be read (" + e.getMessage() + ")";

@@ -96,17 +96,11 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** "Resuming myCnn.v9 after epoch 3; best so far epoch 1 (val_accuracy 0.2750)". */
+    /** "Resuming myCnn.v9 ... after epoch 3; best so far epoch 1, val_accuracy 0.2750". */
     static String resumingLine(WbcModel model, Path bestModel) {
         StringBuilder s = new StringBuilder("Resuming " + model + " after epoch " + model.history().last().epoch());
         if (Files.isRegularFile(bestModel)) {
-            ModelFileInfo best = ModelFileInfo.read(bestModel);
-            String metric = best.history().monitor();
-            Double v = metric == null ? null : best.weightsMetric(metric);
-            s.append("; best so far epoch ").append(best.weightsEpoch());
-            if (v != null) {
-                s.append(String.format(Locale.ROOT, " (%s %.4f)", metric, v));
-            }
+            s.append("; best so far ").append(ModelFileInfo.read(bestModel).weightsSummary());
         }
         return s.toString();
     }

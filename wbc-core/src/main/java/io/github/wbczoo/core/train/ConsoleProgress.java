@@ -21,15 +21,7 @@ public final class ConsoleProgress implements ProgressReporter {
     public void epochStarted(int epoch, int epochs, long expectedImages) {
         lossSum = 0;
         batches = 0;
-        bar = new ProgressBarBuilder()
-                .setTaskName(String.format("epoch %d/%d", epoch, epochs))
-                .setInitialMax(expectedImages)
-                .setUnit(" img", 1)
-                .showSpeed()
-                .setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(250)
-                .continuousUpdate()
-                .build();
+        bar = bar(String.format("epoch %d/%d", epoch, epochs), expectedImages);
     }
 
     @Override
@@ -54,15 +46,7 @@ public final class ConsoleProgress implements ProgressReporter {
     /** Validation gets its own bar, so a long validation pass is visibly moving. */
     @Override
     public void validationStarted(long expectedImages) {
-        bar = new ProgressBarBuilder()
-                .setTaskName("  validating")
-                .setInitialMax(expectedImages)
-                .setUnit(" img", 1)
-                .showSpeed()
-                .setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(250)
-                .continuousUpdate()
-                .build();
+        bar = bar("  validating", expectedImages);
     }
 
     @Override
@@ -79,6 +63,18 @@ public final class ConsoleProgress implements ProgressReporter {
             bar = null;
         }
         System.out.println(summary(record, epochs));
+    }
+
+    private static ProgressBar bar(String task, long expectedImages) {
+        return new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(expectedImages)
+                .setUnit(" img", 1)
+                .showSpeed()
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(250)
+                .continuousUpdate()
+                .build();
     }
 
     /** "epoch 3/15: loss 0.5123 acc 0.812 | val_loss 0.4410 val_acc 0.861 | lr 1.0 | 410 img/s | 24.1 s". */
