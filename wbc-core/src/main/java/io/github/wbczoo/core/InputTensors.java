@@ -29,7 +29,21 @@ public final class InputTensors {
         for (int i = 0; i < n; i++) {
             writeImage(hwcImages.get(i), config, out, i * per);
         }
-        return Nd4j.create(out, config.batchShape(n), 'c').castTo(DataType.FLOAT);
+        return floatArray(out, config.batchShape(n));
+    }
+
+    /**
+     * A float array of this shape (C order) holding {@code values}, copied in one bulk copy:
+     * {@code Nd4j.create(float[], ...)} copies value by value, which cost as much CPU as the
+     * normalisation itself on BCCD-sized batches (profiled in {@code ./wbc evaluate}).
+     */
+    public static INDArray floatArray(float[] values, long[] shape) {
+        INDArray a = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+        if (a.length() != values.length) {
+            throw new IllegalArgumentException(values.length + " values do not fill shape " + java.util.Arrays.toString(shape));
+        }
+        a.data().asNioFloat().put(values);
+        return a;
     }
 
     /** Normalises one HWC 0-255 image into {@code out} at {@code offset}, in the config's layout. */
@@ -42,13 +56,13 @@ public final class InputTensors {
                     + h + "x" + w + "x" + c + " = " + (h * w * c) + "; resize it to " + config.sizeLabel() + " first");
         }
         Normalization norm = config.normalization();
-        boolean channelsFirst = config.layout() == ChannelLayout.NCHW;
         int plane = h * w;
-        for (int p = 0; p < plane; p++) {
-            for (int ch = 0; ch < c; ch++) {
-                float v = norm.apply(hwc[p * c + ch], ch);
-                int oc = norm.outputChannel(ch, c);
-                out[offset + (channelsFirst ? oc * plane + p : p * c + oc)] = v;
+        for (int ch = 0; ch < c; ch++) {
+            int oc = norm.outputChannel(ch, c);
+            if (config.layout() == ChannelLayout.NCHW) {
+                norm.applyChannel(hwc, ch, c, out, offset + oc * plane, 1);
+            } else {
+                norm.applyChannel(hwc, ch, c, out, offset + oc, c);
             }
         }
     }

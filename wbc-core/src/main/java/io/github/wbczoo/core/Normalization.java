@@ -154,6 +154,48 @@ public final class Normalization {
         };
     }
 
+    /**
+     * {@link #apply} to every value of channel {@code channel} of an HWC image, written to
+     * {@code out[outOffset + p * outStride]} for pixel {@code p}: the same arithmetic, with the
+     * choice of kind and the channel's statistics taken once per channel instead of once per value
+     * (this loop runs for every pixel of every batch in training, evaluation and prediction).
+     */
+    void applyChannel(float[] hwc, int channel, int channels, float[] out, int outOffset, int outStride) {
+        int pixels = hwc.length / channels;
+        int o = outOffset;
+        switch (kind) {
+            case RAW -> {
+                for (int p = 0, i = channel; p < pixels; p++, i += channels, o += outStride) {
+                    out[o] = hwc[i];
+                }
+            }
+            case DIVIDE_255 -> {
+                for (int p = 0, i = channel; p < pixels; p++, i += channels, o += outStride) {
+                    out[o] = hwc[i] / 255f;
+                }
+            }
+            case Z_SCORE -> {
+                float m = requireFitted(mean)[channel];
+                float s = std[channel];
+                for (int p = 0, i = channel; p < pixels; p++, i += channels, o += outStride) {
+                    out[o] = (hwc[i] - m) / s;
+                }
+            }
+            case FEATUREWISE_CENTER -> {
+                float m = requireFitted(mean)[channel];
+                for (int p = 0, i = channel; p < pixels; p++, i += channels, o += outStride) {
+                    out[o] = hwc[i] / 255f - m;
+                }
+            }
+            case IMAGENET -> {
+                float m = IMAGENET_BGR_MEAN[2 - channel];
+                for (int p = 0, i = channel; p < pixels; p++, i += channels, o += outStride) {
+                    out[o] = hwc[i] - m;
+                }
+            }
+        }
+    }
+
     /** Where RGB channel {@code channel} goes in the network input: swapped to BGR for {@link Kind#IMAGENET}. */
     public int outputChannel(int channel, int channels) {
         return kind == Kind.IMAGENET && channels == 3 ? 2 - channel : channel;

@@ -22,7 +22,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Batches of BCCD images for DL4J: features laid out and normalised by the model's
@@ -340,12 +339,12 @@ public final class BccdIterator implements DataSetIterator, KnownSize, BatchImag
         }
         int n = rows.size();
         float[] x = n == to - from ? features : Arrays.copyOf(features, n * per);
-        INDArray input = Nd4j.create(x, config.batchShape(n), 'c');
+        INDArray input = InputTensors.floatArray(x, config.batchShape(n));
         float[] oneHot = new float[n * WbcClass.COUNT];
         for (int i = 0; i < n; i++) {
             oneHot[i * WbcClass.COUNT + rows.get(i).label().index()] = 1f;
         }
-        INDArray labels = Nd4j.create(oneHot, new long[] {n, WbcClass.COUNT}, 'c');
+        INDArray labels = InputTensors.floatArray(oneHot, new long[] {n, WbcClass.COUNT});
         DataSet batch = new DataSet(input, labels);
         batch.setExampleMetaData(rows);
         batch.setLabelNames(WbcClass.names());

@@ -78,12 +78,19 @@ public final class EvaluateCommand implements Callable<Integer> {
             images.add(files);
             System.out.printf(Locale.ROOT, "Evaluating %s on %s (%,d images)%n", model.architecture(), split.name(), files.size());
         }
+        long start = System.nanoTime();
         EvaluationReport report = new Evaluator(settings).evaluate(model, inputs);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long n = images.stream().mapToLong(List::size).sum();
+        System.out.printf(Locale.ROOT, "Classified and scored %,d images in %.1f s (%.0f img/s, %,d bootstrap resamples"
+                + " included)%n", n, seconds, n / seconds, resamples);
         for (int k = 0; k < wanted.size(); k++) {
             checkAligned(report.split(wanted.get(k).name()).predictions(), images.get(k));
         }
 
+        long written = System.nanoTime();
         ReportFiles files = report.writeTo(out);
+        System.out.printf(Locale.ROOT, "Report written in %.1f s%n", (System.nanoTime() - written) / 1e9);
         System.out.print(summary(report));
         System.out.println("Report: " + files.html().toAbsolutePath());
         System.out.println("        " + files.markdown().toAbsolutePath());
