@@ -8,7 +8,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * config's normalisation statistics are fitted on the training images, so a model that stores
  * this config normalises new images exactly as it was trained.
  *
- * <p>Usage: {@code TrainingData d = source.trainingData(request); trainer.fit(model.withDataConfig(d.dataConfig()), d.train(), d.validation());}
+ * <p>Usage: {@code TrainingData d = source.trainingData(request); model.dataConfig(d.dataConfig()); Trainer.fit(model, d.train(), d.validation(), config);}
  *
  * @param train       shuffled (fresh order each epoch) and augmented training batches
  * @param validation  validation batches, never augmented, fixed order

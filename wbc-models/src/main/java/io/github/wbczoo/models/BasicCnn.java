@@ -123,7 +123,7 @@ public final class BasicCnn extends ModelBuilder<BasicCnn> {
             } else {
                 layers.layer(KerasStyleLayers.conv(p + "conv", FILTERS[b - 1], 3, Activation.RELU));
             }
-            layers.layer(KerasStyleLayers.maxPoolValid(p + "pool"));
+            layers.layer(KerasStyleLayers.maxPool2x2Valid(p + "pool"));
         }
         if (dropout > 0) {
             layers.layer(KerasStyleLayers.dropout("dropout_1", dropout));

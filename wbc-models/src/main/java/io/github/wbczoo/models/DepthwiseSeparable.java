@@ -65,7 +65,7 @@ public final class DepthwiseSeparable extends ModelBuilder<DepthwiseSeparable> {
     protected WbcModel createModel() {
         NeuralNetConfiguration.ListBuilder layers = KerasStyleLayers.sequential(seed(), updater(), dataType());
         layers.layer(KerasStyleLayers.conv("conv1", 32, 3, Activation.RELU));
-        layers.layer(KerasStyleLayers.maxPoolValid("pool1"));
+        layers.layer(KerasStyleLayers.maxPool2x2Valid("pool1"));
         for (int i = 0; i < SEPARABLE_BLOCKS.length; i++) {
             String p = "sepconv" + (i + 1);
             // Keras' SeparableConv2D as its two halves (same maths and count, much faster in DL4J M2.1)
@@ -73,7 +73,7 @@ public final class DepthwiseSeparable extends ModelBuilder<DepthwiseSeparable> {
             layers.layer(KerasStyleLayers.pointwiseConv(p + "_pointwise", SEPARABLE_BLOCKS[i][0]));
             layers.layer(KerasStyleLayers.batchNorm(p + "_bn"));
             layers.layer(KerasStyleLayers.activation(p + "_relu", Activation.RELU));
-            layers.layer(KerasStyleLayers.maxPoolValid(p + "_pool"));
+            layers.layer(KerasStyleLayers.maxPool2x2Valid(p + "_pool"));
         }
         for (int i = 0; i < DENSE.length; i++) {
             layers.layer(KerasStyleLayers.dense("dense" + (i + 1), DENSE[i], Activation.RELU));

@@ -259,7 +259,7 @@ public final class Inception {
             for (Block block : variant.blocks()) {
                 x = block(g, block, x);
             }
-            g.addLayer("pool", Layers.maxPoolSame(3), x);
+            g.addLayer("pool", Layers.maxPoolStride1Same(3), x);
             g.addLayer("head", Layers.softmaxHead(WbcClass.COUNT, WeightInit.XAVIER_UNIFORM.getWeightInitFunction()), "pool");
             return g.setOutputs("head").build();
         }
@@ -296,7 +296,7 @@ public final class Inception {
                 case CONV_3X3 -> g.addLayer(name, conv(3, 3), input);
                 case CONV_1X3 -> g.addLayer(name, conv(1, 3), input);
                 case CONV_3X1 -> g.addLayer(name, conv(3, 1), input);
-                case POOL_3X3 -> g.addLayer(name, Layers.maxPoolSame(3), input);
+                case POOL_3X3 -> g.addLayer(name, Layers.maxPoolStride1Same(3), input);
                 case SPLIT_1X3_3X1 -> {
                     g.addLayer(name + "_1x3", conv(1, 3), input);
                     g.addLayer(name + "_3x1", conv(3, 1), input);

@@ -118,12 +118,12 @@ final class KerasStyleLayers {
     }
 
     /** {@code MaxPooling2D(2)}: Keras' default padding is 'valid' (floor), DL4J's Truncate. */
-    static SubsamplingLayer maxPoolValid(String name) {
+    static SubsamplingLayer maxPool2x2Valid(String name) {
         return maxPool(name, ConvolutionMode.Truncate);
     }
 
     /** {@code MaxPooling2D(2, padding='same')}: odd sizes round up. */
-    static SubsamplingLayer maxPoolSame(String name) {
+    static SubsamplingLayer maxPool2x2Same(String name) {
         return maxPool(name, ConvolutionMode.Same);
     }
 

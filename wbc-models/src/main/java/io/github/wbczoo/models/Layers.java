@@ -76,7 +76,7 @@ final class Layers {
     }
 
     /** Keras {@code MaxPooling2D(pool_size=k, strides=1, padding='same')}: the output keeps the input's size. */
-    static SubsamplingLayer maxPoolSame(int kernel) {
+    static SubsamplingLayer maxPoolStride1Same(int kernel) {
         return IndexedMaxPooling.of(new SubsamplingLayer.Builder(PoolingType.MAX)
                 .kernelSize(kernel, kernel)
                 .stride(1, 1)

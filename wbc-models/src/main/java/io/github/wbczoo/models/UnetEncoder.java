@@ -144,7 +144,7 @@ public final class UnetEncoder extends ModelBuilder<UnetEncoder> {
             int block = i / 2 + 1;
             layers.layer(KerasStyleLayers.conv("block" + block + "_conv" + (i % 2 + 1), FILTERS[i], 3, Activation.RELU));
             if (i % 2 == 1) {
-                layers.layer(KerasStyleLayers.maxPoolSame("block" + block + "_pool"));
+                layers.layer(KerasStyleLayers.maxPool2x2Same("block" + block + "_pool"));
             }
         }
         layers.layer(KerasStyleLayers.softmaxOutput("predictions", WbcClass.COUNT, lossFunction()));

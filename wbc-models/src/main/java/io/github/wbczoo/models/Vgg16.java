@@ -159,7 +159,7 @@ public final class Vgg16 extends ModelBuilder<Vgg16> {
         for (int i = 0; i < BASE_LAYERS.size(); i++) {
             String name = BASE_LAYERS.get(i);
             Layer layer = name.endsWith("_pool")
-                    ? KerasStyleLayers.maxPoolValid(name)
+                    ? KerasStyleLayers.maxPool2x2Valid(name)
                     : KerasStyleLayers.conv(name, Vgg16Weights.CONVS.get(conv++).out(), 3, Activation.RELU);
             layers.layer(i < frozenCount ? frozen(layer, name) : layer);
         }
