@@ -74,9 +74,10 @@ final class ModelFile {
      */
     static void rewriteHistory(Path file, TrainingHistory history) {
         Path abs = file.toAbsolutePath();
-        Metadata old = readMetadata(abs);
+        Entries before = readEntries(abs);
+        Metadata old = before.meta();
         Metadata meta = metadata(old.architecture(), old.networkType(), old.outputs(), old.dataConfig(),
-                old.notes() == null ? Map.of() : old.notes(), weightsEpoch(new Entries(old, history)), history);
+                old.notes() == null ? Map.of() : old.notes(), weightsEpoch(before), history);
         AtomicFiles.writeFile(abs, tmp -> {
             Files.copy(abs, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             try (FileSystem zip = FileSystems.newFileSystem(tmp)) {
@@ -93,16 +94,22 @@ final class ModelFile {
         return new ModelFileInfo(abs, entries.meta().architecture(), weightsEpoch(entries), entries.history());
     }
 
-    private static Metadata readMetadata(Path abs) {
-        return readEntries(abs).meta();
-    }
-
-    /** Files written before the field existed were saved by best-only checkpoints: their weights are the history's last epoch. */
+        /**
+     * Files written before the field existed hold the best epoch by validation accuracy: a
+     * checkpoint of an interrupted run saved it last (so it ends the history), and a finished run
+     * saved the restored best weights with the whole history. Without validation: the last epoch.
+     */
     private static int weightsEpoch(Entries e) {
         if (e.meta().weightsEpoch() != null) {
             return e.meta().weightsEpoch();
         }
-        return e.history().isEmpty() ? 0 : e.history().last().epoch();
+        if (e.history().isEmpty()) {
+            return 0;
+        }
+        TrainingHistory h = TrainingHistory.fromJson(e.history().toJson());
+        h.monitor("val_accuracy");
+        int best = h.bestEpoch();
+        return best == 0 ? e.history().last().epoch() : best;
     }
 
     private record Entries(Metadata meta, TrainingHistory history) {

@@ -28,6 +28,12 @@ public final class OutputLock implements AutoCloseable {
     /** The lock file's name inside the locked folder. */
     public static final String FILE_NAME = ".wbc-lock";
 
+    /**
+     * Folders this JVM holds. POSIX locks belong to the process, and closing any handle on the file
+     * drops them all, so a second attempt from this same JVM must be refused before it opens the file.
+     */
+    private static final java.util.Set<Path> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
@@ -47,7 +53,19 @@ public final class OutputLock implements AutoCloseable {
      * @throws UncheckedIOException  when the lock file cannot be created
      */
     public static OutputLock acquire(Path folder) {
-        Path file = folder.toAbsolutePath().resolve(FILE_NAME);
+        Path file = folder.toAbsolutePath().normalize().resolve(FILE_NAME);
+        if (!HELD.add(file)) {
+            throw inUse(folder, ownerLine().trim()); // this very process
+        }
+        try {
+            return acquireFile(folder, file);
+        } catch (RuntimeException e) {
+            HELD.remove(file);
+            throw e;
+        }
+    }
+
+    private static OutputLock acquireFile(Path folder, Path file) {
         for (int attempt = 0; attempt < 10; attempt++) {
             FileChannel channel = null;
             try {
@@ -97,7 +115,10 @@ public final class OutputLock implements AutoCloseable {
      * @throws IllegalStateException naming the holder, as {@link #acquire} would
      */
     public static void requireFree(Path folder) {
-        Path file = folder.toAbsolutePath().resolve(FILE_NAME);
+        Path file = folder.toAbsolutePath().normalize().resolve(FILE_NAME);
+        if (HELD.contains(file)) {
+            throw inUse(folder, ownerLine().trim());
+        }
         if (!Files.isRegularFile(file)) {
             return;
         }
@@ -140,6 +161,7 @@ public final class OutputLock implements AutoCloseable {
             throw new UncheckedIOException("Cannot release the lock " + file + ": " + e.getMessage(), e);
         } finally {
             closeQuietly(channel);
+            HELD.remove(file);
         }
     }
 

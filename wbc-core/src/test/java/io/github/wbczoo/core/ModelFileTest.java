@@ -69,18 +69,27 @@ class ModelFileTest {
     }
 
     @Test
-    void filesFromBeforeTheWeightsEpochFieldHoldTheirHistorysLastEpoch() throws IOException {
+    void filesFromBeforeTheWeightsEpochFieldHoldTheBestEpochByValidationAccuracy() throws IOException {
+        // A finished run of the earlier version saved the restored best weights with the whole history.
         WbcModel model = TinyModels.dense(1, 1e-2);
         model.history().add(new EpochRecord(1, 1.2, 0.4, 1.1, 0.30, 0.01, 512.0, 3.5));
-        model.weightsEpoch(1);
+        model.history().add(new EpochRecord(2, 1.1, 0.5, 1.0, 0.45, 0.01, 512.0, 3.5));
+        model.history().add(new EpochRecord(3, 1.0, 0.6, 1.3, 0.40, 0.01, 512.0, 3.5));
+        model.weightsEpoch(2);
         Path file = dir.resolve("old.wbc");
         model.save(file);
         try (java.nio.file.FileSystem zip = java.nio.file.FileSystems.newFileSystem(file)) {
             Path meta = zip.getPath(ModelFile.METADATA_ENTRY);
-            Files.writeString(meta, Files.readString(meta).replace("\"weightsEpoch\" : 1,", ""));
+            Files.writeString(meta, Files.readString(meta).replace("\"weightsEpoch\" : 2,", ""));
         }
         assertThat(metadataJson(file)).doesNotContain("weightsEpoch");
-        assertThat(ModelFileInfo.read(file).weightsEpoch()).isEqualTo(1);
+        assertThat(ModelFileInfo.read(file).weightsEpoch()).isEqualTo(2);
+
+        // Rewriting its history (a later epoch that did not improve) keeps the epoch its weights are from.
+        model.history().add(new EpochRecord(4, 0.9, 0.7, 1.4, 0.35, 0.01, 512.0, 3.5));
+        WbcModel.rewriteHistory(file, model.history());
+        assertThat(ModelFileInfo.read(file).weightsEpoch()).isEqualTo(2);
+        assertThat(metadataJson(file)).contains("\"weightsEpoch\" : 2");
     }
 
     private static String metadataJson(Path file) throws IOException {

@@ -64,6 +64,32 @@ class OutputLockTest {
         }
     }
 
+    @Test
+    void aRefusedSecondAttemptInThisProcessKeepsTheLockAgainstOtherProcesses() throws Exception {
+        try (OutputLock first = OutputLock.acquire(dir)) {
+            assertThatThrownBy(() -> OutputLock.acquire(dir)).hasMessageContaining("is in use by another wbc run");
+            assertThatThrownBy(() -> OutputLock.requireFree(dir)).hasMessageContaining("is in use by another wbc run");
+            // POSIX locks die with any closed handle of the process: another process must still see it held.
+            String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process checker = new ProcessBuilder(java, "-cp", classPath, Checker.class.getName(), dir.toString())
+                    .redirectErrorStream(true).start();
+            assertThat(checker.waitFor()).as(new String(checker.getInputStream().readAllBytes())).isEqualTo(3);
+        }
+    }
+
+    /** Exits 3 when the folder is held by another process, 0 when it is free. */
+    public static final class Checker {
+        public static void main(String[] args) {
+            try {
+                OutputLock.requireFree(Path.of(args[0]));
+                System.exit(0);
+            } catch (IllegalStateException held) {
+                System.exit(3);
+            }
+        }
+    }
+
     /** Holds the lock on a folder until killed. */
     public static final class Holder {
         public static void main(String[] args) throws InterruptedException {

@@ -99,28 +99,53 @@ public final class EarlyStopping implements TrainingCallback {
 
     @Override
     public void onTrainEnd(TrainingContext context) {
-        if (!restoreBestWeights || bestEpoch == 0 || context.model().weightsEpoch() == bestEpoch) {
+        if (!restoreBestWeights) {
             return;
         }
-        if (bestWeights == null) {
-            bestWeights = weightsFromBestModelFile(context);
-            if (bestWeights == null) {
-                LOG.warn("The best epoch by {} is {}, trained before this run, and no best-model file holds its weights;"
-                        + " keeping the weights of epoch {}", monitor.metric(), bestEpoch, context.model().weightsEpoch());
-                return;
-            }
+        ModelFileInfo file = bestModelFile(context);
+        Double fileValue = file == null ? null : file.weightsMetric(monitor.metric());
+        if (fileValue != null && monitor.improves(fileValue, best, 0) && sameRun(file, context)) {
+            // The best-model file beats every epoch this history remembers (e.g. an epoch retrained after a
+            // crash between two saves): the model in memory must be the one on disk.
+            restore(context, WbcModel.load(file.file()).network().params(), file.weightsEpoch(), fileValue);
+            return;
         }
-        context.model().restoreParams(bestWeights, bestEpoch);
-        LOG.info("Restored the weights of epoch {} ({} = {})", bestEpoch, monitor.metric(), ModelCheckpoint.format(best));
+        if (bestEpoch == 0 || context.model().weightsEpoch() == bestEpoch) {
+            return;
+        }
+        INDArray weights = bestWeights;
+        if (weights == null && file != null && sameEpoch(file, context)) {
+            weights = WbcModel.load(file.file()).network().params();
+        }
+        if (weights == null) {
+            LOG.warn("The best epoch by {} is {}, trained before this run, and no best-model file holds its weights;"
+                    + " keeping the weights of epoch {}", monitor.metric(), bestEpoch, context.model().weightsEpoch());
+            return;
+        }
+        restore(context, weights, bestEpoch, best);
     }
 
-    /** After a resume the best epoch may predate this run; a best-only checkpoint of the same metric then has its weights. */
-    private INDArray weightsFromBestModelFile(TrainingContext context) {
+    private void restore(TrainingContext context, INDArray weights, int epoch, double value) {
+        context.model().restoreParams(weights, epoch);
+        LOG.info("Restored the weights of epoch {} ({} = {})", epoch, monitor.metric(), ModelCheckpoint.format(value));
+    }
+
+    /** The best-model file a checkpoint of the same metric announced, when it exists. */
+    private ModelFileInfo bestModelFile(TrainingContext context) {
         Path file = context.bestModelFile(monitor.metric());
-        if (file == null || !Files.isRegularFile(file) || ModelFileInfo.read(file).weightsEpoch() != bestEpoch) {
-            return null;
-        }
-        return WbcModel.load(file).network().params();
+        return file == null || !Files.isRegularFile(file) ? null : ModelFileInfo.read(file);
+    }
+
+    /** The file was written by this run's lineage: its history starts with our first epoch. */
+    private static boolean sameRun(ModelFileInfo file, TrainingContext context) {
+        EpochRecord first = context.history().epoch(1);
+        return first != null && first.equals(file.history().epoch(1));
+    }
+
+    /** The file holds our best epoch itself: same number and the same recorded metrics (not a retrained namesake). */
+    private boolean sameEpoch(ModelFileInfo file, TrainingContext context) {
+        EpochRecord ours = context.history().epoch(bestEpoch);
+        return file.weightsEpoch() == bestEpoch && ours != null && ours.equals(file.weightsRecord());
     }
 
     /** The current wait counter: epochs since the last improvement (Keras' {@code wait}). */

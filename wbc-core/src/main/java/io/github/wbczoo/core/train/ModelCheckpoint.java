@@ -59,10 +59,19 @@ public final class ModelCheckpoint implements TrainingCallback {
                 bestEpoch = r.epoch();
             }
         }
-        if (!path.toString().contains("{epoch}") && Files.isRegularFile(path)) {
-            considerExistingFile(history);
+        if (!numbered()) {
+            if (Files.isRegularFile(path)) {
+                considerExistingFile(history);
+            } else if (bestEpoch > 0) {
+                // The best epoch's file is gone (deleted, or a checkpoint for a resumed model that never had one):
+                // the next epoch is saved, so the run ends with a best model on disk.
+                LOG.warn("{} does not exist; the best epoch so far ({}) has no file, so the next epoch is saved", path,
+                        bestEpoch);
+                best = monitor.worst();
+                bestEpoch = 0;
+            }
+            context.bestModelFile(monitor.metric(), path);
         }
-        context.bestModelFile(monitor.metric(), path);
     }
 
     /** The file already at the path counts as a result to beat, and is ours to update when our history contains its epoch. */
@@ -85,7 +94,7 @@ public final class ModelCheckpoint implements TrainingCallback {
         if (saveBestOnly) {
             double current = monitor.value(epoch);
             if (!monitor.improves(current, best, 0)) {
-                if (fileIsOurs) {
+                if (fileIsOurs && !numbered()) {
                     WbcModel.rewriteHistory(path, context.history());
                 }
                 return;
@@ -102,6 +111,11 @@ public final class ModelCheckpoint implements TrainingCallback {
         } else {
             LOG.debug("Epoch {}: saved {}", epoch.epoch(), target); // every epoch: not worth a line each
         }
+    }
+
+    /** A path with {@code {epoch}} writes one file per epoch: there is no single best file to keep up to date. */
+    private boolean numbered() {
+        return path.toString().contains("{epoch}");
     }
 
     /** How many times the model was written in the last run. */

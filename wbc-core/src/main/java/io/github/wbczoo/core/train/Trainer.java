@@ -44,9 +44,18 @@ public final class Trainer {
                     c.onEpochEnd(record, context);
                 }
             }
-        } finally {
-            config.callbacks().forEach(c -> c.onTrainEnd(context));
+        } catch (RuntimeException | Error failure) {
+            // The callbacks still end (best weights back), but a failure there must not hide why training stopped.
+            for (TrainingCallback c : config.callbacks()) {
+                try {
+                    c.onTrainEnd(context);
+                } catch (RuntimeException e) {
+                    failure.addSuppressed(e);
+                }
+            }
+            throw failure;
         }
+        config.callbacks().forEach(c -> c.onTrainEnd(context));
         if (context.stopRequested()) {
             history.stopReason(context.stopReason());
         }

@@ -101,6 +101,71 @@ class ResumeTest {
     }
 
     @Test
+    void aCrashBetweenTheTwoSavesKeepsTheBetterFileAndTheModelInMemoryIsIt() throws Exception {
+        Path best = dir.resolve("model.wbc");
+        Path last = dir.resolve("last.wbc");
+        Path lastAfterEpoch1 = dir.resolve("last-after-1.wbc");
+        WbcModel model = TinyModelsAccess.dense(5, 1e-2);
+        ScriptedValidation val = new ScriptedValidation(model, 0.5, 0.75, 0.25, 0.375, 0.5);
+        DataSetIterator train = TinyModelsAccess.separable(16, 16, 1);
+        TrainingCallback keepEpoch1 = new TrainingCallback() {
+            @Override
+            public void onEpochEnd(EpochRecord epoch, TrainingContext context) {
+                if (epoch.epoch() == 1) {
+                    copy(last, lastAfterEpoch1);
+                }
+            }
+        };
+        Trainer.fit(model, train, val, config(best, last, keepEpoch1).withEpochs(2));
+        INDArray epoch2 = WbcModel.load(best).network().params();
+        // As if the process died after writing model.wbc for epoch 2 but before last.wbc: last.wbc is epoch 1's.
+        copy(lastAfterEpoch1, last);
+
+        WbcModel resumed = WbcModel.load(last);
+        val.model = resumed;
+        Trainer.fit(resumed, train, val, config(best, last).withEpochs(4)); // epochs 2 (again), 3, 4: 0.25, 0.375, 0.5
+
+        assertThat(ModelFileInfo.read(best).weightsEpoch()).isEqualTo(2);
+        assertThat(WbcModel.load(best).network().params()).isEqualTo(epoch2);
+        assertThat(resumed.weightsEpoch()).as("memory holds what model.wbc holds").isEqualTo(2);
+        assertThat(resumed.network().params()).isEqualTo(epoch2);
+    }
+
+    @Test
+    void aDeletedBestFileIsWrittenAgainByTheNextEpoch() throws Exception {
+        Path best = dir.resolve("model.wbc");
+        Path last = dir.resolve("last.wbc");
+        WbcModel model = TinyModelsAccess.dense(5, 1e-2);
+        ScriptedValidation val = new ScriptedValidation(model, 0.75, 0.5, 0.25);
+        DataSetIterator train = TinyModelsAccess.separable(16, 16, 1);
+        Trainer.fit(model, train, val, config(best, last).withEpochs(2));
+        java.nio.file.Files.delete(best);
+        WbcModel resumed = WbcModel.load(last);
+        val.model = resumed;
+        Trainer.fit(resumed, train, val, config(best, last).withEpochs(3));
+        assertThat(ModelFileInfo.read(best).weightsEpoch()).isEqualTo(3);
+    }
+
+    @Test
+    void aNumberedBestOnlyCheckpointWritesTheImprovingEpochs() throws Exception {
+        WbcModel model = TinyModelsAccess.dense(5, 1e-2);
+        ScriptedValidation val = new ScriptedValidation(model, 0.5, 0.25, 0.75);
+        Trainer.fit(model, TinyModelsAccess.separable(16, 16, 1), val, QUIET.withEpochs(3)
+                .withCallbacks(List.of(new ModelCheckpoint(dir.resolve("m-{epoch}.wbc"), "val_accuracy", true))));
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactly("m-01.wbc", "m-03.wbc");
+        }
+    }
+
+    private static void copy(Path from, Path to) {
+        try {
+            java.nio.file.Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void earlyStoppingCountsAcrossTheResumeAsInOneRun() {
         double[] script = {0.5, 0.75, 0.5, 0.625, 0.5, 0.5, 0.5};
         // Patience 3: epochs 3, 4, 5 do not beat 0.75, so one uninterrupted run stops after epoch 5.
