@@ -75,7 +75,7 @@ public final class PredictCommand implements Callable<Integer> {
         if (failed == rows.size()) {
             return WbcCli.EXIT_BAD_INPUT;
         }
-        return failed > 0 ? 1 : 0;
+        return failed > 0 ? WbcCli.EXIT_PROBLEMS : WbcCli.EXIT_OK;
     }
 
     static List<Path> collectImages(List<Path> paths) {
@@ -123,7 +123,11 @@ public final class PredictCommand implements Callable<Integer> {
             }
         }
         flush(model, pendingPaths, pending, rows);
-        rows.sort(java.util.Comparator.comparing(r -> images.indexOf(r.path())));
+        java.util.Map<Path, Integer> order = new java.util.HashMap<>();
+        for (int i = 0; i < images.size(); i++) {
+            order.putIfAbsent(images.get(i), i);
+        }
+        rows.sort(java.util.Comparator.comparing(r -> order.get(r.path())));
         return rows;
     }
 

@@ -73,7 +73,10 @@ public final class QuickstartCommand implements Callable<Integer> {
         RunFolder.check(folder, false, builder.name(), "choose another --out, or leave --out out to get a new folder");
         BccdDataset dataset = data.open();
         TrainingData training = dataset.trainingData(builder.dataRequest());
-        try (RunFolder run = RunFolder.open(folder, false)) {
+        // quickstart has no --resume; train continues its folder (same layout), at the quickstart's own settings
+        String howToContinue = "continue with ./wbc train --model " + builder.name() + " --epochs " + epochs
+                + (limitPerClass > 0 ? " --limit-per-class " + limitPerClass : "") + " --out " + folder + " --resume";
+        try (RunFolder run = RunFolder.open(folder, false, howToContinue)) {
             WbcModel model = builder.build();
             System.out.println("Training " + model + " into " + run.folder());
             System.out.println("Data: " + training.description());

@@ -14,7 +14,7 @@ public final class QuickstartFolders {
     private QuickstartFolders() {
     }
 
-    /** {@code base}, or its first numbered sibling without a model or report in it. */
+    /** {@code base}, or its first numbered sibling without a run in it (finished, stopped, or still running). */
     public static Path fresh(Path base) {
         Path candidate = base;
         for (int n = 2; holdsRun(candidate); n++) {
@@ -24,6 +24,7 @@ public final class QuickstartFolders {
     }
 
     private static boolean holdsRun(Path folder) {
-        return Files.exists(folder.resolve(RunFolder.BEST_MODEL)) || Files.exists(folder.resolve("report"));
+        return Files.exists(folder.resolve(RunFolder.BEST_MODEL)) || Files.exists(folder.resolve(RunFolder.LAST_EPOCH))
+                || Files.exists(folder.resolve("report")) || Files.exists(folder.resolve(io.github.wbczoo.core.OutputLock.FILE_NAME));
     }
 }

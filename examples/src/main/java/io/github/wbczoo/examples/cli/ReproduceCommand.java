@@ -99,6 +99,11 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         if (!dryRun) {
             OutputPaths.requireWritableFolder(out, "--out");
+            try {
+                OutputLock.requireFree(out); // before minutes of planning and calibration
+            } catch (IllegalStateException e) {
+                throw new IllegalArgumentException("--out " + e.getMessage(), e);
+            }
         }
         if (!dryRun && ReproductionRunner.holdsResults(out)) {
             throw new IllegalArgumentException(out.resolve(ReproductionTable.JSON).toAbsolutePath()
@@ -113,6 +118,10 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         OutputPaths.create(out, "--out");
         try (OutputLock lock = lock(out)) {
+            if (ReproductionRunner.holdsResults(out)) { // another run finished here since the check above
+                throw new IllegalArgumentException(out.resolve(ReproductionTable.JSON).toAbsolutePath()
+                        + " was written by another run just now; choose another --out");
+            }
             runner.run(paper, dataset, out);
         }
         System.out.println("Results: " + out.resolve(ReproductionTable.MARKDOWN).toAbsolutePath());

@@ -79,6 +79,11 @@ final class RunFolder implements AutoCloseable {
      * {@link #check} and now has written its model), then arms the Ctrl-C notice.
      */
     static RunFolder open(Path out, boolean resume) {
+        return open(out, resume, "continue with --resume");
+    }
+
+    /** {@link #open(Path, boolean)} with what the Ctrl-C notice tells the user to do next. */
+    static RunFolder open(Path out, boolean resume, String howToContinue) {
         Path folder = OutputPaths.create(out, "--out");
         OutputLock lock;
         try {
@@ -91,7 +96,7 @@ final class RunFolder implements AutoCloseable {
                 throw new IllegalArgumentException(folder.resolve(BEST_MODEL) + " was written by another run just now;"
                         + " choose another --out");
             }
-            return new RunFolder(folder, lock, InterruptNotice.install(folder.resolve(BEST_MODEL), System.err));
+            return new RunFolder(folder, lock, InterruptNotice.install(folder.resolve(BEST_MODEL), howToContinue, System.err));
         } catch (RuntimeException e) {
             lock.close();
             throw e;

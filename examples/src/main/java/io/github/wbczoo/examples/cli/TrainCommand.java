@@ -98,7 +98,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** "Resuming myCnn.v9 ... after epoch 3; best so far epoch 1, val_accuracy 0.2750". */
     static String resumingLine(WbcModel model, Path bestModel) {
-        StringBuilder s = new StringBuilder("Resuming " + model + " after epoch " + model.history().last().epoch());
+        int done = model.history().isEmpty() ? 0 : model.history().last().epoch();
+        StringBuilder s = new StringBuilder("Resuming " + model + " after epoch " + done);
         if (Files.isRegularFile(bestModel)) {
             s.append("; best so far ").append(ModelFileInfo.read(bestModel).weightsSummary());
         }
