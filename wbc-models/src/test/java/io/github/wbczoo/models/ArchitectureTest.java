@@ -182,13 +182,33 @@ class ArchitectureTest {
     }
 
     @Test
-    void freezingByNameKeepsTheNamedLayersOutOfTraining() {
+    void freezingByNameWithDl4jsTransferLearningKeepsTheNamedStageUnchangedInTraining() {
         WbcModel model = WbcModels.myCnn(MyCnn.V0).build();
         ComputationGraph frozen = new TransferLearning.GraphBuilder(graph(model))
                 .setFeatureExtractor("stage1_res_relu")
                 .build();
         // stage 1 of v0: conv(3,16) 448 + 2 x conv(16,16) 2,320 = 5,088
         assertThat(TrainableParams.count(frozen)).isEqualTo(285_060L - 5_088L);
+
+        // One real training step: the layers up to the named one keep their values, the others move.
+        org.nd4j.linalg.dataset.DataSet batch = BccdImages.dataSet(BccdImages.images("TRAIN", 1, 0),
+                model.dataConfig().withNormalization(io.github.wbczoo.core.Normalization.divideBy255()));
+        java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> before = new java.util.HashMap<>();
+        frozen.paramTable().forEach((k, v) -> before.put(k, v.dup()));
+        frozen.fit(new org.nd4j.linalg.dataset.MultiDataSet(new org.nd4j.linalg.api.ndarray.INDArray[] {batch.getFeatures()},
+                new org.nd4j.linalg.api.ndarray.INDArray[] {batch.getLabels()}));
+        java.util.Set<String> stage1 = new java.util.HashSet<>();
+        for (String key : before.keySet()) {
+            String layerName = key.substring(0, key.lastIndexOf('_'));
+            boolean unchanged = frozen.getParam(key).equals(before.get(key));
+            if (layerName.startsWith("stage1")) {
+                stage1.add(layerName);
+                assertThat(unchanged).as("%s is frozen", key).isTrue();
+            } else if (key.endsWith("_W")) {
+                assertThat(unchanged).as("%s trains", key).isFalse();
+            }
+        }
+        assertThat(stage1).as("the frozen stage has its three convolutions").hasSizeGreaterThanOrEqualTo(3);
     }
 
     private static ComputationGraph graph(WbcModel model) {
