@@ -33,6 +33,65 @@ class ReportChartsTest {
         }
     }
 
+    /**
+     * The heat map shows the data, not just ink: with every image right, the darkest cells run from
+     * the top-left (EOSINOPHIL called EOSINOPHIL) to the bottom-right; with every image called the
+     * reverse class they run the other way, and the dark area grows with the share of right answers.
+     */
+    @Test
+    void confusionHeatMapCellsAreWhereAndAsDarkAsTheCounts() {
+        int[] truth = new int[400];
+        int[] right = new int[400];
+        int[] reversed = new int[400];
+        int[] halfRight = new int[400];
+        for (int i = 0; i < truth.length; i++) {
+            truth[i] = i % 4;
+            right[i] = truth[i];
+            reversed[i] = 3 - truth[i];
+            halfRight[i] = i % 8 < 4 ? truth[i] : (truth[i] + 1) % 4;
+        }
+        Evaluator e = new Evaluator(EvaluationSettings.defaults().withResamples(20));
+        double[] diagonal = darkPixelTrend(ReportCharts.confusionMatrix(e.evaluate("TEST", Fixtures.fromClasses(truth, right))));
+        double[] anti = darkPixelTrend(ReportCharts.confusionMatrix(e.evaluate("TEST", Fixtures.fromClasses(truth, reversed))));
+        double[] half = darkPixelTrend(ReportCharts.confusionMatrix(e.evaluate("TEST", Fixtures.fromClasses(truth, halfRight))));
+        assertThat(diagonal[0]).as("x-y correlation of the darkest pixels, all right").isGreaterThan(0.8);
+        assertThat(anti[0]).as("x-y correlation of the darkest pixels, all reversed").isLessThan(-0.8);
+        assertThat(half[1]).as("darkest area with half right").isLessThan(diagonal[1] * 0.5);
+    }
+
+    /** {correlation of x and y, count} over the pixels drawn in the heat map's darkest colour (share 1). */
+    private static double[] darkPixelTrend(ChartImage chart) {
+        java.awt.image.BufferedImage img = chart.image();
+        double n = 0;
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double syy = 0;
+        double sxy = 0;
+        // The legend's colour bar sits right of the plot (OutsideE): only the plot's part of the image counts.
+        int plotRight = (int) (img.getWidth() * 0.8);
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < plotRight; x++) {
+                int rgb = img.getRGB(x, y);
+                int r = (rgb >> 16) & 0xFF;
+                int g = (rgb >> 8) & 0xFF;
+                int b = rgb & 0xFF;
+                if (Math.abs(r - 0x4A) < 12 && Math.abs(g - 0x90) < 12 && Math.abs(b - 0xD9) < 12) {
+                    n++;
+                    sx += x;
+                    sy += y;
+                    sxx += (double) x * x;
+                    syy += (double) y * y;
+                    sxy += (double) x * y;
+                }
+            }
+        }
+        double cov = sxy / n - (sx / n) * (sy / n);
+        double vx = sxx / n - (sx / n) * (sx / n);
+        double vy = syy / n - (sy / n) * (sy / n);
+        return new double[] {cov / Math.sqrt(vx * vy), n};
+    }
+
     @Test
     void noLearningRateChartWhenTheOptimiserRecordedNone() {
         TrainingHistory h = new TrainingHistory();
