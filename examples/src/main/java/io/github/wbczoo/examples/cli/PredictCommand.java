@@ -110,15 +110,26 @@ public final class PredictCommand implements Callable<Integer> {
         List<Row> rows = new ArrayList<>(images.size());
         List<Path> pendingPaths = new ArrayList<>();
         List<BufferedImage> pending = new ArrayList<>();
-        for (Path p : images) {
-            try {
-                pending.add(ImageDecoder.read(p));
-                pendingPaths.add(p);
-            } catch (BadImageException e) {
-                rows.add(new Row(p, null, e.reason())); // the row already names the file
-                continue;
+        for (int from = 0; from < images.size(); from += BATCH) {
+            List<Path> chunk = images.subList(from, Math.min(from + BATCH, images.size()));
+            // Decoding is the slow part outside the network: a batch's files are decoded on all cores.
+            Object[] decoded = new Object[chunk.size()];
+            java.util.stream.IntStream.range(0, chunk.size()).parallel().forEach(i -> {
+                try {
+                    decoded[i] = ImageDecoder.read(chunk.get(i));
+                } catch (BadImageException e) {
+                    decoded[i] = e;
+                }
+            });
+            for (int i = 0; i < chunk.size(); i++) {
+                if (decoded[i] instanceof BadImageException e) {
+                    rows.add(new Row(chunk.get(i), null, e.reason())); // the row already names the file
+                } else {
+                    pending.add((BufferedImage) decoded[i]);
+                    pendingPaths.add(chunk.get(i));
+                }
             }
-            if (pending.size() == BATCH) {
+            if (pending.size() >= BATCH) {
                 flush(model, pendingPaths, pending, rows);
             }
         }
