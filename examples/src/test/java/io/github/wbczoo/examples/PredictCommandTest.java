@@ -50,6 +50,7 @@ class PredictCommandTest {
         CliRunner.Result r = CliRunner.run("predict", "--model", tinyModel().toString(), images.toString(), "--csv", csv.toString());
 
         assertThat(r.exitCode()).as("completed with problems found").isEqualTo(1);
+        assertThat(r.out()).contains("Wrote 4 predictions to " + csv.toAbsolutePath());
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines.get(0)).isEqualTo("path,predicted,EOSINOPHIL,LYMPHOCYTE,MONOCYTE,NEUTROPHIL,error");
         assertThat(lines).hasSize(5);
@@ -97,5 +98,14 @@ class PredictCommandTest {
         CliRunner.Result m = CliRunner.run("predict", "--model", dir.resolve("missing.wbc").toString(), TEST_SIMPLE.toString());
         assertThat(m.exitCode()).isEqualTo(2);
         assertThat(m.err().strip()).startsWith("wbc predict: No model file at ");
+    }
+
+    @Test
+    void oneImageIsOnePredictionAndAllGoodMeansExit0() throws Exception {
+        Path one = Files.list(TEST_SIMPLE.resolve("EOSINOPHIL")).sorted().findFirst().orElseThrow();
+        Path csv = dir.resolve("one.csv");
+        CliRunner.Result r = CliRunner.run("predict", "--model", tinyModel().toString(), one.toString(), "--csv", csv.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out().strip()).isEqualTo("Wrote 1 prediction to " + csv.toAbsolutePath());
     }
 }
