@@ -98,7 +98,9 @@ class ReproduceCommandTest {
         List<String> lines = r.out().lines().toList();
         assertThat(lines).anyMatch(l -> l.startsWith("  VGG16 with global average pooling") && l.contains("vgg16Gap")
                 && l.contains("1 epochs") && l.contains("train     40") && l.contains("small run, not timed"));
-        assertThat(r.out()).contains("WARNING: no --vgg16-weights: vgg16Gap will train from scratch")
+        assertThat(lines).anyMatch(l -> l.contains("before global average pooling") && l.contains("vgg16Gap.beforeGap"));
+        assertThat(r.out()).contains("WARNING: no --vgg16-weights: vgg16Gap.paper, vgg16Gap.beforeGap, vgg16Gap will train"
+                + " from scratch")
                 .doesNotContain("WARNING: these are the papers' full recipes");
         assertThat(out).doesNotExist();
     }

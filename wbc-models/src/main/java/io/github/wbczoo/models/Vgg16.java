@@ -27,9 +27,15 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code vgg16Transfer} (optimisation study, seed 002): flatten -> {@code Dense(256, relu)}
  *       ({@code fc1}) -> dropout 0.5 -> {@code Dense(4, softmax)}.</li>
- *   <li>{@code vgg16Gap} (Anderson et al., seed 003): global average pooling -> {@code Dense(112, relu)}
- *       ({@code fc1}) -> dropout 0.5 -> {@code Dense(4, softmax)}; 57,908 head parameters, 14,772,596
- *       in total with nothing frozen.</li>
+ *   <li>{@code vgg16Gap} (Anderson et al., seed 003, as {@code architectures.md} reads it): global average
+ *       pooling -> {@code Dense(112, relu)} ({@code fc1}) -> dropout 0.5 -> {@code Dense(4, softmax)}; 57,908
+ *       head parameters (the poster's "around 60,000" as one hidden layer), 14,772,596 in total with nothing frozen.</li>
+ *   <li>{@code vgg16Gap.paper}: the head the poster prints, global average pooling -> {@code Dense(100)}
+ *       ({@code fc1}) -> {@code Dense(100)} ({@code fc2}) -> {@code Dense(4)}: 61,804 head parameters, 14,776,492
+ *       in total ("Trainable params: 14,776,492"), fine-tuned whole: nothing is frozen by default, also with weights.</li>
+ *   <li>{@code vgg16Gap.beforeGap}: the poster's starting point ("Before GAP, the model achieved around 88%"):
+ *       VGG16's original top, flatten -> {@code Dense(4096)} -> {@code Dense(4096)} -> {@code Dense(4)},
+ *       134,276,932 parameters, fine-tuned whole, so the before/after comparison can be re-run.</li>
  * </ul>
  *
  * <p>Input is 224x224 with Keras' VGG16 preprocessing ({@link Normalization#imagenet()}: BGR,
@@ -53,6 +59,10 @@ import org.slf4j.LoggerFactory;
 public final class Vgg16 extends ModelBuilder<Vgg16> {
     public static final String TRANSFER = "vgg16Transfer";
     public static final String GAP = "vgg16Gap";
+    /** Anderson et al.'s own head: the poster's "Trainable params: 14,776,492". */
+    public static final String GAP_PAPER = "vgg16Gap.paper";
+    /** Anderson et al.'s starting point, "around 88%" before global average pooling. */
+    public static final String BEFORE_GAP = "vgg16Gap.beforeGap";
     /** Base layers up to and including this one are frozen by default when weights are supplied. */
     public static final String DEFAULT_FREEZE_UP_TO = "block4_pool";
     private static final Logger LOG = LoggerFactory.getLogger(Vgg16.class);
@@ -62,14 +72,27 @@ public final class Vgg16 extends ModelBuilder<Vgg16> {
     /** The base's layer names in order: 13 convolutions and 5 poolings. */
     public static final List<String> BASE_LAYERS = baseLayerNames();
 
-    /** The two heads. */
+    /**
+     * The heads: global average pooling or flatten, hidden dense layers ({@code fc1}, {@code fc2}, ...),
+     * an optional dropout, and whether ImageNet weights freeze the base by default.
+     */
     enum Head {
-        FLATTEN_DENSE(256),
-        GLOBAL_AVERAGE_POOLING(112);
+        FLATTEN_DENSE(false, 0.5, true, 256),
+        GLOBAL_AVERAGE_POOLING(true, 0.5, true, 112),
+        /** Anderson's printed head, fine-tuned whole: 14,776,492 trainable parameters. */
+        PAPER_GAP(true, 0, false, 100, 100),
+        /** Keras VGG16's original top on 4 classes: Anderson's "before GAP" model. */
+        ORIGINAL_TOP(false, 0, false, 4096, 4096);
 
-        final int hidden;
+        final boolean globalAveragePooling;
+        final double dropout;
+        final boolean freezesWithWeights;
+        final int[] hidden;
 
-        Head(int hidden) {
+        Head(boolean globalAveragePooling, double dropout, boolean freezesWithWeights, int... hidden) {
+            this.globalAveragePooling = globalAveragePooling;
+            this.dropout = dropout;
+            this.freezesWithWeights = freezesWithWeights;
             this.hidden = hidden;
         }
     }
@@ -91,9 +114,23 @@ public final class Vgg16 extends ModelBuilder<Vgg16> {
     }
 
     static Vgg16 gap() {
-        return new Vgg16(GAP, "Anderson et al.", new Recipe(DataConfig.rgb(224, 224, Normalization.imagenet()),
+        return anderson(GAP, Head.GLOBAL_AVERAGE_POOLING);
+    }
+
+    /** Anderson et al.'s printed head (GAP -> Dense 100 -> Dense 100 -> 4), the whole network fine-tuned. */
+    static Vgg16 gapPaper() {
+        return anderson(GAP_PAPER, Head.PAPER_GAP);
+    }
+
+    /** The "before GAP" model Anderson et al. start from: VGG16's original 4096-4096 top, fine-tuned whole. */
+    static Vgg16 beforeGap() {
+        return anderson(BEFORE_GAP, Head.ORIGINAL_TOP);
+    }
+
+    private static Vgg16 anderson(String name, Head head) {
+        return new Vgg16(name, "Anderson et al.", new Recipe(DataConfig.rgb(224, 224, Normalization.imagenet()),
                 SplitPolicy.validationFraction(0.2), Augmentation.NONE, KerasOptimizer.kerasAdam(1e-4), 32, 30,
-                "val_accuracy", null), Head.GLOBAL_AVERAGE_POOLING);
+                "val_accuracy", null), head);
     }
 
     private static List<String> baseLayerNames() {
@@ -133,7 +170,7 @@ public final class Vgg16 extends ModelBuilder<Vgg16> {
         if (freezeChosen) {
             return freezeUpTo;
         }
-        return weights != null ? DEFAULT_FREEZE_UP_TO : null;
+        return weights != null && head.freezesWithWeights ? DEFAULT_FREEZE_UP_TO : null;
     }
 
     @Override
@@ -163,11 +200,15 @@ public final class Vgg16 extends ModelBuilder<Vgg16> {
                     : KerasStyleLayers.conv(name, Vgg16Weights.CONVS.get(conv++).out(), 3, Activation.RELU);
             layers.layer(i < frozenCount ? frozen(layer, name) : layer);
         }
-        if (head == Head.GLOBAL_AVERAGE_POOLING) {
+        if (head.globalAveragePooling) {
             layers.layer(KerasStyleLayers.globalAveragePool("global_average_pooling"));
         }
-        layers.layer(KerasStyleLayers.dense("fc1", head.hidden, Activation.RELU));
-        layers.layer(KerasStyleLayers.dropout("dropout", 0.5));
+        for (int i = 0; i < head.hidden.length; i++) {
+            layers.layer(KerasStyleLayers.dense("fc" + (i + 1), head.hidden[i], Activation.RELU));
+        }
+        if (head.dropout > 0) {
+            layers.layer(KerasStyleLayers.dropout("dropout", head.dropout));
+        }
         layers.layer(KerasStyleLayers.softmaxOutput("predictions", WbcClass.COUNT, new LossMCXENT()));
         MultiLayerNetwork network = KerasStyleLayers.init(layers, dataConfig());
 

@@ -39,6 +39,8 @@ public final class WbcModels {
         }
         register(Vgg16.TRANSFER, WbcModels::vgg16Transfer);
         register(Vgg16.GAP, WbcModels::vgg16Gap);
+        register(Vgg16.GAP_PAPER, Vgg16::gapPaper);
+        register(Vgg16.BEFORE_GAP, Vgg16::beforeGap);
         register(DepthwiseSeparable.NAME, WbcModels::depthwiseSeparable);
     }
 

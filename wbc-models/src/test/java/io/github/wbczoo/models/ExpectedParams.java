@@ -132,6 +132,12 @@ final class ExpectedParams {
         COUNTS.put("vgg16Transfer", 21_138_500L);
         // vgg16Gap: GAP 512; dense(512,112) = 57,456; dense(112,4) = 452 -> 14,772,596 (architectures.md, nothing frozen)
         COUNTS.put("vgg16Gap", 14_772_596L);
+        // vgg16Gap.paper: GAP 512; dense(512,100) = 51,300; dense(100,100) = 10,100; dense(100,4) = 404 -> 61,804 head,
+        // 14,714,688 + 61,804 = 14,776,492: the poster's "Trainable params: 14,776,492"
+        COUNTS.put("vgg16Gap.paper", 14_776_492L);
+        // vgg16Gap.beforeGap: flatten 7x7x512 = 25,088; dense(25088,4096) = 102,764,544; dense(4096,4096) = 16,781,312;
+        // dense(4096,4) = 16,388 -> 119,562,244 head (the poster's "over 120 million" with 1,000 classes), 134,276,932 in all
+        COUNTS.put("vgg16Gap.beforeGap", 134_276_932L);
         // depthwiseSeparable at 150x150: conv(3,32) 896 -> pool 75; separable (depthwise k*k*in, pointwise in*out + out) + bn:
         //     (64,3): 288 + 2,112 + 128 = 2,528 -> 37; (128,5): 1,600 + 8,320 + 256 = 10,176 -> 18;
         //     (256,3): 1,152 + 33,024 + 512 = 34,688 -> 9; (256,5): 6,400 + 65,792 + 512 = 72,704 -> 4;

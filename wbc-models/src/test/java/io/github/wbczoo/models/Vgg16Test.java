@@ -76,6 +76,26 @@ class Vgg16Test {
                         "global_average_pooling", "fc1", "dropout", "predictions");
         assertThat(layerNames(WbcModels.vgg16Transfer().inputSize(32, 32).build()))
                 .endsWith("block5_pool", "fc1", "dropout", "predictions");
+        assertThat(layerNames(WbcModels.create("vgg16Gap.paper").inputSize(32, 32).build()))
+                .endsWith("block5_pool", "global_average_pooling", "fc1", "fc2", "predictions");
+        assertThat(layerNames(WbcModels.create("vgg16Gap.beforeGap").inputSize(32, 32).build()))
+                .endsWith("block5_pool", "fc1", "fc2", "predictions");
+    }
+
+    /** The poster's model: its head counted by hand, and the whole network fine-tuned even with ImageNet weights. */
+    @Test
+    void andersonsPrintedHeadIsFineTunedWhole(@TempDir Path dir) {
+        // GAP 512 -> 100: 51,300; 100 -> 100: 10,100; 100 -> 4: 404
+        assertThat(BASE + 51_300 + 10_100 + 404).isEqualTo(14_776_492);
+        assertThat(WbcModels.create("vgg16Gap.paper").paper()).isEqualTo("Anderson et al.");
+        Path h5 = dir.resolve("vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5");
+        KerasVgg16H5.write(h5, KerasVgg16H5.Naming.NOTOP, 7);
+        WbcModel m = ((Vgg16) WbcModels.create("vgg16Gap.paper")).inputSize(32, 32).weights(h5).build();
+        assertThat(m.notes().get("frozen")).isEqualTo("nothing");
+        assertThat(m.trainableParams()).isEqualTo(14_776_492);
+        // the spec's vgg16Gap keeps freezing all but the last block with weights
+        assertThat(WbcModels.vgg16Gap().inputSize(32, 32).weights(h5).build().notes().get("frozen"))
+                .isEqualTo("block1_conv1 up to block4_pool");
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.github.wbczoo.examples.reproduce.ReproductionRunner.PlannedRun;
 import io.github.wbczoo.examples.reproduce.ReproductionTable;
 import io.github.wbczoo.examples.reproduce.RunSettings;
 import io.github.wbczoo.models.Vgg16;
+import io.github.wbczoo.models.WbcModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -160,7 +161,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                     + " --limit-per-class K (e.g. --epochs 2 --limit-per-class 100).\n");
         }
         List<String> vgg = plan.stream().map(r -> r.experiment().model())
-                .filter(m -> m.equals(Vgg16.GAP) || m.equals(Vgg16.TRANSFER)).distinct().toList();
+                .filter(m -> WbcModels.create(m) instanceof Vgg16).distinct().toList();
         if (!vgg.isEmpty() && settings.vgg16Weights() == null) {
             s.append("WARNING: no --vgg16-weights: " + String.join(", ", vgg) + " will train from scratch instead of"
                     + " fine-tuning ImageNet weights as the paper did.\n");
