@@ -1,5 +1,8 @@
 package io.github.wbczoo.core;
 
+import java.util.Locale;
+import java.util.StringJoiner;
+
 /**
  * A model's answer for one image.
  *
@@ -40,5 +43,15 @@ public record Prediction(WbcClass predicted, float[] probabilities) {
     /** Probability of the predicted class. */
     public float confidence() {
         return probabilities[predicted.index()];
+    }
+
+    /** The class, then every probability in {@link WbcClass} order: {@code NEUTROPHIL (EOSINOPHIL 0.012, ..., NEUTROPHIL 0.912)}. */
+    @Override
+    public String toString() {
+        StringJoiner all = new StringJoiner(", ", predicted + " (", ")");
+        for (WbcClass c : WbcClass.values()) {
+            all.add(String.format(Locale.ROOT, "%s %.3f", c, probabilities[c.index()]));
+        }
+        return all.toString();
     }
 }

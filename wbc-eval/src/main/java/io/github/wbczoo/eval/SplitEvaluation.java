@@ -134,4 +134,13 @@ public final class SplitEvaluation {
     public Optional<PredictionCollapse> collapse() {
         return Optional.ofNullable(collapse);
     }
+
+    /** One line: {@code TEST: n 2487, accuracy 0.853 (95% CI 0.839–0.867), macro-F1 0.851}, and {@code , leaky} for a leaky split. */
+    @Override
+    public String toString() {
+        ConfidenceInterval ci = bootstrap.accuracy();
+        return name + ": n " + n() + ", accuracy " + Format.decimal(metrics.accuracy()) + " (" + Format.level(ci.level())
+                + " CI " + Format.decimalInterval(ci) + "), macro-F1 " + Format.decimal(metrics.macro().f1())
+                + (leaky ? ", leaky" : "");
+    }
 }
