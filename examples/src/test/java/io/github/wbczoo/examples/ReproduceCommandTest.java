@@ -42,14 +42,16 @@ class ReproduceCommandTest {
         assertThat(experiment.get("status").asText()).isEqualTo("done");
         assertThat(experiment.get("epochs").asInt()).isEqualTo(1);
         JsonNode figures = experiment.get("figures");
-        assertThat(figures).hasSize(17); // accuracy + 4 classes x (precision, recall, F1, support)
+        // accuracy + 4 classes x (precision, recall, F1, support) + validation accuracy + macro-F1
+        assertThat(figures).hasSize(19);
         JsonNode accuracy = figures.get(0);
         assertThat(accuracy.get("figure").asText()).isEqualTo("pooled test accuracy");
         assertThat(accuracy.get("paper").asText()).isEqualTo("97%");
         assertThat(accuracy.get("n").asInt()).isEqualTo(32);
         for (JsonNode f : figures) {
             assertThat(f.get("leaky").asBoolean()).as(f.get("figure").asText()).isTrue();
-            assertThat(f.get("split").asText()).isEqualTo("pooled test");
+            assertThat(f.get("split").asText()).isEqualTo(f.get("kind").asText().equals("VALIDATION_ACCURACY")
+                    ? "validation" : "pooled test");
             if (!f.get("ours").isNull() && !f.get("interval").isNull()) {
                 double ours = f.get("ours").asDouble();
                 assertThat(f.get("interval").get("lower").asDouble()).isLessThanOrEqualTo(ours);
@@ -59,6 +61,14 @@ class ReproduceCommandTest {
                 assertThat(f.get("ours").asInt()).as("test images per class").isEqualTo(8);
             }
         }
+        JsonNode validation = figures.get(17);
+        assertThat(validation.get("figure").asText()).isEqualTo("validation accuracy (kept epoch)");
+        assertThat(validation.get("paper").asText()).isEqualTo("98%");
+        assertThat(validation.get("ours").asDouble()).isBetween(0.0, 1.0);
+        JsonNode macroF1 = figures.get(18);
+        assertThat(macroF1.get("figure").asText()).isEqualTo("pooled test macro-F1");
+        assertThat(macroF1.get("source").asText()).isEqualTo("Conclusion");
+        assertThat(macroF1.get("interval").isNull()).isFalse();
         JsonNode eosinophilPrecision = figures.get(1);
         assertThat(eosinophilPrecision.get("figure").asText()).isEqualTo("EOSINOPHIL precision");
         assertThat(eosinophilPrecision.get("paper").asText()).isEqualTo("0.96");

@@ -23,6 +23,8 @@ public record Measure(Kind kind, String split, WbcClass forClass) {
     public static final String POOLED_TEST = "pooled test";
     /** The training batches of the last epoch, as Keras reports {@code accuracy}. */
     public static final String TRAINING = "training";
+    /** The validation part of the training split, as the training history recorded it. */
+    public static final String VALIDATION = "validation";
 
     /**
      * What is measured.
@@ -30,7 +32,11 @@ public record Measure(Kind kind, String split, WbcClass forClass) {
      * <p>Usage: {@code if (measure.kind().perClass()) ...}
      */
     public enum Kind {
-        ACCURACY(false), PRECISION(true), RECALL(true), F1(true), SUPPORT(true), TRAIN_ACCURACY(false);
+        ACCURACY(false), PRECISION(true), RECALL(true), F1(true), SUPPORT(true), TRAIN_ACCURACY(false),
+        /** Macro-averaged F1 on a test split. */
+        MACRO_F1(false),
+        /** Validation accuracy of the epoch whose weights the model keeps (the best by the recipe's monitor). */
+        VALIDATION_ACCURACY(false);
 
         private final boolean perClass;
 
@@ -52,6 +58,9 @@ public record Measure(Kind kind, String split, WbcClass forClass) {
         if ((kind == Kind.TRAIN_ACCURACY) != split.equals(TRAINING)) {
             throw new IllegalArgumentException("Training accuracy is measured on the " + TRAINING + " split only");
         }
+        if ((kind == Kind.VALIDATION_ACCURACY) != split.equals(VALIDATION)) {
+            throw new IllegalArgumentException("Validation accuracy is measured on the " + VALIDATION + " split only");
+        }
     }
 
     public static Measure accuracy(String split) {
@@ -62,13 +71,21 @@ public record Measure(Kind kind, String split, WbcClass forClass) {
         return new Measure(Kind.TRAIN_ACCURACY, TRAINING, null);
     }
 
+    public static Measure validationAccuracy() {
+        return new Measure(Kind.VALIDATION_ACCURACY, VALIDATION, null);
+    }
+
+    public static Measure macroF1(String split) {
+        return new Measure(Kind.MACRO_F1, split, null);
+    }
+
     public static Measure of(Kind kind, String split, WbcClass forClass) {
         return new Measure(kind, split, forClass);
     }
 
     /** Whether the figure is evaluated on a held-out split (so it gets a bootstrap interval). */
     public boolean onTestSplit() {
-        return kind != Kind.TRAIN_ACCURACY;
+        return kind != Kind.TRAIN_ACCURACY && kind != Kind.VALIDATION_ACCURACY;
     }
 
     /** For tables, e.g. {@code TEST accuracy}, {@code EOSINOPHIL precision}, {@code training accuracy (last epoch)}. */
@@ -76,6 +93,8 @@ public record Measure(Kind kind, String split, WbcClass forClass) {
         String what = kind.name().toLowerCase(Locale.ROOT).replace('_', ' ');
         return switch (kind) {
             case TRAIN_ACCURACY -> "training accuracy (last epoch)";
+            case VALIDATION_ACCURACY -> "validation accuracy (kept epoch)";
+            case MACRO_F1 -> split + " macro-F1";
             case ACCURACY -> split + " accuracy";
             case F1 -> forClass + " F1";
             default -> forClass + " " + what;
@@ -85,7 +104,7 @@ public record Measure(Kind kind, String split, WbcClass forClass) {
     /** Accuracies are shown as percentages (as Chen & Zhu print them), per-class figures as fractions (as Rao et al.). */
     public String format(double value) {
         return switch (kind) {
-            case ACCURACY, TRAIN_ACCURACY -> String.format(Locale.ROOT, "%.1f%%", 100 * value);
+            case ACCURACY, TRAIN_ACCURACY, VALIDATION_ACCURACY, MACRO_F1 -> String.format(Locale.ROOT, "%.1f%%", 100 * value);
             case SUPPORT -> String.format(Locale.ROOT, "%d", Math.round(value));
             default -> String.format(Locale.ROOT, "%.2f", value);
         };

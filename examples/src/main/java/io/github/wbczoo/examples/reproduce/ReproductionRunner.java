@@ -262,6 +262,11 @@ public final class ReproductionRunner {
         if (m.kind() == Measure.Kind.TRAIN_ACCURACY) {
             return new Row(f, model.history().last().trainAccuracy(), null, null, false);
         }
+        if (m.kind() == Measure.Kind.VALIDATION_ACCURACY) {
+            io.github.wbczoo.core.EpochRecord kept = model.history().epoch(model.weightsEpoch());
+            Double v = kept == null ? null : kept.valAccuracy();
+            return new Row(f, v == null ? Double.NaN : v, null, null, model.trainedOnLeakySplit());
+        }
         if (!report.splits().containsKey(m.split())) {
             throw new IllegalStateException(f.measure().label() + " is on " + m.split() + ", which this experiment does not"
                     + " test on (it tests on " + report.splits().keySet() + ")");
@@ -269,6 +274,9 @@ public final class ReproductionRunner {
         SplitEvaluation s = report.split(m.split());
         if (m.kind() == Measure.Kind.ACCURACY) {
             return new Row(f, s.metrics().accuracy(), s.bootstrap().accuracy(), (long) s.n(), s.leaky());
+        }
+        if (m.kind() == Measure.Kind.MACRO_F1) {
+            return new Row(f, s.metrics().macro().f1(), s.bootstrap().macroF1(), (long) s.n(), s.leaky());
         }
         ClassMetrics c = s.metrics().of(m.forClass());
         PerClassIntervals ci = perClass.computeIfAbsent(m.split(), k -> PerClassIntervals.of(s.predictions(),

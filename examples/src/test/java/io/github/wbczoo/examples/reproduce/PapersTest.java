@@ -34,10 +34,25 @@ class PapersTest {
                 List<String> splits = ReproductionRunner.evaluatedSplits(b);
                 for (PaperFigure f : e.figures()) {
                     assertThat(f.measure().split()).as(id + " / " + e.label() + " / " + f.measure().label())
-                            .isIn(concat(splits, Measure.TRAINING));
+                            .isIn(concat(concat(splits, Measure.TRAINING), Measure.VALIDATION));
                 }
             }
         }
+    }
+
+    @Test
+    void theValidationAndMacroF1FiguresAreTranscribed() {
+        assertThat(Papers.byId("rao").experiments().get(0).figures()).filteredOn(f -> f.measure().split().equals(Measure.VALIDATION)
+                || f.measure().kind() == Measure.Kind.MACRO_F1).extracting(f -> f.measure().label() + " " + f.reported())
+                .containsExactly("validation accuracy (kept epoch) 98%", "pooled test macro-F1 98%");
+        Map<String, String> validation = new LinkedHashMap<>();
+        for (Experiment e : Papers.byId("chen-zhu").experiments()) {
+            e.figures().stream().filter(f -> f.measure().kind() == Measure.Kind.VALIDATION_ACCURACY)
+                    .forEach(f -> validation.put(e.model(), f.reported()));
+        }
+        assertThat(validation).containsExactly(Map.entry("inceptionBottleneck3", "< 80%"),
+                Map.entry("inceptionBottleneck5", "≥ 80%"), Map.entry("inceptionBottleneck7", "≥ 80%"),
+                Map.entry("inceptionParaA", "≥ 80%"), Map.entry("inceptionParaB", "≥ 80%"));
     }
 
     @Test
