@@ -6,7 +6,7 @@ package io.github.wbczoo.core;
  *
  * <p>Usage: {@code SplitPolicy.validationFraction(0.2)} (the Keras recipes),
  * {@code SplitPolicy.validationAsLargeAsTest()} (Chen & Zhu's 60:20:20),
- * {@code SplitPolicy.pooled(0.8, 0.1, 0.1)} (Rao; leaky).
+ * {@code SplitPolicy.pooled(0.8, 0.1, 0.1)} (Rao; leaky), {@code SplitPolicy.validationOnTest()} (Sarkar; no test set).
  *
  * @param kind               which scheme
  * @param validationFraction for {@link Kind#VALIDATION_FRACTION} and {@link Kind#POOLED}: the validation share
@@ -21,7 +21,12 @@ public record SplitPolicy(Kind kind, double validationFraction, double testFract
         /** Validation is drawn from TRAIN with as many images per class as TEST has (60:20:20). */
         VALIDATION_AS_LARGE_AS_TEST,
         /** All images of all splits pooled, then split at random: augmented copies of one cell leak across splits. */
-        POOLED
+        POOLED,
+        /**
+         * All of TRAIN trains and the TEST folder validates (Sarkar et al., the optimisation study): there
+         * is no separate test set, and TEST figures are validation figures (best weights were chosen on them).
+         */
+        VALIDATION_ON_TEST
     }
 
     public SplitPolicy {
@@ -32,7 +37,7 @@ public record SplitPolicy(Kind kind, double validationFraction, double testFract
             throw new IllegalArgumentException("Fractions must be non-negative and leave room for training, got validation "
                     + validationFraction + ", test " + testFraction);
         }
-        if (kind != Kind.VALIDATION_AS_LARGE_AS_TEST && validationFraction == 0) {
+        if (kind != Kind.VALIDATION_AS_LARGE_AS_TEST && kind != Kind.VALIDATION_ON_TEST && validationFraction == 0) {
             throw new IllegalArgumentException("A validation fraction of 0 leaves nothing to validate on");
         }
     }
@@ -45,12 +50,22 @@ public record SplitPolicy(Kind kind, double validationFraction, double testFract
         return new SplitPolicy(Kind.VALIDATION_AS_LARGE_AS_TEST, 0, 0);
     }
 
+    /** Train on all of TRAIN, validate on the TEST folder: no separate test set (Sarkar et al., the optimisation study). */
+    public static SplitPolicy validationOnTest() {
+        return new SplitPolicy(Kind.VALIDATION_ON_TEST, 0, 0);
+    }
+
     public static SplitPolicy pooled(double train, double validation, double test) {
         if (Math.abs(train + validation + test - 1.0) > 1e-9) {
             throw new IllegalArgumentException("Pooled split fractions must sum to 1, got " + train + " + " + validation
                     + " + " + test);
         }
         return new SplitPolicy(Kind.POOLED, validation, test);
+    }
+
+    /** Whether the TEST folder is the validation set, so there is no held-out test (reports must say so). */
+    public boolean validatesOnTest() {
+        return kind == Kind.VALIDATION_ON_TEST;
     }
 
     /** Whether augmented copies of one cell can land on both sides of the split (reports must say so). */

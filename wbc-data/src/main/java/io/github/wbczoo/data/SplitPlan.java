@@ -143,6 +143,12 @@ public record SplitPlan(List<LabeledImage> train, List<LabeledImage> validation,
                         train.size(), validation.size(), test.size(), pooled.size(), percentNumber(trainFraction),
                         percentNumber(policy.validationFraction()), percentNumber(policy.testFraction()), seed);
             }
+            case VALIDATION_ON_TEST -> {
+                train.addAll(folders.get(Split.TRAIN));
+                validation.addAll(folders.get(Split.TEST));
+                text = String.format(Locale.ROOT, "BCCD: train %d (all of TRAIN) / validation %d (the TEST folder) / no"
+                        + " separate test set: TEST figures are validation figures", train.size(), validation.size());
+            }
             default -> throw new IllegalArgumentException("Unknown split policy " + policy.kind());
         }
         train.sort(BY_NAME);

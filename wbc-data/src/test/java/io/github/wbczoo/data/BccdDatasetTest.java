@@ -81,6 +81,20 @@ class BccdDatasetTest {
     }
 
     @Test
+    void validationOnTestTrainsOnAllOfTrainAndHasNoSeparateTest() {
+        SplitPlan p = bccd.splits(SplitPolicy.validationOnTest(), 42);
+        assertThat(p.train()).isEqualTo(bccd.images(Split.TRAIN)).hasSize(9957);
+        assertThat(p.validation()).isEqualTo(bccd.images(Split.TEST)).hasSize(2487);
+        assertThat(p.test()).isEmpty();
+        assertThat(p.leaky()).isFalse();
+        assertThat(p.description()).isEqualTo("BCCD: train 9957 (all of TRAIN) / validation 2487 (the TEST folder) / no"
+                + " separate test set: TEST figures are validation figures");
+        SplitPlan limited = p.limitPerClass(10);
+        assertThat(SplitPlan.countByClass(limited.train()).values()).containsOnly(10);
+        assertThat(limited.validation()).allMatch(i -> i.folder() == Split.TEST);
+    }
+
+    @Test
     void pooledSplitUsesAllImagesAndIsMarkedLeaky() {
         SplitPlan p = bccd.splits(SplitPolicy.pooled(0.8, 0.1, 0.1), 3);
         assertDisjointAndComplete(p, 12_515);

@@ -29,8 +29,11 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
  * probabilities; how each loss sees the logits is documented on {@link Loss}.
  *
  * <p>Recipe: 240x320 raw pixel values (0-255, no scaling), Adam 0.001, batch 32 (Keras' default;
- * the paper gives none), 100 epochs. The paper validated on the TEST folder; the zoo keeps TEST for
- * the final evaluation and validates on 20% of TRAIN.
+ * the paper gives none), 100 epochs. "NumPy was used to shuffle and normalize the image data" does
+ * not say how; {@code docs/architectures.md} decides raw pixel values (pass
+ * {@code normalization(Normalization.divideBy255())} for the other common reading). The paper
+ * validated on the TEST folder ({@code SplitPolicy.validationOnTest()}, what {@code ./wbc reproduce
+ * sarkar} uses); the zoo's recipe keeps TEST for the final evaluation and validates on 20% of TRAIN.
  *
  * <p>Usage: {@code WbcModel m = WbcModels.unetEncoder().loss(UnetEncoder.Loss.HUBER).epochs(5).fit(source);}
  */

@@ -54,6 +54,12 @@ public record Experiment(String label, String model, String overrides, UnaryOper
         }, figures);
     }
 
+    /** This run under another split protocol (a paper's own), named in its overrides. */
+    public Experiment withSplit(io.github.wbczoo.core.SplitPolicy split, String name) {
+        String all = overrides.isEmpty() ? "split=" + name : overrides + ", split=" + name;
+        return new Experiment(label, model, all, b -> configure.apply(b).split(split), figures);
+    }
+
     /** A fresh builder with the registry's recipe and this run's settings. */
     public ModelBuilder<?> builder() {
         return configure.apply(WbcModels.create(model));

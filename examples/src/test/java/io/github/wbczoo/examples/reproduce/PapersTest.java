@@ -56,6 +56,19 @@ class PapersTest {
     }
 
     @Test
+    void sarkarAndTheStudyValidateOnTheTestFolderAsTheyDid() {
+        for (String id : List.of("sarkar", "optimisation-study")) {
+            for (Experiment e : Papers.byId(id).experiments()) {
+                assertThat(runner.builder(e).recipe().split()).as(id + " / " + e.label())
+                        .isEqualTo(io.github.wbczoo.core.SplitPolicy.validationOnTest());
+                assertThat(e.overrides()).as(e.label()).endsWith("split=validation on TEST");
+            }
+            assertThat(Papers.byId(id).notes()).anyMatch(n -> n.contains("no separate test set"));
+        }
+        assertThat(runner.builder(Papers.byId("chen-zhu").experiments().get(0)).recipe().split().validatesOnTest()).isFalse();
+    }
+
+    @Test
     void overridesReachTheBuilder() {
         ModelBuilder<?> huber = runner.builder(experiment("sarkar", "Huber"));
         assertThat(((UnetEncoder) huber).loss()).isEqualTo(UnetEncoder.Loss.HUBER);

@@ -33,11 +33,11 @@ class ReproductionTableTest {
         String md = Files.readString(dir.resolve("results.md"));
         assertThat(md).contains("1 of 3 experiments done.")
                 .contains("**Shortened run** (--epochs 2, --limit-per-class 100)")
-                .contains("| Sparse categorical cross-entropy | `unetEncoder` loss=sparse_categorical_crossentropy | TEST accuracy"
+                .contains("| Sparse categorical cross-entropy | `unetEncoder` loss=sparse_categorical_crossentropy, split=validation on TEST | TEST accuracy"
                         + " | ~70% | Sec. 3 (Figs. 1-3) | 61.3% | 59.3–63.2% | 2,487 |")
                 .contains("|  |  | TEST_SIMPLE accuracy | — | not evaluated in the paper | 53.5% | 42.0–65.0% | 71 |")
                 .contains("|  |  | training accuracy (last epoch) | 100% | Sec. 3 (Figs. 1-3) | 98.8% |  |  |")
-                .contains("| Huber | `unetEncoder` loss=huber | TEST accuracy | ~25% | Sec. 3 (Figs. 1-3) | pending |  |  |")
+                .contains("| Huber | `unetEncoder` loss=huber, split=validation on TEST | TEST accuracy | ~25% | Sec. 3 (Figs. 1-3) | pending |  |  |")
                 .contains("  - Warning: Small split: TEST_SIMPLE has only 71 images")
                 .doesNotContain("leaky");
 
