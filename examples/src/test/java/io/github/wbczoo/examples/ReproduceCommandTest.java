@@ -98,6 +98,26 @@ class ReproduceCommandTest {
                 + " to run again");
     }
 
+    /** Sarkar's three losses, two epochs each under the paper's protocol: one chart compares their validation curves. */
+    @Test
+    void sarkarComparesItsThreeLossesOnOneValidationChart() throws Exception {
+        Path out = dir.resolve("sarkar");
+        CliRunner.Result r = CliRunner.run("reproduce", "sarkar", "--data", BCCD, "--epochs", "2", "--limit-per-class", "4",
+                "--test-limit-per-class", "4", "--resamples", "50", "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String markdown = Files.readString(out.resolve("results.md"));
+        assertThat(markdown).contains("## Validation curves")
+                .contains("![Validation accuracy per epoch, all runs](charts/sarkar-validation-accuracy.png)")
+                .contains("split=validation on TEST").contains("no separate test set");
+        for (String chart : List.of("charts/sarkar-validation-accuracy.png", "charts/sarkar-validation-loss.png")) {
+            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(out.resolve(chart).toFile());
+            assertThat(img).as(chart).isNotNull();
+            assertThat(img.getWidth()).isGreaterThan(400);
+        }
+        JsonNode json = Json.mapper().readTree(Files.readString(out.resolve("results.json")));
+        assertThat(json.get("experiments")).hasSize(3).allMatch(e -> e.get("status").asText().equals("done"));
+    }
+
     @Test
     void dryRunPrintsThePlanWithTheVggWarningAndWritesNothing() {
         Path out = dir.resolve("anderson");

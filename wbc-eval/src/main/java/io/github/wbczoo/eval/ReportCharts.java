@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
@@ -324,6 +325,59 @@ public final class ReportCharts {
                     render(learningRateChart(epochs))));
         }
         return out;
+    }
+
+    /** Colours for runs compared on one chart (Okabe-Ito, distinguishable with colour-blindness). */
+    private static final Color[] RUN_COLOURS = {new Color(0x00, 0x72, 0xB2), new Color(0xD5, 0x5E, 0x00),
+        new Color(0x00, 0x9E, 0x73), new Color(0xCC, 0x79, 0xA7), new Color(0xE6, 0x9F, 0x00), new Color(0x56, 0xB4, 0xE9),
+        new Color(0xF0, 0xE4, 0x42), new Color(0x00, 0x00, 0x00)};
+
+    /**
+     * Several runs' validation accuracy and validation loss per epoch, one line per run, for comparing
+     * experiments (losses, optimisers, variants) as the papers do. Runs without validation figures are
+     * left out; no chart is made when no run has at least two epochs of them.
+     *
+     * <p>Usage: {@code ReportCharts.runComparison("sarkar", Map.of("Huber", history, ...))}
+     *
+     * @param prefix file-name prefix of the two charts
+     */
+    public static List<ChartImage> runComparison(String prefix, Map<String, TrainingHistory> runs) {
+        List<ChartImage> out = new ArrayList<>();
+        XYChart accuracy = comparison("Validation accuracy per epoch", "Validation accuracy", runs, EpochRecord::valAccuracy);
+        if (accuracy != null) {
+            accuracy.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setYAxisDecimalPattern("0%");
+            out.add(new ChartImage(slug(prefix) + "-validation-accuracy.png", "Validation accuracy per epoch, all runs",
+                    "One line per experiment; 25% is chance.", render(accuracy)));
+        }
+        XYChart loss = comparison("Validation loss per epoch", "Validation loss", runs, EpochRecord::valLoss);
+        if (loss != null) {
+            double highest = runs.values().stream().flatMap(h -> h.epochs().stream()).map(EpochRecord::valLoss)
+                    .filter(v -> v != null && Double.isFinite(v)).mapToDouble(Double::doubleValue).max().orElse(1);
+            loss.getStyler().setYAxisMin(0.0).setYAxisDecimalPattern(decimalPattern(0, highest));
+            out.add(new ChartImage(slug(prefix) + "-validation-loss.png", "Validation loss per epoch, all runs",
+                    "One line per experiment; losses of different loss functions are on different scales.", render(loss)));
+        }
+        return out;
+    }
+
+    static XYChart comparison(String title, String yTitle, Map<String, TrainingHistory> runs,
+                              Function<EpochRecord, Double> metric) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(CURVE_HEIGHT).title(title)
+                .xAxisTitle("Epoch").yAxisTitle(yTitle).build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setXAxisDecimalPattern("0");
+        int drawn = 0;
+        boolean aCurve = false;
+        for (Map.Entry<String, TrainingHistory> run : runs.entrySet()) {
+            long points = run.getValue().epochs().stream().map(metric).filter(v -> v != null && Double.isFinite(v)).count();
+            if (points == 0) {
+                continue;
+            }
+            aCurve |= points >= 2;
+            addEpochSeries(chart, run.getKey(), run.getValue().epochs(), metric, RUN_COLOURS[drawn++ % RUN_COLOURS.length]);
+        }
+        return aCurve ? chart : null;
     }
 
     /** Loss per epoch on an axis from 0, its ticks rounded to the decimals their spacing needs. */

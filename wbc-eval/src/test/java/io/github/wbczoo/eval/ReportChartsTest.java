@@ -93,6 +93,38 @@ class ReportChartsTest {
     }
 
     @Test
+    void runComparisonDrawsOneLinePerRunWithValidationCurves() {
+        java.util.Map<String, TrainingHistory> runs = new java.util.LinkedHashMap<>();
+        runs.put("Sparse categorical cross-entropy", history(0.4, 0.6, 0.7));
+        runs.put("Huber", history(0.25, 0.25, 0.26));
+        runs.put("no validation", noValidation());
+        XYChart accuracy = ReportCharts.comparison("t", "y", runs, EpochRecord::valAccuracy);
+        assertThat(accuracy.getSeriesMap().keySet()).containsExactly("Sparse categorical cross-entropy", "Huber");
+        assertThat(accuracy.getSeriesMap().get("Huber").getYData()).containsExactly(0.25, 0.25, 0.26);
+        List<ChartImage> charts = ReportCharts.runComparison("Sarkar et al", runs);
+        assertThat(charts).extracting(ChartImage::fileName)
+                .containsExactly("Sarkar_et_al-validation-accuracy.png", "Sarkar_et_al-validation-loss.png");
+        charts.forEach(c -> ChartChecks.assertNotBlank(c.image(), c.fileName()));
+        // One epoch per run is no curve: stated nowhere, drawn nowhere.
+        assertThat(ReportCharts.runComparison("x", java.util.Map.of("a", history(0.5)))).isEmpty();
+    }
+
+    private static TrainingHistory history(double... valAccuracy) {
+        TrainingHistory h = new TrainingHistory();
+        for (int e = 0; e < valAccuracy.length; e++) {
+            h.add(new EpochRecord(e + 1, 1.2, 0.4, 1.3 - 0.1 * e, valAccuracy[e], 1e-3, 50, 10));
+        }
+        return h;
+    }
+
+    private static TrainingHistory noValidation() {
+        TrainingHistory h = new TrainingHistory();
+        h.add(new EpochRecord(1, 1.2, 0.4, null, null, 1e-3, 50, 10));
+        h.add(new EpochRecord(2, 1.1, 0.5, null, null, 1e-3, 50, 10));
+        return h;
+    }
+
+    @Test
     void noLearningRateChartWhenTheOptimiserRecordedNone() {
         TrainingHistory h = new TrainingHistory();
         h.add(new EpochRecord(1, 1.4, 0.3, null, null, Double.NaN, 50, 10));

@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.wbczoo.core.AtomicFiles;
 import io.github.wbczoo.core.Json;
+import io.github.wbczoo.core.ModelFileInfo;
+import io.github.wbczoo.core.TrainingHistory;
+import io.github.wbczoo.eval.ChartImage;
 import io.github.wbczoo.eval.ConfidenceInterval;
+import io.github.wbczoo.eval.ReportCharts;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,13 +83,40 @@ public final class ReproductionTable {
         return List.copyOf(results.values());
     }
 
-    /** Writes {@value #MARKDOWN} and {@value #JSON} into {@code dir}. */
+    /** Folder (inside the output folder) of the charts comparing the runs. */
+    public static final String CHARTS = "charts";
+
+    /**
+     * Writes {@value #MARKDOWN} and {@value #JSON} into {@code dir}, and the charts that compare the
+     * finished runs' validation curves (read from their model files' histories) into {@value #CHARTS}.
+     */
     public void writeTo(Path dir) {
+        List<ChartImage> charts = ReportCharts.runComparison(paper.id(), histories(dir));
+        for (ChartImage c : charts) {
+            AtomicFiles.write(dir.resolve(CHARTS).resolve(c.fileName()), out -> out.write(c.png()));
+        }
         AtomicFiles.writeString(dir.resolve(JSON), toJson());
-        AtomicFiles.writeString(dir.resolve(MARKDOWN), toMarkdown());
+        AtomicFiles.writeString(dir.resolve(MARKDOWN), toMarkdown(charts));
+    }
+
+    /** Each finished run's training history, by experiment label, in the paper's order. */
+    private Map<String, TrainingHistory> histories(Path dir) {
+        Map<String, TrainingHistory> out = new LinkedHashMap<>();
+        for (Experiment e : paper.experiments()) {
+            ExperimentResult r = results.get(e.label());
+            if (r != null && r.model() != null && Files.isRegularFile(dir.resolve(r.model()))) {
+                out.put(e.label(), ModelFileInfo.read(dir.resolve(r.model())).history());
+            }
+        }
+        return out;
     }
 
     public String toMarkdown() {
+        return toMarkdown(List.of());
+    }
+
+    /** The results page, showing {@code charts} (written into {@value #CHARTS}) under "Validation curves". */
+    public String toMarkdown(List<ChartImage> charts) {
         StringBuilder s = new StringBuilder();
         s.append("# Reproducing ").append(paper.citation()).append("\n\n");
         s.append("Run: ").append(settings.describe()).append(". ")
@@ -122,6 +154,13 @@ public final class ReproductionTable {
         s.append("Intervals: percentile bootstrap over the split's images (").append(settings.resamples())
                 .append(" resamples); exact binomial where every resample gives 0 or 1. Paper figures are copied as"
                         + " printed; \"—\" means the paper gives no number.\n\n");
+        if (!charts.isEmpty()) {
+            s.append("## Validation curves\n\n");
+            for (ChartImage c : charts) {
+                s.append("![").append(c.title()).append("](").append(CHARTS).append('/').append(c.fileName()).append(")\n\n")
+                        .append(c.caption()).append("\n\n");
+            }
+        }
         s.append("## Notes\n\n");
         paper.notes().forEach(n -> s.append("- ").append(n).append('\n'));
         if (!results.isEmpty()) {
