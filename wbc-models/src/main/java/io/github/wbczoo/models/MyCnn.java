@@ -187,6 +187,11 @@ public final class MyCnn {
 
     /** Original (the HW2 model): widths 16-32-64, 2 convs per block, FC 128; flatten 1280 at 240x320. */
     public static final Variant V0 = Variant.of("v0", W3, 2, 128);
+    /**
+     * The original with a third 3x3 convolution in each residual block: Figure 4's second row, tried and
+     * reverted before v1, so not a registered preset (pass it with {@code variant(MyCnn.V0_CONV3)}).
+     */
+    public static final Variant V0_CONV3 = Variant.of("v0-conv3", W3, 3, 128);
     /** Widths 16-64-256. */
     public static final Variant V1 = Variant.of("v1", List.of(16, 64, 256), 2, 128);
     /** Widths 8-16-32. */
