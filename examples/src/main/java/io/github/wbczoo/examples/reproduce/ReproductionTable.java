@@ -91,12 +91,26 @@ public final class ReproductionTable {
      * finished runs' validation curves (read from their model files' histories) into {@value #CHARTS}.
      */
     public void writeTo(Path dir) {
-        List<ChartImage> charts = ReportCharts.runComparison(paper.id(), histories(dir));
+        List<ChartImage> charts = new java.util.ArrayList<>();
+        Map<String, Map<String, TrainingHistory>> groups = new LinkedHashMap<>();
+        histories(dir).forEach((label, h) -> groups.computeIfAbsent(family(label), k -> new LinkedHashMap<>()).put(label, h));
+        // One chart per compared family (Chen & Zhu's MyCNN versions apart from their Inception networks); a paper
+        // with one family gets the paper's name alone.
+        groups.forEach((family, runs) -> charts.addAll(ReportCharts.runComparison(
+                groups.size() == 1 ? paper.id() : paper.id() + "-" + family, runs)));
         for (ChartImage c : charts) {
             AtomicFiles.write(dir.resolve(CHARTS).resolve(c.fileName()), out -> out.write(c.png()));
         }
         AtomicFiles.writeString(dir.resolve(JSON), toJson());
         AtomicFiles.writeString(dir.resolve(MARKDOWN), toMarkdown(charts));
+    }
+
+    /** The architecture family an experiment's model belongs to: {@code myCnn.v9} -> myCnn, {@code inceptionParaB} -> inception. */
+    private String family(String experimentLabel) {
+        String model = paper.experiments().stream().filter(e -> e.label().equals(experimentLabel)).findFirst()
+                .orElseThrow().model();
+        String head = model.contains(".") ? model.substring(0, model.indexOf('.')) : model;
+        return head.startsWith("inception") ? "inception" : head;
     }
 
     /** Each finished run's training history, by experiment label, in the paper's order. */
