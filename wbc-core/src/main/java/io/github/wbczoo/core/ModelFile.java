@@ -94,7 +94,7 @@ final class ModelFile {
         return new ModelFileInfo(abs, entries.meta().architecture(), weightsEpoch(entries), entries.history());
     }
 
-        /**
+    /**
      * Files written before the field existed hold the best epoch by validation accuracy: a
      * checkpoint of an interrupted run saved it last (so it ends the history), and a finished run
      * saved the restored best weights with the whole history. Without validation: the last epoch.
@@ -106,9 +106,7 @@ final class ModelFile {
         if (e.history().isEmpty()) {
             return 0;
         }
-        TrainingHistory h = TrainingHistory.fromJson(e.history().toJson());
-        h.monitor("val_accuracy");
-        int best = h.bestEpoch();
+        int best = e.history().bestEpoch("val_accuracy");
         return best == 0 ? e.history().last().epoch() : best;
     }
 

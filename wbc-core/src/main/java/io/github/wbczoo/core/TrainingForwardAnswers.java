@@ -2,13 +2,8 @@ package io.github.wbczoo.core;
 
 import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.GraphVertex;
-import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
-import org.deeplearning4j.nn.layers.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -39,10 +34,12 @@ final class TrainingForwardAnswers extends BaseTrainingListener {
         if (!(model.network() instanceof ComputationGraph g)) {
             return true;
         }
-        String name = g.getConfiguration().getNetworkOutputs().get(model.classOutputIndex());
-        List<String> in = g.getConfiguration().getVertexInputs().get(name);
-        return in != null && in.size() == 1 && g.getVertex(name) instanceof LayerVertex
-                && !g.getConfiguration().getNetworkInputs().contains(in.get(0));
+        OutputFeed feed = classOutput(g);
+        return feed != null && !g.getConfiguration().getNetworkInputs().contains(feed.input());
+    }
+
+    private OutputFeed classOutput(ComputationGraph g) {
+        return OutputFeed.of(g, g.getConfiguration().getNetworkOutputs().get(model.classOutputIndex()));
     }
 
     /** Count the next forward pass's right answers against these one-hot labels. */
@@ -59,39 +56,23 @@ final class TrainingForwardAnswers extends BaseTrainingListener {
 
     @Override
     public void onForwardPass(Model network, List<INDArray> activations) {
-        if (labels == null) {
-            return;
+        if (labels != null) {
+            count(activations.get(activations.size() - 1), OutputFeed.of((MultiLayerNetwork) network));
         }
-        MultiLayerNetwork mln = (MultiLayerNetwork) network;
-        int n = mln.getnLayers();
-        InputPreProcessor pre = mln.getLayerWiseConfigurations().getInputPreProcess(n - 1);
-        count(activations.get(activations.size() - 1), pre, mln.getOutputLayer());
     }
 
     @Override
     public void onForwardPass(Model network, Map<String, INDArray> activations) {
-        if (labels == null) {
-            return;
+        OutputFeed feed = labels == null ? null : classOutput((ComputationGraph) network);
+        if (feed != null && activations.containsKey(feed.input())) { // else seesClassOutput() said no
+            count(activations.get(feed.input()), feed);
         }
-        ComputationGraph g = (ComputationGraph) network;
-        String name = g.getConfiguration().getNetworkOutputs().get(model.classOutputIndex());
-        List<String> in = g.getConfiguration().getVertexInputs().get(name);
-        GraphVertex vertex = g.getVertex(name);
-        if (!(vertex instanceof LayerVertex lv) || !activations.containsKey(in.get(0))) {
-            return; // seesClassOutput() said no; the model counted with a second forward pass
-        }
-        count(activations.get(in.get(0)), lv.getLayerPreProcessor(), lv.getLayer());
     }
 
-    private void count(INDArray input, InputPreProcessor pre, Layer outputLayer) {
-        Layer layer = outputLayer instanceof FrozenLayerWithBackprop f ? f.getInsideLayer() : outputLayer;
+    private void count(INDArray input, OutputFeed feed) {
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
         try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-            INDArray x = pre == null ? input : pre.preProcess(input, (int) input.size(0), mgr);
-            INDArray probabilities = layer.activate(x, false, mgr);
-            INDArray predicted = probabilities.argMax(1);
-            INDArray actual = labels.argMax(1);
-            correct = predicted.eq(actual).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().longValue();
+            correct = WbcModel.countCorrect(feed.layer().activate(feed.prepare(input, mgr), false, mgr), labels);
         }
     }
 }

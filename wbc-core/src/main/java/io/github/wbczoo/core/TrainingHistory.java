@@ -78,15 +78,17 @@ public final class TrainingHistory {
      * The epoch with the best value of {@link #monitor()} (the first of equal ones, as Keras keeps
      * it), or 0 when there is no monitor or no epoch has the metric.
      */
-    public synchronized int bestEpoch() {
-        if (monitor == null) {
-            return 0;
-        }
-        Monitor m = Monitor.of(monitor);
+    public int bestEpoch() {
+        return monitor == null ? 0 : bestEpoch(monitor);
+    }
+
+    /** The epoch with the best value of {@code metric} (the first of equal ones), or 0 when no epoch has it. */
+    public synchronized int bestEpoch(String metric) {
+        Monitor m = Monitor.of(metric);
         double best = m.worst();
         int bestEpoch = 0;
         for (EpochRecord r : epochs) {
-            Double v = r.metric(monitor);
+            Double v = r.metric(metric);
             if (v != null && !v.isNaN() && m.improves(v, best, 0)) {
                 best = v;
                 bestEpoch = r.epoch();

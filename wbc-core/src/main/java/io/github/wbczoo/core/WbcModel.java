@@ -10,9 +10,6 @@ import java.util.Objects;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
-import org.deeplearning4j.nn.layers.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -235,7 +232,8 @@ public final class WbcModel {
         return correct;
     }
 
-    private static long countCorrect(INDArray probabilities, INDArray oneHot) {
+    /** How many rows' most probable class is the one-hot label's. */
+    static long countCorrect(INDArray probabilities, INDArray oneHot) {
         return probabilities.argMax(1).eq(oneHot.argMax(1)).castTo(org.nd4j.linalg.api.buffer.DataType.INT)
                 .sumNumber().longValue();
     }
@@ -266,21 +264,16 @@ public final class WbcModel {
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
         if (network instanceof MultiLayerNetwork mln) {
             int n = mln.getnLayers();
-            if (n < 3 || !(mln.getOutputLayer() instanceof IOutputLayer ol)) {
+            if (n < 3 || !(mln.getOutputLayer() instanceof IOutputLayer)) {
                 return new OutputAndLoss(output(batch.getFeatures()), loss(batch));
             }
             // Everything but the output layer, as DL4J's own score() does, then the output layer once for both.
             mln.setInput(batch.getFeatures()); // the layers' preprocessors read the batch size from it
-            INDArray x = mln.activateSelectedLayers(0, n - 2, batch.getFeatures());
-            InputPreProcessor pre = mln.getLayerWiseConfigurations().getInputPreProcess(n - 1);
-            if (pre != null) {
-                x = pre.preProcess(x, (int) batch.getFeatures().size(0), mgr);
-            }
-            Layer output = mln.getOutputLayer();
-            output.setInput(x, mgr);
-            ol.setLabels(batch.getLabels());
-            INDArray probabilities = output.activate(false, mgr);
-            double loss = ol.computeScore(mln.calcRegularizationScore(true), false, mgr);
+            OutputFeed feed = OutputFeed.of(mln);
+            feed.layer().setInput(feed.prepare(mln.activateSelectedLayers(0, n - 2, batch.getFeatures()), mgr), mgr);
+            ((IOutputLayer) feed.layer()).setLabels(batch.getLabels());
+            INDArray probabilities = feed.layer().activate(false, mgr);
+            double loss = ((IOutputLayer) feed.layer()).computeScore(mln.calcRegularizationScore(true), false, mgr);
             mln.clearLayersStates();
             return new OutputAndLoss(probabilities, loss);
         }
@@ -288,32 +281,24 @@ public final class WbcModel {
         List<String> outputNames = g.getConfiguration().getNetworkOutputs();
         // The outputs and the vertices feeding them (once each: DL4J returns null for a repeated name).
         List<String> wanted = new ArrayList<>(outputNames);
-        List<String> feeding = new ArrayList<>();
+        List<OutputFeed> feeds = new ArrayList<>();
         for (String name : outputNames) {
-            List<String> in = g.getConfiguration().getVertexInputs().get(name);
-            if (in == null || in.size() != 1 || !(g.getVertex(name) instanceof LayerVertex)) {
+            OutputFeed feed = OutputFeed.of(g, name);
+            if (feed == null) {
                 return new OutputAndLoss(output(batch.getFeatures()), loss(batch));
             }
-            feeding.add(in.get(0));
-            if (!wanted.contains(in.get(0))) {
-                wanted.add(in.get(0));
+            feeds.add(feed);
+            if (!wanted.contains(feed.input())) {
+                wanted.add(feed.input());
             }
         }
         INDArray[] acts = g.output(wanted, false, new INDArray[] {batch.getFeatures()}, null);
         MultiDataSet labelled = toMultiDataSet(batch);
         double regularisation = g.calcRegularizationScore(true);
         double loss = 0;
-        for (int i = 0; i < outputNames.size(); i++) {
-            LayerVertex vertex = (LayerVertex) g.getVertex(outputNames.get(i));
-            INDArray x = acts[wanted.indexOf(feeding.get(i))];
-            if (vertex.getLayerPreProcessor() != null) {
-                x = vertex.getLayerPreProcessor().preProcess(x, (int) batch.getFeatures().size(0), mgr);
-            }
-            Layer layer = vertex.getLayer();
-            if (layer instanceof FrozenLayerWithBackprop frozen) {
-                layer = frozen.getInsideLayer();
-            }
-            layer.setInput(x, mgr);
+        for (int i = 0; i < feeds.size(); i++) {
+            Layer layer = feeds.get(i).layer();
+            layer.setInput(feeds.get(i).prepare(acts[wanted.indexOf(feeds.get(i).input())], mgr), mgr);
             ((IOutputLayer) layer).setLabels(labelled.getLabels(i));
             loss += ((IOutputLayer) layer).computeScore(regularisation, false, mgr);
             regularisation = 0; // added once, as DL4J's score() does

@@ -52,12 +52,9 @@ public final class ModelCheckpoint implements TrainingCallback {
         }
         TrainingHistory history = context.history();
         history.monitor(monitor.metric());
-        for (EpochRecord r : history.epochs()) {
-            Double v = r.metric(monitor.metric());
-            if (v != null && !v.isNaN() && monitor.improves(v, best, 0)) {
-                best = v;
-                bestEpoch = r.epoch();
-            }
+        bestEpoch = history.bestEpoch(monitor.metric());
+        if (bestEpoch > 0) {
+            best = history.epoch(bestEpoch).metric(monitor.metric());
         }
         if (!numbered()) {
             if (Files.isRegularFile(path)) {
