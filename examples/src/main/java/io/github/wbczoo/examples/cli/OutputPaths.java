@@ -1,5 +1,6 @@
 package io.github.wbczoo.examples.cli;
 
+import io.github.wbczoo.core.OutputLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,24 @@ final class OutputPaths {
             throw new IllegalArgumentException(option + " " + abs + " exists and is not writable; choose another file");
         }
         requireWritableAncestor(abs.getParent(), option, abs);
+    }
+
+    /** Fails at once, naming the {@code --out} option, when another live run holds the folder ({@link OutputLock#requireFree}). */
+    static void requireUnlocked(Path folder) {
+        try {
+            OutputLock.requireFree(folder);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("--out " + e.getMessage(), e);
+        }
+    }
+
+    /** Locks the folder for this run ({@link OutputLock#acquire}); another live run's hold is a bad {@code --out}. */
+    static OutputLock lock(Path folder) {
+        try {
+            return OutputLock.acquire(folder);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("--out " + e.getMessage(), e);
+        }
     }
 
     /** Creates the folder once work starts. */

@@ -2,7 +2,6 @@ package io.github.wbczoo.examples.cli;
 
 import io.github.wbczoo.core.TrainingData;
 import io.github.wbczoo.core.WbcModel;
-import io.github.wbczoo.core.train.ModelCheckpoint;
 import io.github.wbczoo.data.BccdDataset;
 import io.github.wbczoo.data.Split;
 import io.github.wbczoo.eval.ConfidenceInterval;
@@ -56,12 +55,8 @@ public final class QuickstartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (epochs < 1) {
-            throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
-        }
-        if (limitPerClass < 0) {
-            throw new IllegalArgumentException("--limit-per-class must be 0 (all images) or more, got " + limitPerClass);
-        }
+        TrainCommand.requirePositive("--epochs", epochs);
+        TrainCommand.requireLimit(limitPerClass);
         ModelBuilder<?> builder = WbcModels.create(modelName).epochs(epochs).limitPerClass(limitPerClass);
         if (adam != null) {
             builder.updater(new org.nd4j.linalg.learning.config.Adam(adam));
@@ -80,7 +75,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             WbcModel model = builder.build();
             System.out.println("Training " + model + " into " + run.folder());
             System.out.println("Data: " + training.description());
-            builder.checkpoint(run.bestModel()).callback(new ModelCheckpoint(run.lastEpoch(), "loss", false));
+            run.checkpointInto(builder);
             builder.train(model, training);
 
             System.out.println("Evaluating on TEST and TEST_SIMPLE...");

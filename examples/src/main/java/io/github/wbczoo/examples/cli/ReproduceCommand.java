@@ -100,11 +100,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         if (!dryRun) {
             OutputPaths.requireWritableFolder(out, "--out");
-            try {
-                OutputLock.requireFree(out); // before minutes of planning and calibration
-            } catch (IllegalStateException e) {
-                throw new IllegalArgumentException("--out " + e.getMessage(), e);
-            }
+            OutputPaths.requireUnlocked(out); // before minutes of planning and calibration
         }
         if (!dryRun && ReproductionRunner.holdsResults(out)) {
             throw new IllegalArgumentException(out.resolve(ReproductionTable.JSON).toAbsolutePath()
@@ -118,7 +114,7 @@ public final class ReproduceCommand implements Callable<Integer> {
             return 0;
         }
         OutputPaths.create(out, "--out");
-        try (OutputLock lock = lock(out)) {
+        try (OutputLock lock = OutputPaths.lock(out)) {
             if (ReproductionRunner.holdsResults(out)) { // another run finished here since the check above
                 throw new IllegalArgumentException(out.resolve(ReproductionTable.JSON).toAbsolutePath()
                         + " was written by another run just now; choose another --out");
@@ -128,14 +124,6 @@ public final class ReproduceCommand implements Callable<Integer> {
         System.out.println("Results: " + out.resolve(ReproductionTable.MARKDOWN).toAbsolutePath());
         System.out.println("         " + out.resolve(ReproductionTable.JSON).toAbsolutePath());
         return 0;
-    }
-
-    private static OutputLock lock(Path out) {
-        try {
-            return OutputLock.acquire(out);
-        } catch (IllegalStateException e) {
-            throw new IllegalArgumentException("--out " + e.getMessage(), e);
-        }
     }
 
     /** The experiments with their sizes and estimated times, and the warnings that matter before starting. */

@@ -2,6 +2,8 @@ package io.github.wbczoo.examples.cli;
 
 import io.github.wbczoo.core.ModelFileInfo;
 import io.github.wbczoo.core.OutputLock;
+import io.github.wbczoo.core.train.ModelCheckpoint;
+import io.github.wbczoo.models.ModelBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -40,11 +42,7 @@ final class RunFolder implements AutoCloseable {
     /** {@link #check(Path, boolean, String)} with the advice a new run gets when {@code out} already holds a model. */
     static ModelFileInfo check(Path out, boolean resume, String architecture, String adviceWhenTaken) {
         OutputPaths.requireWritableFolder(out, "--out");
-        try {
-            OutputLock.requireFree(out);
-        } catch (IllegalStateException e) {
-            throw new IllegalArgumentException("--out " + e.getMessage(), e);
-        }
+        OutputPaths.requireUnlocked(out);
         Path best = out.resolve(BEST_MODEL);
         if (!resume) {
             if (Files.exists(best)) {
@@ -85,12 +83,7 @@ final class RunFolder implements AutoCloseable {
     /** {@link #open(Path, boolean)} with what the Ctrl-C notice tells the user to do next. */
     static RunFolder open(Path out, boolean resume, String howToContinue) {
         Path folder = OutputPaths.create(out, "--out");
-        OutputLock lock;
-        try {
-            lock = OutputLock.acquire(folder);
-        } catch (IllegalStateException e) {
-            throw new IllegalArgumentException("--out " + e.getMessage(), e);
-        }
+        OutputLock lock = OutputPaths.lock(folder);
         try {
             if (!resume && Files.exists(folder.resolve(BEST_MODEL))) {
                 throw new IllegalArgumentException(folder.resolve(BEST_MODEL) + " was written by another run just now;"
@@ -101,6 +94,14 @@ final class RunFolder implements AutoCloseable {
             lock.close();
             throw e;
         }
+    }
+
+    /**
+     * Points the builder's checkpoints at this folder: the best model ({@value #BEST_MODEL}, replaced
+     * only by a better epoch) and the latest epoch ({@value #LAST_EPOCH}, saved after every epoch).
+     */
+    void checkpointInto(ModelBuilder<?> builder) {
+        builder.checkpoint(bestModel()).callback(new ModelCheckpoint(lastEpoch(), "loss", false));
     }
 
     Path folder() {

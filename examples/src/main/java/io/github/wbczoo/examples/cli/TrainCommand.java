@@ -3,7 +3,6 @@ package io.github.wbczoo.examples.cli;
 import io.github.wbczoo.core.ModelFileInfo;
 import io.github.wbczoo.core.TrainingData;
 import io.github.wbczoo.core.WbcModel;
-import io.github.wbczoo.core.train.ModelCheckpoint;
 import io.github.wbczoo.data.BccdDataset;
 import io.github.wbczoo.data.BccdIterator;
 import io.github.wbczoo.data.LabeledImage;
@@ -78,8 +77,7 @@ public final class TrainCommand implements Callable<Integer> {
             WbcModel model = resume ? WbcModel.load(resumed.file()) : builder.build();
             System.out.println(resume ? resumingLine(model, run.bestModel()) : "Training " + model);
             System.out.println("Data: " + training.description());
-            builder.checkpoint(run.bestModel());
-            builder.callback(new ModelCheckpoint(run.lastEpoch(), "loss", false));
+            run.checkpointInto(builder);
             builder.train(model, training);
             // The best-model checkpoint wrote model.wbc (weights of the best epoch, the whole history);
             // after training the model in memory holds those same weights.
@@ -120,9 +118,7 @@ public final class TrainCommand implements Callable<Integer> {
             b.seed(seed);
         }
         if (limitPerClass != null) {
-            if (limitPerClass < 0) {
-                throw new IllegalArgumentException("--limit-per-class must be 0 (all images) or more, got " + limitPerClass);
-            }
+            requireLimit(limitPerClass);
             b.limitPerClass(limitPerClass);
         }
         if (learningRate != null) {
@@ -136,6 +132,12 @@ public final class TrainCommand implements Callable<Integer> {
             b.inputSize(wh[1], wh[0]);
         }
         return b;
+    }
+
+    static void requireLimit(int limitPerClass) {
+        if (limitPerClass < 0) {
+            throw new IllegalArgumentException("--limit-per-class must be 0 (all images) or more, got " + limitPerClass);
+        }
     }
 
     static void requirePositive(String flag, int value) {
