@@ -78,12 +78,7 @@ public final class OutputLock implements AutoCloseable {
                     continue; // another run created or removed it just now: look again
                 }
                 Object opened = before == null ? fileKey(file) : before;
-                FileLock lock;
-                try {
-                    lock = channel.tryLock();
-                } catch (OverlappingFileLockException e) {
-                    lock = null; // held by another run in this same JVM
-                }
+                FileLock lock = tryLock(channel);
                 if (lock == null) {
                     String holder = describeHolder(file);
                     channel.close();
@@ -123,12 +118,7 @@ public final class OutputLock implements AutoCloseable {
             return;
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            FileLock probe;
-            try {
-                probe = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                probe = null;
-            }
+            FileLock probe = tryLock(channel);
             if (probe == null) {
                 throw inUse(folder, describeHolder(file));
             }
@@ -162,6 +152,15 @@ public final class OutputLock implements AutoCloseable {
         } finally {
             closeQuietly(channel);
             HELD.remove(file);
+        }
+    }
+
+    /** The OS lock, or null when another process (or other code in this JVM, outside {@link #HELD}) holds it. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
         }
     }
 
