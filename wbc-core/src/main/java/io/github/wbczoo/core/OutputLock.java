@@ -175,13 +175,26 @@ public final class OutputLock implements AutoCloseable {
         return "pid " + me.pid() + ", started " + me.info().startInstant().map(Instant::toString).orElse("at an unknown time") + "\n";
     }
 
+    /**
+     * The holder's own line. A run creates and locks the file before it writes its pid into it, so a
+     * second run that looks in that instant finds it empty: it waits a moment (at most 0.5 s) for the line.
+     */
     private static String describeHolder(Path file) {
-        try {
-            String s = Files.readString(file, StandardCharsets.UTF_8).trim();
-            return s.isEmpty() ? "its lock file " + file + " is held" : s;
-        } catch (IOException e) {
-            return "its lock file " + file + " is held";
+        for (int attempt = 0; attempt < 25; attempt++) {
+            try {
+                String s = Files.readString(file, StandardCharsets.UTF_8).trim();
+                if (!s.isEmpty()) {
+                    return s;
+                }
+                Thread.sleep(20);
+            } catch (IOException e) {
+                break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
+        return "its lock file " + file + " is held";
     }
 
     /** The file's identity (device and inode on Linux), or null when it does not exist. */
