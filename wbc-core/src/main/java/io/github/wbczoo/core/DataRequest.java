@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * Everything a {@link WbcDataSource} needs to produce training and validation batches for one
- * model: its input config, the split, augmentation, batch size, seed, and an optional per-class
- * limit for quick runs. A model's recipe fills it in; every field can be overridden.
+ * model: its input config, the split, augmentation, batch size, seed, and optional per-class
+ * limits for quick runs. A model's recipe fills it in; every field can be overridden.
  *
  * <p>Usage: {@code new DataRequest(model.dataConfig(), SplitPolicy.validationFraction(0.2), Augmentation.NONE, 32, 42, 0)}
  *
@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param batchSize     images per batch
  * @param seed          seed for the split, shuffling and augmentation
  * @param limitPerClass at most this many training images per class (validation is limited in proportion); 0 = all
+ * @param testLimitPerClass at most this many images per class of each held-out split; 0 = all (smoke tests only:
+ *                      the figures then rest on a few images)
  */
 public record DataRequest(DataConfig dataConfig, SplitPolicy split, Augmentation augmentation, int batchSize,
-                          long seed, int limitPerClass) {
+                          long seed, int limitPerClass, int testLimitPerClass) {
 
     public DataRequest {
         Objects.requireNonNull(dataConfig, "dataConfig");
@@ -29,5 +31,14 @@ public record DataRequest(DataConfig dataConfig, SplitPolicy split, Augmentation
         if (limitPerClass < 0) {
             throw new IllegalArgumentException("limitPerClass must be 0 (no limit) or positive, got " + limitPerClass);
         }
+        if (testLimitPerClass < 0) {
+            throw new IllegalArgumentException("testLimitPerClass must be 0 (no limit) or positive, got " + testLimitPerClass);
+        }
+    }
+
+    /** All held-out images. */
+    public DataRequest(DataConfig dataConfig, SplitPolicy split, Augmentation augmentation, int batchSize, long seed,
+                       int limitPerClass) {
+        this(dataConfig, split, augmentation, batchSize, seed, limitPerClass, 0);
     }
 }

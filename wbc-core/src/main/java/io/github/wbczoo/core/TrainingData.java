@@ -1,30 +1,50 @@
 package io.github.wbczoo.core;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
- * Training and validation batches ready for DL4J, with the data config they were made for. The
- * config's normalisation statistics are fitted on the training images, so a model that stores
- * this config normalises new images exactly as it was trained.
+ * What a data source makes for one model's training run: training and validation batches ready
+ * for DL4J, the data config they were made for, and the held-out splits the trained model is
+ * evaluated on. The config's normalisation statistics are fitted on the training images, so a
+ * model that stores this config normalises new images exactly as it was trained.
  *
- * <p>Usage: {@code TrainingData d = source.trainingData(request); model.dataConfig(d.dataConfig()); Trainer.fit(model, d.train(), d.validation(), config);}
+ * <p>Usage: {@code TrainingData d = source.trainingData(builder.dataRequest()); d.testSets().forEach(t -> ...);}
+ * (the zoo's {@code ModelBuilder.prepare(source, options)} does this for you)
  *
- * @param train       shuffled (fresh order each epoch) and augmented training batches
- * @param validation  validation batches, never augmented, fixed order
- * @param dataConfig  the request's config with fitted normalisation statistics
- * @param leaky       true when the split lets augmented copies of one cell appear on both sides
- * @param description one line for logs and reports, e.g. {@code BCCD TRAIN 7966 / validation 1991 (20% of TRAIN)}
+ * @param train           shuffled (fresh order each epoch) and augmented training batches
+ * @param validation      validation batches, never augmented, fixed order
+ * @param dataConfig      the request's config with fitted normalisation statistics
+ * @param leaky           true when the split lets augmented copies of one cell appear on both sides
+ * @param description     one line for logs and reports, e.g. {@code BCCD TRAIN 7966 / validation 1991 (20% of TRAIN)}
+ * @param validationFiles the validation images in batch order (empty when the source does not know them)
+ * @param testSets        the held-out splits for a model trained on this split, in report order (may be empty)
  */
 public record TrainingData(DataSetIterator train, DataSetIterator validation, DataConfig dataConfig, boolean leaky,
-                           String description) {
+                           String description, List<Path> validationFiles, List<TestSet> testSets) {
 
     public TrainingData {
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(validation, "validation");
         Objects.requireNonNull(dataConfig, "dataConfig");
+        Objects.requireNonNull(description, "description");
+        validationFiles = List.copyOf(validationFiles);
+        testSets = List.copyOf(testSets);
         if (!dataConfig.normalization().isFitted()) {
             throw new IllegalArgumentException("The data config's normalisation has no statistics: " + dataConfig.normalization());
         }
+    }
+
+    /** Batches you made yourself: no file names, no held-out splits. */
+    public TrainingData(DataSetIterator train, DataSetIterator validation, DataConfig dataConfig, boolean leaky,
+                        String description) {
+        this(train, validation, dataConfig, leaky, description, List.of(), List.of());
+    }
+
+    /** A source that hands out these batches whatever it is asked (for iterators you made yourself). */
+    public WbcDataSource asSource() {
+        return request -> this;
     }
 }

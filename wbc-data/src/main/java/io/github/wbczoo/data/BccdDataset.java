@@ -6,6 +6,7 @@ import io.github.wbczoo.core.DataRequest;
 import io.github.wbczoo.core.ImageDecoder;
 import io.github.wbczoo.core.Normalization;
 import io.github.wbczoo.core.SplitPolicy;
+import io.github.wbczoo.core.TestSet;
 import io.github.wbczoo.core.TrainingData;
 import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.core.WbcDataSource;
@@ -248,10 +249,17 @@ public final class BccdDataset implements WbcDataSource {
         return SplitPlan.of(folders, Objects.requireNonNull(policy, "policy"), seed);
     }
 
+    /** Name of the pooled split's own test part, as reports show it. */
+    public static final String POOLED_TEST = "pooled test";
+    /** Images per batch of the held-out splits (inference only, so larger than most training batches). */
+    public static final int TEST_BATCH = 32;
+
     /**
      * Splits as the request says, fits z-score or centering statistics on the training part
-     * (once per size and image set), and returns a shuffled, augmented training iterator and a
-     * fixed-order, never augmented validation iterator.
+     * (once per size and image set), and returns a shuffled, augmented training iterator, a
+     * fixed-order, never augmented validation iterator, and the held-out splits a model trained on
+     * this split is evaluated on: TEST and TEST_SIMPLE, or for a pooled split its own test part
+     * (marked leaky). The request's {@code testLimitPerClass} shortens those for smoke tests.
      */
     @Override
     public TrainingData trainingData(DataRequest request) {
@@ -262,7 +270,39 @@ public final class BccdDataset implements WbcDataSource {
         BccdIterator validation = iteratorBuilder(plan.validation(), config).batchSize(request.batchSize()).build();
         String text = plan.description() + "; " + config.sizeLabel() + " " + config.normalization()
                 + (request.augmentation().isIdentity() ? "" : "; augmented: " + request.augmentation().summary());
-        return new TrainingData(train, validation, config, plan.leaky(), text);
+        List<TestSet> tests = new ArrayList<>();
+        heldOut(plan, request).forEach((name, images) ->
+                tests.add(new TestSet(name, iterator(images, config, TEST_BATCH), files(images), plan.leaky())));
+        return new TrainingData(train, validation, config, plan.leaky(), text, files(validation.images()), tests);
+    }
+
+    /**
+     * The held-out images a model trained as the request says is evaluated on, by split name in
+     * report order: TEST and TEST_SIMPLE, or a pooled split's own test part ({@link #POOLED_TEST});
+     * at most {@code testLimitPerClass} per class when the request sets it.
+     */
+    public Map<String, List<LabeledImage>> heldOutImages(DataRequest request) {
+        return heldOut(splits(request.split(), request.seed()), request);
+    }
+
+    /** The names of the held-out splits for a split policy: {@link #POOLED_TEST} for a pooled split, else TEST and TEST_SIMPLE. */
+    public static List<String> heldOutSplits(SplitPolicy policy) {
+        return policy.kind() == SplitPolicy.Kind.POOLED ? List.of(POOLED_TEST)
+                : List.of(Split.TEST.name(), Split.TEST_SIMPLE.name());
+    }
+
+    private Map<String, List<LabeledImage>> heldOut(SplitPlan plan, DataRequest request) {
+        Map<String, List<LabeledImage>> all = new LinkedHashMap<>();
+        for (String name : heldOutSplits(plan.policy())) {
+            all.put(name, name.equals(POOLED_TEST) ? plan.test() : images(Split.fromName(name)));
+        }
+        all.replaceAll((name, images) -> PerClassSample.atMost(images, request.testLimitPerClass(), request.seed(),
+                PerClassSample.TEST));
+        return all;
+    }
+
+    private static List<Path> files(List<LabeledImage> images) {
+        return images.stream().map(LabeledImage::file).toList();
     }
 
     /**

@@ -136,7 +136,7 @@ public final class BccdIterator implements DataSetIterator, KnownSize, BatchImag
             return this;
         }
 
-        /** At most {@code k} images per class (the first k in name order); 0 = all. */
+        /** At most {@code k} images per class, a seeded random choice ({@link PerClassSample}, with this builder's seed); 0 = all. */
         public Builder limitPerClass(int k) {
             if (k < 0) {
                 throw new IllegalArgumentException("limitPerClass must be 0 (no limit) or positive, got " + k);
@@ -164,17 +164,7 @@ public final class BccdIterator implements DataSetIterator, KnownSize, BatchImag
             if (images.isEmpty()) {
                 throw new IllegalArgumentException("No images to iterate over");
             }
-            List<LabeledImage> kept = images;
-            if (limitPerClass > 0) {
-                int[] taken = new int[WbcClass.COUNT];
-                kept = new ArrayList<>();
-                for (LabeledImage i : images) {
-                    if (taken[i.label().index()]++ < limitPerClass) {
-                        kept.add(i);
-                    }
-                }
-            }
-            return new BccdIterator(this, kept);
+            return new BccdIterator(this, PerClassSample.atMost(images, limitPerClass, seed, PerClassSample.TRAINING));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.wbczoo.data;
 
+import io.github.wbczoo.core.Paper;
 import io.github.wbczoo.core.SplitPolicy;
 import io.github.wbczoo.core.WbcClass;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
 
 /**
  * Which images train, validate and test under one {@link SplitPolicy} and seed. Every part is
@@ -55,22 +55,15 @@ public record SplitPlan(List<LabeledImage> train, List<LabeledImage> validation,
         if (k == 0) {
             return this;
         }
-        Map<WbcClass, List<LabeledImage>> trainBy = byClass(train);
-        Map<WbcClass, List<LabeledImage>> valBy = byClass(validation);
-        List<LabeledImage> newTrain = new ArrayList<>();
-        List<LabeledImage> newVal = new ArrayList<>();
-        for (WbcClass c : WbcClass.values()) {
-            List<LabeledImage> t = trainBy.get(c);
-            List<LabeledImage> v = valBy.get(c);
-            if (t.size() <= k) {
-                newTrain.addAll(t);
-                newVal.addAll(v);
-                continue;
-            }
-            int keepVal = v.isEmpty() ? 0 : Math.max(1, (int) Math.round((double) v.size() * k / t.size()));
-            newTrain.addAll(shuffled(t, seed, c.ordinal() + 100).subList(0, k));
-            newVal.addAll(shuffled(v, seed, c.ordinal() + 200).subList(0, keepVal));
-        }
+        Map<WbcClass, Integer> trainCounts = countByClass(train);
+        Map<WbcClass, Integer> valCounts = countByClass(validation);
+        // validation keeps its share of each class: as many as k is of the class's training images
+        List<LabeledImage> newTrain = new ArrayList<>(PerClassSample.take(train, c -> k, seed, PerClassSample.TRAINING));
+        List<LabeledImage> newVal = new ArrayList<>(PerClassSample.take(validation, c -> {
+            int t = trainCounts.get(c);
+            int v = valCounts.get(c);
+            return t <= k ? v : v == 0 ? 0 : Math.max(1, (int) Math.round((double) v * k / t));
+        }, seed, PerClassSample.VALIDATION));
         newTrain.sort(BY_NAME);
         newVal.sort(BY_NAME);
         String text = description + String.format(Locale.ROOT, "; limited to %d training images per class (train %d,"
@@ -99,7 +92,7 @@ public record SplitPlan(List<LabeledImage> train, List<LabeledImage> validation,
         switch (policy.kind()) {
             case VALIDATION_FRACTION -> {
                 for (WbcClass c : WbcClass.values()) {
-                    List<LabeledImage> all = shuffled(trainBy.get(c), seed, c.ordinal());
+                    List<LabeledImage> all = PerClassSample.shuffled(trainBy.get(c), seed, c.ordinal());
                     int nVal = (int) Math.round(policy.validationFraction() * all.size());
                     validation.addAll(all.subList(0, nVal));
                     train.addAll(all.subList(nVal, all.size()));
@@ -111,7 +104,7 @@ public record SplitPlan(List<LabeledImage> train, List<LabeledImage> validation,
             }
             case VALIDATION_AS_LARGE_AS_TEST -> {
                 for (WbcClass c : WbcClass.values()) {
-                    List<LabeledImage> all = shuffled(trainBy.get(c), seed, c.ordinal());
+                    List<LabeledImage> all = PerClassSample.shuffled(trainBy.get(c), seed, c.ordinal());
                     int nVal = testCounts.get(c);
                     if (nVal >= all.size()) {
                         throw new IllegalArgumentException("TRAIN has " + all.size() + " " + c + " images, too few to draw"
@@ -122,7 +115,7 @@ public record SplitPlan(List<LabeledImage> train, List<LabeledImage> validation,
                 }
                 test.addAll(folders.get(Split.TEST));
                 text = String.format(Locale.ROOT, "BCCD: train %d / validation %d (from TRAIN, as many per class as TEST:"
-                        + " Chen & Zhu's 60:20:20, seed %d) / test %d (TEST)", train.size(), validation.size(), seed,
+                        + " " + Paper.CHEN_ZHU.name() + "'s 60:20:20, seed %d) / test %d (TEST)", train.size(), validation.size(), seed,
                         test.size());
             }
             case POOLED -> {
@@ -130,7 +123,7 @@ public record SplitPlan(List<LabeledImage> train, List<LabeledImage> validation,
                 folders.values().forEach(pooled::addAll);
                 Map<WbcClass, List<LabeledImage>> pooledBy = byClass(pooled);
                 for (WbcClass c : WbcClass.values()) {
-                    List<LabeledImage> all = shuffled(pooledBy.get(c), seed, c.ordinal());
+                    List<LabeledImage> all = PerClassSample.shuffled(pooledBy.get(c), seed, c.ordinal());
                     int nTest = (int) Math.round(policy.testFraction() * all.size());
                     int nVal = (int) Math.round(policy.validationFraction() * all.size());
                     test.addAll(all.subList(0, nTest));
@@ -164,20 +157,6 @@ public record SplitPlan(List<LabeledImage> train, List<LabeledImage> validation,
         }
         images.forEach(i -> by.get(i.label()).add(i));
         return by;
-    }
-
-    /** A seeded shuffle of a name-sorted copy: the same seed always picks the same files. */
-    private static List<LabeledImage> shuffled(List<LabeledImage> images, long seed, int stream) {
-        List<LabeledImage> copy = new ArrayList<>(images);
-        copy.sort(BY_NAME);
-        SplittableRandom rng = Augmenter.randomFor(seed, -1 - stream, 0);
-        for (int i = copy.size() - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            LabeledImage tmp = copy.get(i);
-            copy.set(i, copy.get(j));
-            copy.set(j, tmp);
-        }
-        return copy;
     }
 
     private static String percent(double fraction) {
