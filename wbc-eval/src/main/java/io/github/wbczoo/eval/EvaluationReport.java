@@ -1,5 +1,6 @@
 package io.github.wbczoo.eval;
 
+import io.github.wbczoo.core.Paper;
 import io.github.wbczoo.core.AtomicFiles;
 import io.github.wbczoo.core.SplitPolicy;
 import io.github.wbczoo.core.TrainingHistory;
@@ -276,7 +277,7 @@ public final class EvaluationReport {
         public Builder splitPolicy(SplitPolicy policy) {
             if (policy.leaky()) {
                 leakyTraining(String.format(Locale.ROOT, "the model was trained on a pooled split: all images of every"
-                                + " split were pooled and divided at random (%.0f%% validation, %.0f%% test), as Rao et al. did.",
+                                + " split were pooled and divided at random (%.0f%% validation, %.0f%% test), as " + Paper.RAO.name() + " did.",
                         100 * policy.validationFraction(), 100 * policy.testFraction()));
             }
             return this;

@@ -1,5 +1,6 @@
 package io.github.wbczoo.eval;
 
+import io.github.wbczoo.core.Paper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +26,7 @@ final class MetricNotes {
                 + " model that does well only on the common class."});
         notes.add(new String[] {"Cohen's kappa", "Agreement with the labels beyond what chance would give with the same"
                 + " label and prediction frequencies: 1 is perfect, 0 is chance level."});
-        notes.add(new String[] {"Precision, recall, F1, support", "As in Rao et al.'s Table 1. Precision: of the images"
+        notes.add(new String[] {"Precision, recall, F1, support", "As in " + Paper.RAO.name() + "'s Table 1. Precision: of the images"
                 + " called a class, the share that were. Recall: of the images of a class, the share found."
                 + " F1 = 2TP / (2TP + FP + FN). Support: images of the class. Precision is undefined ("
                 + Format.UNDEFINED + ", null in JSON) when the model never called the class; recall when the split has"

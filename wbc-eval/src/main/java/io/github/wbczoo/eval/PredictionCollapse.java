@@ -1,5 +1,6 @@
 package io.github.wbczoo.eval;
 
+import io.github.wbczoo.core.Paper;
 import io.github.wbczoo.core.WbcClass;
 import java.util.Locale;
 import java.util.Optional;
@@ -48,7 +49,7 @@ public record PredictionCollapse(WbcClass dominant, double predictedShare, doubl
     public String message() {
         return String.format(Locale.ROOT, "The model called %.1f%% of the images %s, which are only %.1f%% of the images: "
                         + "it has collapsed to (nearly) one answer and its other figures mean little. Models do this "
-                        + "early in training and when the learning rate is too high (Chen & Zhu's myCnn with Adam at 1e-3 "
+                        + "early in training and when the learning rate is too high (" + Paper.CHEN_ZHU.name() + "'s myCnn with Adam at 1e-3 "
                         + "stayed at 25%% validation accuracy); train longer or with a lower learning rate.",
                 100 * predictedShare, dominant, 100 * trueShare);
     }

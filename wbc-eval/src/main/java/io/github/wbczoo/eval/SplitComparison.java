@@ -1,5 +1,6 @@
 package io.github.wbczoo.eval;
 
+import io.github.wbczoo.core.Paper;
 import java.util.List;
 import java.util.Locale;
 
@@ -115,7 +116,7 @@ public final class SplitComparison {
                     + " natural class mix.");
             double testMinusSimple = test.metrics().accuracy() - simple.metrics().accuracy();
             if (testMinusSimple > 0 && beyondChance) {
-                s.append(" Chen & Zhu also found TEST higher than TEST_SIMPLE, in every model (ResNet18: 85.7% vs 25.4%).");
+                s.append(" " + Paper.CHEN_ZHU.name() + " also found TEST higher than TEST_SIMPLE, in every model (ResNet18: 85.7% vs 25.4%).");
             }
         }
         return s.toString();

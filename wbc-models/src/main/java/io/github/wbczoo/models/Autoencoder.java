@@ -1,5 +1,6 @@
 package io.github.wbczoo.models;
 
+import io.github.wbczoo.core.Paper;
 import io.github.wbczoo.core.ChannelLayout;
 import io.github.wbczoo.core.OutputRole;
 import io.github.wbczoo.core.WbcClass;
@@ -91,6 +92,12 @@ public final class Autoencoder {
 
     public static final List<Variant> PRESETS = List.of(V1, ORIGINAL, V2, V3);
 
+    /** The registered variants; registry-wide tests build them at 16x12 (v1 at 240x320 has 472M parameters). */
+    static List<ModelSpec> specs() {
+        return PRESETS.stream().map(v -> new ModelSpec(v.registryName(), Paper.CHEN_ZHU, 12, 16, () -> new Builder(v)))
+                .toList();
+    }
+
     private Autoencoder() {
     }
 
@@ -131,7 +138,7 @@ public final class Autoencoder {
         private double headDropout = HEAD_DROPOUT;
 
         Builder(Variant variant) {
-            super(Objects.requireNonNull(variant, "variant").registryName(), ChenZhu.PAPER,
+            super(Objects.requireNonNull(variant, "variant").registryName(), Paper.CHEN_ZHU,
                     ChenZhu.pytorchRecipe(ChannelLayout.FLAT, variant.learningRate(), variant.batchSize()));
             this.variant = variant;
         }

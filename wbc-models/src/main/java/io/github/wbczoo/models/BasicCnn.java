@@ -1,5 +1,7 @@
 package io.github.wbczoo.models;
 
+import io.github.wbczoo.core.Paper;
+import java.util.List;
 import io.github.wbczoo.core.Augmentation;
 import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.Normalization;
@@ -13,7 +15,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
- * The optimisation and regularisation study's network (seed 002): 1, 2 or 3 blocks of
+ * The optimisation and regularisation study's network: 1, 2 or 3 blocks of
  * {@code Conv2D 3x3 same (32, 64, 128 filters) -> [BatchNormalization] -> ReLU -> MaxPooling2D(2)},
  * then flatten -> [dropout] -> {@code Dense(128, relu)} -> [dropout] -> {@code Dense(4, softmax)}.
  * Registered as {@code basicCnn} (1 block, the study's starting point), {@code basicCnn.deeper2}
@@ -34,7 +36,6 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  */
 public final class BasicCnn extends ModelBuilder<BasicCnn> {
     public static final String NAME = "basicCnn";
-    static final String PAPER = "Optimisation/regularisation study";
     private static final int[] FILTERS = {32, 64, 128};
     private static final int DENSE = 128;
 
@@ -44,8 +45,14 @@ public final class BasicCnn extends ModelBuilder<BasicCnn> {
     private boolean batchNorm;
 
     BasicCnn(int blocks) {
-        super(nameFor(blocks), PAPER, paperRecipe());
+        super(nameFor(blocks), Paper.OPTIMISATION_STUDY, paperRecipe());
         this.blocks = blocks;
+    }
+
+    /** The registered block counts, 1 to 3; registry-wide tests build them at 80x60, half the recipe's size. */
+    static List<ModelSpec> specs() {
+        return java.util.stream.IntStream.rangeClosed(1, FILTERS.length).mapToObj(b -> new ModelSpec(nameFor(b),
+                Paper.OPTIMISATION_STUDY, 60, 80, () -> new BasicCnn(b))).toList();
     }
 
     /** Registry name for a block count: {@code basicCnn}, {@code basicCnn.deeper2}, {@code basicCnn.deeper3}. */

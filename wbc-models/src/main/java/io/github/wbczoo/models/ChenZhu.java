@@ -16,8 +16,6 @@ import org.nd4j.linalg.learning.config.Adam;
  * <p>Usage: {@code Recipe r = ChenZhu.pytorchRecipe(ChannelLayout.NCHW, 1e-4, 4);}
  */
 final class ChenZhu {
-    /** The paper as {@code ./wbc models} names it. */
-    static final String PAPER = "Chen & Zhu";
     /** The PyTorch models' input: the BCCD images at full size, 320 wide and 240 high. */
     static final int HEIGHT = 240;
     static final int WIDTH = 320;

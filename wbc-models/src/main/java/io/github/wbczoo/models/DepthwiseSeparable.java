@@ -1,5 +1,7 @@
 package io.github.wbczoo.models;
 
+import io.github.wbczoo.core.Paper;
+import java.util.List;
 import io.github.wbczoo.core.Augmentation;
 import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.Normalization;
@@ -16,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
- * Rao et al.'s depthwise-separable network (seed 004): {@code Conv2D(32, 3, same)} -> max-pool 2,
+ * Rao et al.'s depthwise-separable network: {@code Conv2D(32, 3, same)} -> max-pool 2,
  * then four blocks of {@code SeparableConv2D} (depthwise k x k without bias, pointwise 1x1 with
  * bias, "same") -> batch norm -> ReLU -> max-pool 2, with (filters, k) = (64, 3), (128, 5),
  * (256, 3), (256, 5); flatten (4x4x256 at 150x150) -> {@code Dense(512)} -> dropout 0.5 ->
@@ -35,7 +37,11 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  */
 public final class DepthwiseSeparable extends ModelBuilder<DepthwiseSeparable> {
     public static final String NAME = "depthwiseSeparable";
-    static final String PAPER = "Rao et al.";
+
+    /** The registered model; registry-wide tests build it at 75x75, half the recipe's size. */
+    static List<ModelSpec> specs() {
+        return List.of(new ModelSpec(NAME, Paper.RAO, 75, 75, DepthwiseSeparable::new));
+    }
     private static final int[][] SEPARABLE_BLOCKS = {{64, 3}, {128, 5}, {256, 3}, {256, 5}};
     private static final int[] DENSE = {512, 128, 64};
     private static final double[] DROPOUT = {0.5, 0.3, 0.2};
@@ -43,7 +49,7 @@ public final class DepthwiseSeparable extends ModelBuilder<DepthwiseSeparable> {
     private static final int MIN_SIZE = 32;
 
     DepthwiseSeparable() {
-        super(NAME, PAPER, paperRecipe());
+        super(NAME, Paper.RAO, paperRecipe());
     }
 
     /** The paper's recipe. */

@@ -1,5 +1,6 @@
 package io.github.wbczoo.models;
 
+import io.github.wbczoo.core.Paper;
 import io.github.wbczoo.core.Augmentation;
 import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.Normalization;
@@ -176,6 +177,11 @@ public final class Inception {
     private Inception() {
     }
 
+    /** The registered presets; registry-wide tests build them at 40x30 (half the recipe's 80x60). */
+    static List<ModelSpec> specs() {
+        return PRESETS.stream().map(v -> new ModelSpec(v.name(), Paper.CHEN_ZHU, 30, 40, () -> new Builder(v))).toList();
+    }
+
     /** {@code inceptionBottleneck<e>}: a 1x1 conv then (e-1)/2 3x3 convs, e in {3, 5, 7}. */
     public static Variant bottleneck(int effectiveKernel) {
         if (effectiveKernel != 3 && effectiveKernel != 5 && effectiveKernel != 7) {
@@ -213,7 +219,7 @@ public final class Inception {
         private int filters = FILTERS;
 
         Builder(Variant variant) {
-            super(Objects.requireNonNull(variant, "variant").name(), ChenZhu.PAPER, kerasRecipe(variant.epochs()));
+            super(Objects.requireNonNull(variant, "variant").name(), Paper.CHEN_ZHU, kerasRecipe(variant.epochs()));
             this.variant = variant;
         }
 

@@ -9,7 +9,7 @@ import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /**
- * The three optimisers of the optimisation study (seed 002), with the learning rates it used and
+ * The three optimisers of the optimisation study, with the learning rates it used and
  * Keras' other defaults (DL4J's differ: its Adam epsilon is 1e-8 and its RMSProp decay 0.95, where
  * Keras uses epsilon 1e-7 and rho 0.9).
  *

@@ -5,6 +5,7 @@ import io.github.wbczoo.core.ChannelLayout;
 import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.DataRequest;
 import io.github.wbczoo.core.Normalization;
+import io.github.wbczoo.core.Paper;
 import io.github.wbczoo.core.SplitPolicy;
 import io.github.wbczoo.core.TrainingData;
 import io.github.wbczoo.core.WbcBackend;
@@ -12,24 +13,21 @@ import io.github.wbczoo.core.WbcDataSource;
 import io.github.wbczoo.core.WbcModel;
 import io.github.wbczoo.core.train.EarlyStopping;
 import io.github.wbczoo.core.train.ModelCheckpoint;
-import io.github.wbczoo.core.train.ProgressReporter;
-import io.github.wbczoo.core.train.Trainer;
 import io.github.wbczoo.core.train.TrainingCallback;
 import io.github.wbczoo.core.train.TrainingConfig;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * The fluent builder every architecture shares: it starts from the paper's {@link Recipe} and lets
- * every part be overridden, then {@link #build()} validates and creates the network, and
- * {@link #fit(WbcDataSource)} trains it with the whole recipe (split, normalisation statistics,
- * augmentation, optimiser, epochs, best-weights checkpoint). Families add their own knobs in a
- * subclass.
+ * every part of what is trained be overridden, then {@link #build()} validates and creates the
+ * network, and {@link #fit(WbcDataSource)} trains it with the whole recipe (split, normalisation
+ * statistics, augmentation, optimiser, epochs, best weights). How a run is watched and kept
+ * (progress, checkpoints, extra callbacks, resuming) is not a builder setting but a
+ * {@link RunOptions} given to {@link #prepare}. Families add their own knobs in a subclass.
  *
  * <p>Usage: {@code WbcModel m = WbcModels.inceptionParaB().epochs(5).seed(7).fit(BccdDataset.open(dir));}
  *
@@ -41,7 +39,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
     }
 
     private String name;
-    private final String paper;
+    private final Paper paper;
     private DataConfig data;
     private SplitPolicy split;
     private Augmentation augmentation;
@@ -52,18 +50,17 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
     private Recipe.ReduceLROnPlateauSpec reduceLrOnPlateau;
     private long seed = 42;
     private int limitPerClass;
-    private final List<TrainingCallback> callbacks = new ArrayList<>();
-    private ProgressReporter progress = ProgressReporter.auto();
-    private Path checkpoint;
+    private int testLimitPerClass;
     private DataType dataType = DataType.FLOAT;
 
-    protected ModelBuilder(String name, String paper, Recipe recipe) {
+    protected ModelBuilder(String name, Paper paper, Recipe recipe) {
         this.name = Objects.requireNonNull(name, "name");
         this.paper = Objects.requireNonNull(paper, "paper");
         this.data = recipe.data();
         this.split = recipe.split();
         this.augmentation = recipe.augmentation();
-        this.updater = recipe.updater();
+        // a copy: DL4J and ReduceLROnPlateau change the updater they are given, never the recipe's
+        this.updater = recipe.updater().clone();
         this.batchSize = recipe.batchSize();
         this.epochs = recipe.epochs();
         this.bestWeightsMonitor = recipe.bestWeightsMonitor();
@@ -157,20 +154,12 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
         return self();
     }
 
-    /** An extra callback, run after the recipe's own. */
-    public B callback(TrainingCallback c) {
-        this.callbacks.add(Objects.requireNonNull(c, "callback"));
-        return self();
-    }
-
-    public B progress(ProgressReporter p) {
-        this.progress = Objects.requireNonNull(p, "progress");
-        return self();
-    }
-
-    /** Save the best model so far to this file during training (atomically), so an interrupted run keeps it. */
-    public B checkpoint(Path file) {
-        this.checkpoint = file;
+    /**
+     * At most {@code k} images per class of each held-out split ({@link TrainingRun#testSets()}); 0 = all.
+     * For smoke tests only: the figures then rest on a few images.
+     */
+    public B testLimitPerClass(int k) {
+        this.testLimitPerClass = k;
         return self();
     }
 
@@ -192,7 +181,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
         return name;
     }
 
-    public String paper() {
+    public Paper paper() {
         return paper;
     }
 
@@ -219,14 +208,16 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
     /** What a data source needs to feed this model. */
     public DataRequest dataRequest() {
         validate();
-        return new DataRequest(data, split, augmentation, batchSize, seed, limitPerClass);
+        return new DataRequest(data, split, augmentation, batchSize, seed, limitPerClass, testLimitPerClass);
     }
 
     /**
-     * The training configuration: epochs, seed, progress and the recipe's callbacks (the batch size
-     * goes to {@link #dataRequest()}, the optimiser into the network {@link #build()} makes).
+     * The trainer's configuration for a run: epochs, seed, the recipe's callbacks (learning-rate
+     * schedule, best weights restored), then the options' checkpoints and callbacks, and their
+     * progress. The batch size goes to {@link #dataRequest()}, the optimiser into the network
+     * {@link #build()} makes.
      */
-    public TrainingConfig trainingConfig() {
+    public TrainingConfig trainingConfig(RunOptions options) {
         validate();
         List<TrainingCallback> all = new ArrayList<>();
         if (reduceLrOnPlateau != null) {
@@ -234,14 +225,18 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
         }
         if (bestWeightsMonitor != null) {
             all.add(EarlyStopping.restoreBest(bestWeightsMonitor));
-            if (checkpoint != null) {
-                all.add(new ModelCheckpoint(checkpoint, bestWeightsMonitor, true));
+            if (options.bestModel() != null) {
+                all.add(new ModelCheckpoint(options.bestModel(), bestWeightsMonitor, true));
             }
-        } else if (checkpoint != null) {
-            all.add(new ModelCheckpoint(checkpoint, "val_loss", false));
+        } else if (options.bestModel() != null) {
+            // no monitor: the recipe keeps the last epoch's weights, so the "best" file is the latest epoch's
+            all.add(new ModelCheckpoint(options.bestModel(), "val_loss", false));
         }
-        all.addAll(callbacks);
-        return new TrainingConfig(epochs, seed, all, progress, true);
+        if (options.latestModel() != null) {
+            all.add(new ModelCheckpoint(options.latestModel(), "loss", false));
+        }
+        all.addAll(options.callbacks());
+        return new TrainingConfig(epochs, seed, all, options.progress(), true);
     }
 
     // ---- terminal operations ----------------------------------------------------------------
@@ -263,51 +258,42 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
 
     /**
      * Trains with the whole recipe on a data source: split, normalisation statistics fitted on the
-     * training part, augmentation, optimiser, epochs, best weights restored at the end.
+     * training part, augmentation, optimiser, epochs, best weights restored at the end. The same as
+     * {@code prepare(source, RunOptions.defaults()).fit()}.
      */
     public WbcModel fit(WbcDataSource source) {
-        return resume(build(), source);
+        return prepare(source, RunOptions.defaults()).fit();
     }
 
     /**
-     * Continues training a model (e.g. one loaded from a checkpoint, with its history) with this
-     * builder's recipe until {@link #epochs(int)}; epoch numbering continues from its history.
+     * Everything a training run needs, checked before any training starts: validates the settings,
+     * asks the source for the recipe's data (split, fitted normalisation, held-out splits), builds
+     * the network (or takes the options' model to resume, which must be this architecture) and
+     * gives it the fitted data config. {@link TrainingRun#fit()} then trains.
+     *
+     * @throws IllegalArgumentException for a bad setting, data the request cannot be met with, or a model of another architecture
      */
-    public WbcModel resume(WbcModel model, WbcDataSource source) {
-        if (!model.architecture().equals(name)) {
-            throw new IllegalArgumentException("Cannot resume a " + model.architecture() + " model with the " + name + " recipe");
+    public TrainingRun prepare(WbcDataSource source, RunOptions options) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(options, "options");
+        WbcModel resumed = options.resumeFrom();
+        if (resumed != null && !resumed.architecture().equals(name)) {
+            throw new IllegalArgumentException("Cannot resume a " + resumed.architecture() + " model with the " + name + " recipe");
         }
-        return train(model, Objects.requireNonNull(source, "source").trainingData(dataRequest()));
-    }
-
-    /**
-     * Trains {@code model} on data already made for {@link #dataRequest()} (use this when you also
-     * need the iterators afterwards, e.g. to evaluate the validation split), and returns it.
-     */
-    public WbcModel train(WbcModel model, TrainingData d) {
-        if (!model.architecture().equals(name)) {
-            throw new IllegalArgumentException("Cannot train a " + model.architecture() + " model with the " + name + " recipe");
+        TrainingConfig config = trainingConfig(options);
+        DataRequest request = dataRequest();
+        TrainingData d = source.trainingData(request);
+        DataConfig made = d.dataConfig();
+        if (made.height() != data.height() || made.width() != data.width() || made.layout() != data.layout()
+                || made.normalization().kind() != data.normalization().kind()) {
+            throw new IllegalArgumentException(name + " needs " + data.sizeLabel() + " " + data.layout() + " "
+                    + data.normalization().kind() + " batches, but the data source made " + made.sizeLabel() + " "
+                    + made.layout() + " " + made.normalization().kind() + " ones");
         }
-        model.dataConfig(d.dataConfig());
+        WbcModel model = resumed != null ? resumed : build();
+        model.dataConfig(made);
         model.recordTrainingSplit(d.description(), d.leaky());
-        Trainer.fit(model, d.train(), d.validation(), trainingConfig());
-        return model;
-    }
-
-    /**
-     * Trains on iterators you made yourself. They must already be preprocessed as
-     * {@link #dataConfig()} says, whose normalisation must then have its statistics (set them with
-     * {@link #normalization(Normalization)}).
-     */
-    public WbcModel fit(DataSetIterator train, DataSetIterator validation) {
-        if (!data.normalization().isFitted()) {
-            throw new IllegalArgumentException("The " + data.normalization().kind() + " normalisation of " + name
-                    + " needs training-set statistics; pass them with normalization(Normalization.zScore(mean, std))"
-                    + " or train with fit(WbcDataSource)");
-        }
-        WbcModel model = build();
-        Trainer.fit(model, train, validation, trainingConfig());
-        return model;
+        return new TrainingRun(model, d, config);
     }
 
     /**
@@ -324,6 +310,9 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
         }
         if (limitPerClass < 0) {
             throw new IllegalArgumentException(name + ": limitPerClass must be 0 (all) or positive, got " + limitPerClass);
+        }
+        if (testLimitPerClass < 0) {
+            throw new IllegalArgumentException(name + ": testLimitPerClass must be 0 (all) or positive, got " + testLimitPerClass);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.wbczoo.models;
 
+import io.github.wbczoo.core.Paper;
 import io.github.wbczoo.core.ChannelLayout;
 import io.github.wbczoo.core.OutputRole;
 import io.github.wbczoo.core.WbcClass;
@@ -237,6 +238,12 @@ public final class MyCnn {
     public static final List<Variant> PRESETS = List.of(V0, V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13,
             V14, V15, V16, V17, V18, V19, V20);
 
+    /** The registered variants; registry-wide tests build each at the smallest square input its stages take. */
+    static List<ModelSpec> specs() {
+        return PRESETS.stream().map(v -> new ModelSpec(v.registryName(), Paper.CHEN_ZHU, v.minimumInputSize(),
+                v.minimumInputSize(), () -> new Builder(v))).toList();
+    }
+
     /** The variant {@link WbcModels#myCnn()} starts from: v9, the paper's best. */
     public static final Variant DEFAULT = V9;
 
@@ -266,7 +273,7 @@ public final class MyCnn {
         private Variant variant;
 
         Builder(Variant variant) {
-            super(Objects.requireNonNull(variant, "variant").registryName(), ChenZhu.PAPER,
+            super(Objects.requireNonNull(variant, "variant").registryName(), Paper.CHEN_ZHU,
                     ChenZhu.pytorchRecipe(ChannelLayout.NCHW, LEARNING_RATE, BATCH_SIZE));
             this.variant = variant;
         }

@@ -8,7 +8,7 @@ import java.util.Objects;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
- * A paper's training recipe for one architecture, as {@code architectures.md} documents it: input
+ * A paper's training recipe for one architecture, as {@code docs/architectures.md} documents it: input
  * and normalisation, split, augmentation, optimiser, batch size, epochs, and which validation
  * metric picks the best weights. A {@link ModelBuilder} starts from it; every part can be
  * overridden there.

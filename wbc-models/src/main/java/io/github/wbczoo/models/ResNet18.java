@@ -1,5 +1,6 @@
 package io.github.wbczoo.models;
 
+import io.github.wbczoo.core.Paper;
 import io.github.wbczoo.core.ChannelLayout;
 import io.github.wbczoo.core.OutputRole;
 import io.github.wbczoo.core.WbcClass;
@@ -36,6 +37,11 @@ import org.nd4j.linalg.activations.Activation;
  */
 public final class ResNet18 {
     public static final String NAME = "resNet18";
+
+    /** The registered model; registry-wide tests build it at 64x64 (its five stride-2 stages need at least 32). */
+    static List<ModelSpec> specs() {
+        return List.of(new ModelSpec(NAME, Paper.CHEN_ZHU, 64, 64, Builder::new));
+    }
     public static final double LEARNING_RATE = 1e-3;
     public static final int BATCH_SIZE = 4;
     /** Five stride-2 steps (stem conv, stem pool, stages 2-4): below this the last feature map has no real pixel. */
@@ -75,7 +81,7 @@ public final class ResNet18 {
         private final Config config = RESNET_18;
 
         Builder() {
-            super(NAME, ChenZhu.PAPER, ChenZhu.pytorchRecipe(ChannelLayout.NCHW, LEARNING_RATE, BATCH_SIZE));
+            super(NAME, Paper.CHEN_ZHU, ChenZhu.pytorchRecipe(ChannelLayout.NCHW, LEARNING_RATE, BATCH_SIZE));
         }
 
         public Config config() {

@@ -1,5 +1,7 @@
 package io.github.wbczoo.models;
 
+import io.github.wbczoo.core.Paper;
+import java.util.List;
 import io.github.wbczoo.core.Augmentation;
 import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.Normalization;
@@ -18,7 +20,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 /**
- * Sarkar et al.'s classifier (seed 001): the first half of a U-net. Four blocks of two 3x3 "same"
+ * Sarkar et al.'s classifier: the first half of a U-net. Four blocks of two 3x3 "same"
  * convolutions (4-8, 16-16, 32-32, 64-64 filters, ReLU) each followed by a 2x2 max-pool with
  * "same" padding, then flatten (15x20x64 at 240x320) and {@code Dense(4)} logits; 150,012
  * trainable parameters, the paper's own figure. Layer names: {@code block1_conv1},
@@ -39,7 +41,11 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
  */
 public final class UnetEncoder extends ModelBuilder<UnetEncoder> {
     public static final String NAME = "unetEncoder";
-    static final String PAPER = "Sarkar et al.";
+
+    /** The registered model; registry-wide tests build it at 160x120, half the recipe's size. */
+    static List<ModelSpec> specs() {
+        return List.of(new ModelSpec(NAME, Paper.SARKAR, 120, 160, UnetEncoder::new));
+    }
     /** Filters of the eight convolutions, two per block. */
     private static final int[] FILTERS = {4, 8, 16, 16, 32, 32, 64, 64};
     private static final int MIN_SIZE = 16;
@@ -89,7 +95,7 @@ public final class UnetEncoder extends ModelBuilder<UnetEncoder> {
     private LogitRegressionLoss.Target regressionTarget = LogitRegressionLoss.Target.ONE_HOT;
 
     UnetEncoder() {
-        super(NAME, PAPER, paperRecipe());
+        super(NAME, Paper.SARKAR, paperRecipe());
     }
 
     /** The paper's recipe. */

@@ -1,5 +1,6 @@
 package io.github.wbczoo.models;
 
+import io.github.wbczoo.core.Paper;
 import io.github.wbczoo.core.Augmentation;
 import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.Normalization;
@@ -25,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * VGG16 transfer learning, two heads on the same convolutional base (Keras' {@code VGG16(include_top=False)},
  * layer names {@code block1_conv1} ... {@code block5_pool}, 14,714,688 parameters):
  * <ul>
- *   <li>{@code vgg16Transfer} (optimisation study, seed 002): flatten -> {@code Dense(256, relu)}
+ *   <li>{@code vgg16Transfer} (optimisation study): flatten -> {@code Dense(256, relu)}
  *       ({@code fc1}) -> dropout 0.5 -> {@code Dense(4, softmax)}.</li>
- *   <li>{@code vgg16Gap} (Anderson et al., seed 003, as {@code architectures.md} reads it): global average
+ *   <li>{@code vgg16Gap} (Anderson et al., as {@code docs/architectures.md} reads it): global average
  *       pooling -> {@code Dense(112, relu)} ({@code fc1}) -> dropout 0.5 -> {@code Dense(4, softmax)}; 57,908
  *       head parameters (the poster's "around 60,000" as one hidden layer), 14,772,596 in total with nothing frozen.</li>
  *   <li>{@code vgg16Gap.paper}: the head the poster prints, global average pooling -> {@code Dense(100)}
@@ -102,13 +103,21 @@ public final class Vgg16 extends ModelBuilder<Vgg16> {
     private String freezeUpTo;
     private boolean freezeChosen;
 
-    private Vgg16(String name, String paper, Recipe recipe, Head head) {
+    private Vgg16(String name, Paper paper, Recipe recipe, Head head) {
         super(name, paper, recipe);
         this.head = head;
     }
 
+    /** The four registered heads; registry-wide tests build them at 32x32, the smallest VGG16 takes. */
+    static List<ModelSpec> specs() {
+        return List.of(new ModelSpec(TRANSFER, Paper.OPTIMISATION_STUDY, 32, 32, Vgg16::transfer),
+                new ModelSpec(GAP, Paper.ANDERSON, 32, 32, Vgg16::gap),
+                new ModelSpec(GAP_PAPER, Paper.ANDERSON, 32, 32, Vgg16::gapPaper),
+                new ModelSpec(BEFORE_GAP, Paper.ANDERSON, 32, 32, Vgg16::beforeGap));
+    }
+
     static Vgg16 transfer() {
-        return new Vgg16(TRANSFER, BasicCnn.PAPER, new Recipe(DataConfig.rgb(224, 224, Normalization.imagenet()),
+        return new Vgg16(TRANSFER, Paper.OPTIMISATION_STUDY, new Recipe(DataConfig.rgb(224, 224, Normalization.imagenet()),
                 SplitPolicy.validationFraction(0.2), Augmentation.NONE, KerasOptimizer.kerasAdam(0.001), 32, 50,
                 "val_accuracy", null), Head.FLATTEN_DENSE);
     }
@@ -128,7 +137,7 @@ public final class Vgg16 extends ModelBuilder<Vgg16> {
     }
 
     private static Vgg16 anderson(String name, Head head) {
-        return new Vgg16(name, "Anderson et al.", new Recipe(DataConfig.rgb(224, 224, Normalization.imagenet()),
+        return new Vgg16(name, Paper.ANDERSON, new Recipe(DataConfig.rgb(224, 224, Normalization.imagenet()),
                 SplitPolicy.validationFraction(0.2), Augmentation.NONE, KerasOptimizer.kerasAdam(1e-4), 32, 30,
                 "val_accuracy", null), head);
     }

@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The model zoo: a fluent builder per architecture of the five papers, with the paper's recipe
@@ -16,38 +15,20 @@ import java.util.function.Supplier;
  * {@code WbcModels.create("myCnn.v9").epochs(3).build();}
  */
 public final class WbcModels {
-    private static final Map<String, Supplier<? extends ModelBuilder<?>>> REGISTRY = new LinkedHashMap<>();
+    private static final Map<String, ModelSpec> REGISTRY = new LinkedHashMap<>();
 
     static {
-        // Each family registers its variants here, in paper order.
-        // ---- Chen & Zhu (seed 000) ----
-        register(ResNet18.NAME, ResNet18.Builder::new);
-        for (MyCnn.Variant v : MyCnn.PRESETS) {
-            register(v.registryName(), () -> myCnn(v));
+        // Each family declares its registered variants beside their definition; this lists the families, in paper order.
+        for (List<ModelSpec> family : List.of(ResNet18.specs(), MyCnn.specs(), Autoencoder.specs(), Inception.specs(),
+                UnetEncoder.specs(), BasicCnn.specs(), Vgg16.specs(), DepthwiseSeparable.specs())) {
+            family.forEach(WbcModels::register);
         }
-        for (Autoencoder.Variant v : Autoencoder.PRESETS) {
-            register(v.registryName(), () -> autoencoder(v));
-        }
-        for (Inception.Variant v : Inception.PRESETS) {
-            register(v.name(), () -> inception(v));
-        }
-        // ---- Sarkar, optimisation study, Anderson, Rao (seeds 001-004) ----
-        register(UnetEncoder.NAME, WbcModels::unetEncoder);
-        for (int blocks = 1; blocks <= 3; blocks++) {
-            int b = blocks;
-            register(BasicCnn.nameFor(b), () -> basicCnn(b));
-        }
-        register(Vgg16.TRANSFER, WbcModels::vgg16Transfer);
-        register(Vgg16.GAP, WbcModels::vgg16Gap);
-        register(Vgg16.GAP_PAPER, Vgg16::gapPaper);
-        register(Vgg16.BEFORE_GAP, Vgg16::beforeGap);
-        register(DepthwiseSeparable.NAME, WbcModels::depthwiseSeparable);
     }
 
     private WbcModels() {
     }
 
-    // ---- Chen & Zhu (seed 000) ----
+    // ---- Chen & Zhu ----
 
     /** torchvision ResNet-18 with a 4-class head (11,178,564 trainable params). */
     public static ResNet18.Builder resNet18() {
@@ -104,7 +85,7 @@ public final class WbcModels {
         return new Inception.Builder(variant);
     }
 
-    // ---- Sarkar, optimisation study, Anderson, Rao (seeds 001-004) ----
+    // ---- Sarkar et al., the optimisation study, Anderson et al., Rao et al. ----
 
     /** Sarkar et al.'s U-net encoder (150,012 trainable params); pick the loss with {@code .loss(UnetEncoder.Loss.HUBER)}. */
     public static UnetEncoder unetEncoder() {
@@ -135,29 +116,41 @@ public final class WbcModels {
     }
 
     /**
-     * Adds a name to the registry.
+     * Adds a model to the registry (a family's specs are registered when this class loads; call
+     * this for models of your own). Builds one builder to check that it is what the spec says.
      *
      * @throws IllegalArgumentException if the name is taken (registrations never silently replace each other)
      */
-    public static synchronized void register(String name, Supplier<? extends ModelBuilder<?>> builder) {
-        if (REGISTRY.containsKey(name)) {
-            throw new IllegalArgumentException("Model name '" + name + "' is already registered");
+    public static synchronized void register(ModelSpec spec) {
+        if (REGISTRY.containsKey(spec.name())) {
+            throw new IllegalArgumentException("Model name '" + spec.name() + "' is already registered");
         }
-        REGISTRY.put(name, builder);
+        spec.builder();
+        REGISTRY.put(spec.name(), spec);
     }
 
-    /** A fresh builder for a registered name, e.g. {@code myCnn.v9}; fails listing the valid names. */
-    public static synchronized ModelBuilder<?> create(String name) {
-        Supplier<? extends ModelBuilder<?>> s = REGISTRY.get(name);
+    /** The declaration of a registered name; fails listing the valid names. */
+    public static synchronized ModelSpec spec(String name) {
+        ModelSpec s = REGISTRY.get(name);
         if (s == null) {
             throw new IllegalArgumentException("Unknown model '" + name + "'; valid names: " + String.join(", ", REGISTRY.keySet()));
         }
-        return s.get();
+        return s;
+    }
+
+    /** A fresh builder for a registered name, e.g. {@code myCnn.v9}; fails listing the valid names. */
+    public static ModelBuilder<?> create(String name) {
+        return spec(name).builder();
     }
 
     /** Every registered name, in registration order. */
     public static synchronized List<String> names() {
         return Collections.unmodifiableList(new ArrayList<>(REGISTRY.keySet()));
+    }
+
+    /** Every registered declaration, in registration order. */
+    public static synchronized List<ModelSpec> specs() {
+        return List.copyOf(REGISTRY.values());
     }
 
     /** Registry entries with their recipe input size and trainable parameters (builds each network once). */
@@ -171,8 +164,9 @@ public final class WbcModels {
 
     /** One registry entry; counts its parameters with {@link ModelBuilder#trainableParams()} (which may build the network). */
     public static ModelInfo info(String name) {
-        ModelBuilder<?> b = create(name);
-        return new ModelInfo(name, b.paper(), b.dataConfig().height(), b.dataConfig().width(), b.trainableParams(),
+        ModelSpec spec = spec(name);
+        ModelBuilder<?> b = spec.builder();
+        return new ModelInfo(name, spec.paper().name(), b.dataConfig().height(), b.dataConfig().width(), b.trainableParams(),
                 b.recipe().summary());
     }
 }

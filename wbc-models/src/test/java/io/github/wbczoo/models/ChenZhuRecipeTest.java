@@ -18,7 +18,7 @@ import org.nd4j.linalg.learning.config.AdaDelta;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
-/** The recipes of the Chen &amp; Zhu models are the paper's (architectures.md), and the built networks use them. */
+/** The recipes of the Chen &amp; Zhu models are the paper's (docs/architectures.md), and the built networks use them. */
 class ChenZhuRecipeTest {
 
     private static final DataConfig PYTORCH_IMAGES = new DataConfig(240, 320, 3, ChannelLayout.NCHW, Normalization.zScore());
@@ -43,7 +43,7 @@ class ChenZhuRecipeTest {
     void everyMyCnnVariantTrainsWithAdam1e4(String name) {
         Recipe r = WbcModels.create(name).recipe();
         assertThat(r.data()).isEqualTo(PYTORCH_IMAGES);
-        // 1e-3 collapsed to a constant prediction in a PyTorch run of v9; 1e-4 learned (architectures.md)
+        // 1e-3 collapsed to a constant prediction in a PyTorch run of v9; 1e-4 learned (docs/architectures.md)
         assertPyTorchRecipe(r, 1e-4, 4);
     }
 

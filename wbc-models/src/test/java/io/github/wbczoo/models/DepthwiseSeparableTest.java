@@ -74,7 +74,7 @@ class DepthwiseSeparableTest {
         assertThat(r.split()).isEqualTo(SplitPolicy.pooled(0.8, 0.1, 0.1));
         assertThat(r.split().leaky()).isTrue();
         assertThat(r.summary()).contains("pooled split (leaky)");
-        List<TrainingCallback> callbacks = b.trainingConfig().callbacks();
+        List<TrainingCallback> callbacks = b.trainingConfig(RunOptions.defaults()).callbacks();
         assertThat(callbacks).anySatisfy(c -> assertThat(c).isInstanceOf(ReduceLROnPlateau.class));
         ModelInfo info = WbcModels.info("depthwiseSeparable");
         assertThat(info.paper()).isEqualTo("Rao et al.");

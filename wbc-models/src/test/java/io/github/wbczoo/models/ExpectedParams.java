@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Trainable parameter counts (Keras/PyTorch counting) of every registered model at its recipe's
- * input size, worked out by hand from {@code architectures.md}, never copied from the code's output.
+ * input size, worked out by hand from {@code docs/architectures.md}, never copied from the code's output.
  * A registered name without an entry here fails {@code RegistryTest}: pin its count when you add it.
  *
  * <p>Notation: conv(i,o,kh,kw) = i*o*kh*kw + o (bias), conv without bias = i*o*kh*kw,
@@ -130,7 +130,7 @@ final class ExpectedParams {
         //     block4 1,180,160 + 2 x 2,359,808; block5 3 x 2,359,808 -> 14,714,688. With no weights file nothing is frozen.
         // vgg16Transfer at 224: 7x7x512 = 25,088; dense(25088,256) = 6,422,784; dense(256,4) = 1,028 -> 21,138,500
         COUNTS.put("vgg16Transfer", 21_138_500L);
-        // vgg16Gap: GAP 512; dense(512,112) = 57,456; dense(112,4) = 452 -> 14,772,596 (architectures.md, nothing frozen)
+        // vgg16Gap: GAP 512; dense(512,112) = 57,456; dense(112,4) = 452 -> 14,772,596 (docs/architectures.md, nothing frozen)
         COUNTS.put("vgg16Gap", 14_772_596L);
         // vgg16Gap.paper: GAP 512; dense(512,100) = 51,300; dense(100,100) = 10,100; dense(100,4) = 404 -> 61,804 head,
         // 14,714,688 + 61,804 = 14,776,492: the poster's "Trainable params: 14,776,492"

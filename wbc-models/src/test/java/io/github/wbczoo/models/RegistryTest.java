@@ -58,6 +58,30 @@ class RegistryTest {
         }
     }
 
+    /** The README's "Adding a model" example: its declaration builds, and its hand-computed count holds. */
+    @Test
+    void aNewVariantIsOneDeclarationWithItsCount() {
+        MyCnn.Variant v21 = MyCnn.Variant.of("v21", java.util.List.of(16, 32, 64, 128), 5, 512);
+        ModelSpec spec = new ModelSpec(v21.registryName(), io.github.wbczoo.core.Paper.CHEN_ZHU, v21.minimumInputSize(),
+                v21.minimumInputSize(), () -> WbcModels.myCnn(v21));
+        assertThat(spec.builder().name()).isEqualTo("myCnn.v21");
+        // v11 (949,860) with one more block conv per stage: + 2,320 + 9,248 + 36,928 + 147,584
+        assertThat(spec.builder().trainableParams()).isEqualTo(1_145_940L);
+    }
+
+    @Test
+    void aSpecMustDescribeTheBuilderItMakesAndNamesAreNeverReplaced() {
+        ModelSpec lying = new ModelSpec("myCnn.fast", io.github.wbczoo.core.Paper.CHEN_ZHU, 171, 171, WbcModels::myCnn);
+        assertThatThrownBy(() -> WbcModels.register(lying)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("Model spec myCnn.fast (Chen & Zhu) makes a builder for myCnn.v9 (Chen & Zhu): declare the"
+                        + " builder's name and paper from the spec's");
+        assertThat(WbcModels.names()).doesNotContain("myCnn.fast");
+        assertThatThrownBy(() -> WbcModels.register(WbcModels.spec("myCnn.v9")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("Model name 'myCnn.v9' is already registered");
+        assertThatThrownBy(() -> WbcModels.create("mycnn.v9")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Unknown model 'mycnn.v9'; valid names: resNet18, myCnn.v0, ");
+    }
+
     @ParameterizedTest
     @MethodSource("names")
     void trainableParamsAreThePinnedFigure(String name) {

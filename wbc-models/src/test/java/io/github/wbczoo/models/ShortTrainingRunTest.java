@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.EpochRecord;
+import io.github.wbczoo.core.TrainingData;
 import io.github.wbczoo.core.WbcModel;
 import io.github.wbczoo.core.train.ProgressReporter;
 import java.util.List;
@@ -27,15 +28,15 @@ class ShortTrainingRunTest {
     void myCnnLossFallsOnRealImages() {
         List<BccdImages.Labelled> trainImages = BccdImages.images("TRAIN", 8, 0);
         List<BccdImages.Labelled> valImages = BccdImages.images("TEST", 3, 0);
-        MyCnn.Builder builder = WbcModels.myCnn(MyCnn.V0).inputSize(120, 160).learningRate(1e-3).epochs(10).seed(1)
-                .progress(ProgressReporter.silent());
+        MyCnn.Builder builder = WbcModels.myCnn(MyCnn.V0).inputSize(120, 160).learningRate(1e-3).epochs(10).seed(1);
         DataConfig config = BccdImages.fitted(builder.dataConfig(), trainImages);
         builder.normalization(config.normalization());
         DataSet train = BccdImages.dataSet(trainImages, config);
         DataSet validation = BccdImages.dataSet(valImages, config);
 
-        WbcModel model = builder.fit(new ListDataSetIterator<>(train.asList(), builder.recipe().batchSize()),
-                new ListDataSetIterator<>(validation.asList(), 4));
+        TrainingData data = new TrainingData(new ListDataSetIterator<>(train.asList(), builder.recipe().batchSize()),
+                new ListDataSetIterator<>(validation.asList(), 4), config, false, "32 TRAIN / 12 TEST images");
+        WbcModel model = builder.prepare(data.asSource(), RunOptions.defaults().progress(ProgressReporter.silent())).fit();
 
         List<EpochRecord> epochs = model.history().epochs();
         epochs.forEach(e -> System.out.printf("myCnn.v0 epoch %d: train loss %.4f, train accuracy %.3f, val loss %.4f, val accuracy %.3f%n",

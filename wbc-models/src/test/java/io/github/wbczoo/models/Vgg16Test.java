@@ -52,7 +52,7 @@ class Vgg16Test {
 
     @Test
     void parameterCountsWithNothingFrozen() {
-        assertThat(BASE + GAP_HEAD).isEqualTo(14_772_596); // architectures.md's figure for vgg16Gap
+        assertThat(BASE + GAP_HEAD).isEqualTo(14_772_596); // docs/architectures.md's figure for vgg16Gap
         assertThat(WbcModels.vgg16Gap().build().trainableParams()).isEqualTo(14_772_596);
         assertThat(WbcModels.vgg16Transfer().build().trainableParams()).isEqualTo(BASE + FLATTEN_HEAD_224);
     }
@@ -87,7 +87,7 @@ class Vgg16Test {
     void andersonsPrintedHeadIsFineTunedWhole(@TempDir Path dir) {
         // GAP 512 -> 100: 51,300; 100 -> 100: 10,100; 100 -> 4: 404
         assertThat(BASE + 51_300 + 10_100 + 404).isEqualTo(14_776_492);
-        assertThat(WbcModels.create("vgg16Gap.paper").paper()).isEqualTo("Anderson et al.");
+        assertThat(WbcModels.create("vgg16Gap.paper").paper()).isEqualTo(io.github.wbczoo.core.Paper.ANDERSON);
         Path h5 = dir.resolve("vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5");
         KerasVgg16H5.write(h5, KerasVgg16H5.Naming.NOTOP, 7);
         WbcModel m = ((Vgg16) WbcModels.create("vgg16Gap.paper")).inputSize(32, 32).weights(h5).build();
@@ -105,7 +105,7 @@ class Vgg16Test {
             assertThat(b.dataConfig().width()).isEqualTo(224);
             assertThat(b.dataConfig().normalization()).isEqualTo(Normalization.imagenet());
         }
-        assertThat(WbcModels.vgg16Gap().paper()).isEqualTo("Anderson et al.");
+        assertThat(WbcModels.vgg16Gap().paper()).isEqualTo(io.github.wbczoo.core.Paper.ANDERSON);
         ModelInfo info = WbcModels.info("vgg16Gap");
         assertThat(info.trainableParams()).isEqualTo(14_772_596);
         assertThat(info.recipe()).isEqualTo("224x224 imagenet, Adam, batch 32, 30 epochs");

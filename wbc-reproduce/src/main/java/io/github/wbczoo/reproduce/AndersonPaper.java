@@ -1,15 +1,16 @@
-package io.github.wbczoo.examples.reproduce;
+package io.github.wbczoo.reproduce;
 
-import static io.github.wbczoo.examples.reproduce.Measure.TEST;
-import static io.github.wbczoo.examples.reproduce.Measure.TEST_SIMPLE;
-import static io.github.wbczoo.examples.reproduce.Measure.accuracy;
+import static io.github.wbczoo.reproduce.Measure.TEST;
+import static io.github.wbczoo.reproduce.Measure.TEST_SIMPLE;
+import static io.github.wbczoo.reproduce.Measure.accuracy;
 
+import io.github.wbczoo.core.Paper;
 import io.github.wbczoo.models.Vgg16;
 import java.util.List;
 
 /**
  * Anderson, Jin & Lu, "White Blood Cell Identification System Based on Convolutional Neural
- * Networks" (seed 003): VGG16 transfer learning with a global-average-pooling head.
+ * Networks": VGG16 transfer learning with a global-average-pooling head.
  *
  * <p>Usage: {@code ./wbc reproduce anderson --vgg16-weights vgg16_notop.h5 --epochs 2 --limit-per-class 100 --out runs/anderson}
  */
@@ -18,8 +19,7 @@ final class AndersonPaper {
     }
 
     static PaperReproduction reproduction() {
-        return new PaperReproduction("anderson",
-                "Anderson, Jin & Lu, White Blood Cell Identification System Based on Convolutional Neural Networks (poster)",
+        return new PaperReproduction(Paper.ANDERSON,
                 List.of(
                         // Section "Global Average Pooling": "Before GAP, the model achieved around 88% accuracy on
                         // the test set. Afterwards, the model improved to approximately ~99% accuracy."
@@ -31,7 +31,7 @@ final class AndersonPaper {
                         Experiment.of("VGG16 before global average pooling (original 4096-4096 top)", Vgg16.BEFORE_GAP,
                                 List.of(PaperFigure.reported(accuracy(TEST), "around 88%", 0.88, "Global Average Pooling"),
                                         PaperFigure.notReported(accuracy(TEST_SIMPLE), "not evaluated in the paper"))),
-                        Experiment.of("VGG16 with global average pooling (architectures.md's Dense 112 head)", Vgg16.GAP,
+                        Experiment.of("VGG16 with global average pooling (docs/architectures.md's Dense 112 head)", Vgg16.GAP,
                                 List.of(PaperFigure.notReported(accuracy(TEST), "the spec's reading of the head"),
                                         PaperFigure.notReported(accuracy(TEST_SIMPLE), "not evaluated in the paper")))),
                 List.of("The paper fine-tunes ImageNet weights: pass them with --vgg16-weights FILE (Keras"

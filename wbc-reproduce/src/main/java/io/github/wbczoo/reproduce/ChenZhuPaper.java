@@ -1,16 +1,17 @@
-package io.github.wbczoo.examples.reproduce;
+package io.github.wbczoo.reproduce;
 
-import static io.github.wbczoo.examples.reproduce.Measure.TEST;
-import static io.github.wbczoo.examples.reproduce.Measure.TEST_SIMPLE;
-import static io.github.wbczoo.examples.reproduce.Measure.accuracy;
+import static io.github.wbczoo.reproduce.Measure.TEST;
+import static io.github.wbczoo.reproduce.Measure.TEST_SIMPLE;
+import static io.github.wbczoo.reproduce.Measure.accuracy;
 
+import io.github.wbczoo.core.Paper;
 import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.models.MyCnn;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Chen & Zhu, "Deep Learning Classification of Blood Cell Images" (seed 000): every model and run
+ * Chen & Zhu, "Deep Learning Classification of Blood Cell Images": every model and run
  * whose TEST and TEST_SIMPLE accuracies the paper prints (Tables 2 and 3, Section 3.0.1 with Figure 2,
  * the autoencoder of Section 3.0.3 with its confusion matrix, each row of Figure 4's changelog), and
  * the two Inception models its missing Table 4 was meant to report.
@@ -22,7 +23,7 @@ final class ChenZhuPaper {
     }
 
     static PaperReproduction reproduction() {
-        return new PaperReproduction("chen-zhu", "Chen & Zhu, Deep Learning Classification of Blood Cell Images (NYU)",
+        return new PaperReproduction(Paper.CHEN_ZHU,
                 List.of(
                         // Section 3.0.1 and Appendix A, Figure 2: "Accuracy: 85.7%. Simple Accuracy: 25.4%."
                         both("ResNet-18", "resNet18", "85.7%", 0.857, "25.4%", 0.254, "Sec. 3.0.1, Fig. 2"),
@@ -137,7 +138,7 @@ final class ChenZhuPaper {
                 PaperFigure.reported(accuracy(TEST_SIMPLE), "18.3%", 0.183, source)));
         for (WbcClass c : WbcClass.values()) {
             boolean neutrophil = c == WbcClass.NEUTROPHIL;
-            f.add(PaperFigure.reported(Measure.of(Measure.Kind.RECALL, TEST, c), neutrophil ? "1.00" : "0.00",
+            f.add(PaperFigure.reported(Measure.of(Measure.Kind.RECALL, TEST, c), neutrophil ? "1.00": "0.00",
                     neutrophil ? 1.0 : 0.0, source));
         }
         return Experiment.of("Autoencoder (joint loss)", "autoencoder.v1", f);

@@ -1,4 +1,4 @@
-package io.github.wbczoo.examples.reproduce;
+package io.github.wbczoo.reproduce;
 
 import io.github.wbczoo.models.ModelBuilder;
 import io.github.wbczoo.models.WbcModels;

@@ -1,4 +1,4 @@
-package io.github.wbczoo.examples.reproduce;
+package io.github.wbczoo.reproduce;
 
 import io.github.wbczoo.core.WbcClass;
 import java.util.Locale;
@@ -20,7 +20,7 @@ public record Measure(Kind kind, String split, WbcClass forClass) {
     /** The BCCD TEST_SIMPLE folder (71 original images). */
     public static final String TEST_SIMPLE = "TEST_SIMPLE";
     /** The test part of a pooled split (Rao et al.): leaky, augmented copies of one cell are also in training. */
-    public static final String POOLED_TEST = "pooled test";
+    public static final String POOLED_TEST = io.github.wbczoo.data.BccdDataset.POOLED_TEST;
     /** The training batches of the last epoch, as Keras reports {@code accuracy}. */
     public static final String TRAINING = "training";
     /** The validation part of the training split, as the training history recorded it. */

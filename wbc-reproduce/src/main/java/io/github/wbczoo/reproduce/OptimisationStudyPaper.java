@@ -1,9 +1,10 @@
-package io.github.wbczoo.examples.reproduce;
+package io.github.wbczoo.reproduce;
 
-import static io.github.wbczoo.examples.reproduce.Measure.TEST;
-import static io.github.wbczoo.examples.reproduce.Measure.TEST_SIMPLE;
-import static io.github.wbczoo.examples.reproduce.Measure.accuracy;
+import static io.github.wbczoo.reproduce.Measure.TEST;
+import static io.github.wbczoo.reproduce.Measure.TEST_SIMPLE;
+import static io.github.wbczoo.reproduce.Measure.accuracy;
 
+import io.github.wbczoo.core.Paper;
 import io.github.wbczoo.core.SplitPolicy;
 import io.github.wbczoo.models.BasicCnn;
 import io.github.wbczoo.models.KerasOptimizer;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * "Classifying Blood Cell Images with Deep Learning" (seed 002), the optimisation and
+ * "Classifying Blood Cell Images with Deep Learning" , the optimisation and
  * regularisation study: three optimisers on the one-block CNN, then dropout, batch norm and
  * feature centering, then deeper networks and VGG16 transfer. The study prints only two numbers
  * (Sections "Optimization" and "Conclusion"); every other comparison is described in words.
@@ -24,8 +25,7 @@ final class OptimisationStudyPaper {
     }
 
     static PaperReproduction reproduction() {
-        return new PaperReproduction("optimisation-study",
-                "Classifying Blood Cell Images with Deep Learning (optimisation and regularisation study)",
+        return new PaperReproduction(Paper.OPTIMISATION_STUDY,
                 onTest(
                         // "Optimization": "SGD provides consistent learning but is slow and after 50 epochs has
                         // unimpressive accuracy."

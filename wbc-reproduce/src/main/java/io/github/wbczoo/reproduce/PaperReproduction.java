@@ -1,5 +1,6 @@
-package io.github.wbczoo.examples.reproduce;
+package io.github.wbczoo.reproduce;
 
+import io.github.wbczoo.core.Paper;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -12,16 +13,15 @@ import java.util.Set;
  *
  * <p>Usage: {@code new ReproductionRunner(settings, System.out).run(Papers.byId("sarkar"), dataset, Path.of("runs/sarkar"))}
  *
- * @param id          the command-line name, e.g. {@code chen-zhu}
- * @param citation    authors, title and year
+ * @param paper       the paper (its command-line id, name and citation)
  * @param experiments the runs, in the paper's order
  * @param notes       what to know when comparing (which split the paper's figures are on, what it does not say)
  */
-public record PaperReproduction(String id, String citation, List<Experiment> experiments, List<String> notes) {
+public record PaperReproduction(Paper paper, List<Experiment> experiments, List<String> notes) {
 
     public PaperReproduction {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(citation, "citation");
+        Objects.requireNonNull(paper, "paper");
+        String id = paper.id();
         experiments = List.copyOf(experiments);
         notes = List.copyOf(notes);
         if (experiments.isEmpty()) {
@@ -33,5 +33,15 @@ public record PaperReproduction(String id, String citation, List<Experiment> exp
                 throw new IllegalArgumentException(id + ": two experiments share the folder name " + e.slug());
             }
         }
+    }
+
+    /** The command-line name, e.g. {@code chen-zhu}. */
+    public String id() {
+        return paper.id();
+    }
+
+    /** Authors, title and year. */
+    public String citation() {
+        return paper.citation();
     }
 }

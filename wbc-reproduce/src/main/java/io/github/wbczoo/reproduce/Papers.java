@@ -1,5 +1,6 @@
-package io.github.wbczoo.examples.reproduce;
+package io.github.wbczoo.reproduce;
 
+import io.github.wbczoo.core.Paper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,9 @@ public final class Papers {
                 OptimisationStudyPaper.reproduction(), AndersonPaper.reproduction(), RaoPaper.reproduction())) {
             ALL.put(p.id(), p);
         }
+        if (!ALL.keySet().equals(Paper.all().stream().map(Paper::id).collect(java.util.stream.Collectors.toSet()))) {
+            throw new IllegalStateException("Every paper needs its reproduction: " + Paper.all() + " vs " + ALL.keySet());
+        }
     }
 
     private Papers() {
@@ -29,10 +33,6 @@ public final class Papers {
 
     /** @throws IllegalArgumentException naming the valid names when there is no such paper */
     public static PaperReproduction byId(String id) {
-        PaperReproduction p = ALL.get(id);
-        if (p == null) {
-            throw new IllegalArgumentException("Unknown paper '" + id + "'; valid names: " + String.join(", ", ALL.keySet()));
-        }
-        return p;
+        return ALL.get(Paper.byId(id).id());
     }
 }

@@ -1,4 +1,4 @@
-package io.github.wbczoo.examples.reproduce;
+package io.github.wbczoo.reproduce;
 
 import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.eval.BootstrapIntervals;

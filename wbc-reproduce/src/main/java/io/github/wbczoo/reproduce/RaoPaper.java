@@ -1,15 +1,16 @@
-package io.github.wbczoo.examples.reproduce;
+package io.github.wbczoo.reproduce;
 
-import static io.github.wbczoo.examples.reproduce.Measure.POOLED_TEST;
+import static io.github.wbczoo.reproduce.Measure.POOLED_TEST;
 
+import io.github.wbczoo.core.Paper;
 import io.github.wbczoo.core.WbcClass;
-import io.github.wbczoo.examples.reproduce.Measure.Kind;
+import io.github.wbczoo.reproduce.Measure.Kind;
 import io.github.wbczoo.models.DepthwiseSeparable;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rao, Sai & Rao, "Deep Categorization of Blood Cells using Depthwise Convolutions" (seed 004):
+ * Rao, Sai & Rao, "Deep Categorization of Blood Cells using Depthwise Convolutions":
  * the depthwise-separable network on the paper's pooled random split, with its per-class table.
  *
  * <p>Usage: {@code ./wbc reproduce rao --epochs 4 --limit-per-class 300 --out runs/rao}
@@ -34,8 +35,7 @@ final class RaoPaper {
         figures.add(PaperFigure.reported(Measure.validationAccuracy(), "98%", 0.98, "Training, Figures 4-5"));
         // Conclusion: "an F1-Score of 98% on all the target classes" (Table I's four F1s average 0.98).
         figures.add(PaperFigure.reported(Measure.macroF1(POOLED_TEST), "98%", 0.98, "Conclusion"));
-        return new PaperReproduction("rao",
-                "Rao, Sai & Rao, Deep Categorization of Blood Cells using Depthwise Convolutions (IJEAT, 2021)",
+        return new PaperReproduction(Paper.RAO,
                 List.of(Experiment.of("Depthwise separable CNN, pooled split", DepthwiseSeparable.NAME, figures)),
                 List.of("LEAKY: the paper pools all 12,515 images and splits them at random (the recipe: 80:10:10)."
                                 + " BCCD's images are augmented (rotated, shifted, flipped) copies of far fewer original"

@@ -1,14 +1,10 @@
-package io.github.wbczoo.examples.reproduce;
+package io.github.wbczoo.reproduce;
 
 import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.DataRequest;
-import io.github.wbczoo.core.SplitPolicy;
-import io.github.wbczoo.core.TrainingData;
 import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.core.WbcModel;
 import io.github.wbczoo.data.BccdDataset;
-import io.github.wbczoo.data.LabeledImage;
-import io.github.wbczoo.data.Split;
 import io.github.wbczoo.data.SplitPlan;
 import io.github.wbczoo.eval.ClassMetrics;
 import io.github.wbczoo.eval.EvaluationReport;
@@ -16,24 +12,21 @@ import io.github.wbczoo.eval.EvaluationSettings;
 import io.github.wbczoo.eval.EvaluationSplit;
 import io.github.wbczoo.eval.Evaluator;
 import io.github.wbczoo.eval.SplitEvaluation;
-import io.github.wbczoo.examples.reproduce.ReproductionTable.ExperimentResult;
-import io.github.wbczoo.examples.reproduce.ReproductionTable.Row;
+import io.github.wbczoo.reproduce.ReproductionTable.ExperimentResult;
+import io.github.wbczoo.reproduce.ReproductionTable.Row;
 import io.github.wbczoo.models.ModelBuilder;
+import io.github.wbczoo.models.RunOptions;
+import io.github.wbczoo.models.TrainingRun;
 import io.github.wbczoo.models.Vgg16;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
-import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -63,8 +56,6 @@ public final class ReproductionRunner {
     static final int TIMED_STEPS = 3;
     /** Runs with at most this many image-epochs get no estimate: timing the model would take as long as the run. */
     static final int SMALL_RUN_IMAGE_EPOCHS = 500;
-    /** Images per forward pass when evaluating. */
-    static final int EVAL_BATCH = 32;
 
     /**
      * What one experiment will cost, before it runs.
@@ -99,16 +90,13 @@ public final class ReproductionRunner {
         if (settings.limitPerClass() != null) {
             b.limitPerClass(settings.limitPerClass());
         }
+        if (settings.testLimitPerClass() != null) {
+            b.testLimitPerClass(settings.testLimitPerClass());
+        }
         if (settings.vgg16Weights() != null && b instanceof Vgg16 vgg) {
             vgg.weights(settings.vgg16Weights());
         }
         return b;
-    }
-
-    /** The splits an experiment is tested on: the pooled test part for a pooled split, else TEST and TEST_SIMPLE. */
-    public static List<String> evaluatedSplits(ModelBuilder<?> b) {
-        return b.recipe().split().kind() == SplitPolicy.Kind.POOLED ? List.of(Measure.POOLED_TEST)
-                : List.of(Measure.TEST, Measure.TEST_SIMPLE);
     }
 
     /**
@@ -126,7 +114,7 @@ public final class ReproductionRunner {
             ModelBuilder<?> b = builder(e);
             DataRequest request = b.dataRequest();
             SplitPlan split = data.splits(request.split(), request.seed()).limitPerClass(request.limitPerClass());
-            int test = testImages(b, data, request).values().stream().mapToInt(List::size).sum();
+            int test = data.heldOutImages(request).values().stream().mapToInt(List::size).sum();
             int epochs = b.recipe().epochs();
             if ((long) epochs * (split.train().size() + split.validation().size()) <= SMALL_RUN_IMAGE_EPOCHS) {
                 out.add(new PlannedRun(e, epochs, split.train().size(), split.validation().size(), test, Double.NaN, Double.NaN));
@@ -195,21 +183,14 @@ public final class ReproductionRunner {
         long start = System.nanoTime();
         Path dir = out.resolve(e.slug());
         Path modelFile = dir.resolve("model.wbc");
-        ModelBuilder<?> b = builder(e).checkpoint(modelFile);
-        DataRequest request = b.dataRequest();
-        TrainingData training = data.trainingData(request);
-        WbcModel model = b.build();
-        log.println("      " + model + "; " + training.description());
-        b.train(model, training);
+        // the same training path as WbcModels.create(name).fit(data) and ./wbc train, keeping the best model on disk
+        TrainingRun run = builder(e).prepare(data, RunOptions.defaults().bestModel(modelFile));
+        log.println("      " + run.model() + "; " + run.data().description());
+        WbcModel model = run.fit();
         model.save(modelFile);
 
         EvaluationSettings evaluation = EvaluationSettings.defaults().withResamples(settings.resamples()).withSeed(settings.seed());
-        List<EvaluationSplit> splits = new ArrayList<>();
-        testImages(b, data, request).forEach((name, images) -> {
-            EvaluationSplit s = EvaluationSplit.of(name, data.iterator(images, model.dataConfig(), EVAL_BATCH))
-                    .withImagePaths(images.stream().map(LabeledImage::file).toList());
-            splits.add(name.equals(Measure.POOLED_TEST) ? s.asLeaky() : s);
-        });
+        List<EvaluationSplit> splits = run.testSets().stream().map(EvaluationSplit::of).toList();
         EvaluationReport report = new Evaluator(evaluation).evaluate(model, splits);
         Path reportDir = dir.resolve("report");
         report.writeTo(reportDir);
@@ -220,40 +201,13 @@ public final class ReproductionRunner {
             rows.add(measure(f, model, report, perClass, evaluation));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        ExperimentResult result = new ExperimentResult(e, model.history().epochs().size(), training.description(), seconds,
+        ExperimentResult result = new ExperimentResult(e, model.history().epochs().size(), run.data().description(), seconds,
                 out.relativize(modelFile).toString(), out.relativize(reportDir).toString(), rows, report.warnings());
         for (Row r : rows) {
             log.printf(Locale.ROOT, "      %-40s paper %-8s ours %s%n", r.paper().measure().label(), r.paper().reported(),
                     r.ours() == null ? "undefined" : r.paper().measure().format(r.ours()));
         }
         return result;
-    }
-
-    /** The test images by split name, in the order the report lists them; limited per class when the settings say so. */
-    private Map<String, List<LabeledImage>> testImages(ModelBuilder<?> b, BccdDataset data, DataRequest request) {
-        Map<String, List<LabeledImage>> out = new LinkedHashMap<>();
-        for (String name : evaluatedSplits(b)) {
-            List<LabeledImage> all = name.equals(Measure.POOLED_TEST) ? data.splits(request.split(), request.seed()).test()
-                    : data.images(Split.fromName(name));
-            Integer k = settings.testLimitPerClass();
-            out.put(name, k == null || k == 0 ? all : limitPerClass(all, k, request.seed()));
-        }
-        return out;
-    }
-
-    /** A seeded random choice of at most {@code k} images per class, in the list's order. */
-    static List<LabeledImage> limitPerClass(List<LabeledImage> images, int k, long seed) {
-        Map<WbcClass, List<LabeledImage>> byClass = new LinkedHashMap<>();
-        for (LabeledImage i : images) {
-            byClass.computeIfAbsent(i.label(), c -> new ArrayList<>()).add(i);
-        }
-        Set<LabeledImage> kept = new HashSet<>();
-        for (Map.Entry<WbcClass, List<LabeledImage>> e : byClass.entrySet()) {
-            List<LabeledImage> c = new ArrayList<>(e.getValue());
-            Collections.shuffle(c, new Random(seed * 31 + e.getKey().index()));
-            kept.addAll(c.subList(0, Math.min(k, c.size())));
-        }
-        return images.stream().filter(kept::contains).toList();
     }
 
     private static Row measure(PaperFigure f, WbcModel model, EvaluationReport report, Map<String, PerClassIntervals> perClass,

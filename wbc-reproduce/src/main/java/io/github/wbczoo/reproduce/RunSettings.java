@@ -1,4 +1,4 @@
-package io.github.wbczoo.examples.reproduce;
+package io.github.wbczoo.reproduce;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,16 +1,17 @@
-package io.github.wbczoo.examples.reproduce;
+package io.github.wbczoo.reproduce;
 
-import static io.github.wbczoo.examples.reproduce.Measure.TEST;
-import static io.github.wbczoo.examples.reproduce.Measure.TEST_SIMPLE;
-import static io.github.wbczoo.examples.reproduce.Measure.accuracy;
+import static io.github.wbczoo.reproduce.Measure.TEST;
+import static io.github.wbczoo.reproduce.Measure.TEST_SIMPLE;
+import static io.github.wbczoo.reproduce.Measure.accuracy;
 
+import io.github.wbczoo.core.Paper;
 import io.github.wbczoo.core.SplitPolicy;
 import io.github.wbczoo.models.UnetEncoder;
 import java.util.List;
 
 /**
  * Sarkar, Tapp-Hughes & Zhang Solis, "Using Neural Networks to Classify White Blood Cell Images"
- * (seed 001): the U-net encoder trained with each of three losses. The paper gives its figures
+ * : the U-net encoder trained with each of three losses. The paper gives its figures
  * in words, read off its Figures 1-3 (Section 3): validation accuracy converging around 70% for
  * cross-entropy and around 25% for MSE and Huber, training accuracy 100% and about 25%.
  *
@@ -22,8 +23,7 @@ final class SarkarPaper {
 
     static PaperReproduction reproduction() {
         String source = "Sec. 3 (Figs. 1-3)";
-        return new PaperReproduction("sarkar",
-                "Sarkar, Tapp-Hughes & Zhang Solis, Using Neural Networks to Classify White Blood Cell Images (UNC, 2020)",
+        return new PaperReproduction(Paper.SARKAR,
                 List.of(
                         // "the validation accuracy for sparse categorical cross-entropy converges around 70%
                         // accuracy ... the training accuracy for sparse categorical cross-entropy converged to

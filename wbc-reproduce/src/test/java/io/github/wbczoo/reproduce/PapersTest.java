@@ -1,4 +1,4 @@
-package io.github.wbczoo.examples.reproduce;
+package io.github.wbczoo.reproduce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,7 +32,7 @@ class PapersTest {
                 b.dataRequest(); // validates every setting
                 // the registry entry, or a variant of it the experiment switches to (e.g. myCnn.v0 -> myCnn.v0-conv3)
                 assertThat(b.name()).as(e.label()).startsWith(e.model());
-                List<String> splits = ReproductionRunner.evaluatedSplits(b);
+                List<String> splits = io.github.wbczoo.data.BccdDataset.heldOutSplits(b.recipe().split());
                 for (PaperFigure f : e.figures()) {
                     assertThat(f.measure().split()).as(id + " / " + e.label() + " / " + f.measure().label())
                             .isIn(concat(concat(splits, Measure.TRAINING), Measure.VALIDATION));

@@ -1,12 +1,12 @@
-package io.github.wbczoo.examples.reproduce;
+package io.github.wbczoo.reproduce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.wbczoo.core.Json;
 import io.github.wbczoo.eval.ConfidenceInterval;
-import io.github.wbczoo.examples.reproduce.ReproductionTable.ExperimentResult;
-import io.github.wbczoo.examples.reproduce.ReproductionTable.Row;
+import io.github.wbczoo.reproduce.ReproductionTable.ExperimentResult;
+import io.github.wbczoo.reproduce.ReproductionTable.Row;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -9,6 +9,7 @@ import io.github.wbczoo.core.train.ProgressReporter;
 import io.github.wbczoo.core.train.Trainer;
 import io.github.wbczoo.core.train.TrainingConfig;
 import io.github.wbczoo.models.ModelBuilder;
+import io.github.wbczoo.models.RunOptions;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -93,14 +94,14 @@ public final class TrainBenchmark {
             throw new IllegalArgumentException("warmup and steps must not be negative, got " + warmup + " and " + steps);
         }
         WbcModel model = builder.build();
-        // As ModelBuilder.train does: the model carries the fitted normalisation.
+        // As ModelBuilder.prepare does: the model carries the fitted normalisation.
         model.dataConfig(data.dataConfig());
         model.recordTrainingSplit(data.description(), data.leaky());
         PhaseClock clock = new PhaseClock(model.network());
         StepIterator train = new StepIterator(data.train(), warmup, steps, clock);
         ValidationClock validation = new ValidationClock(clock);
         // The recipe's config (callbacks, training accuracy, optimiser), but one epoch and our timing hooks.
-        TrainingConfig config = builder.trainingConfig().withEpochs(1).withProgress(validation);
+        TrainingConfig config = builder.trainingConfig(RunOptions.defaults().progress(validation)).withEpochs(1);
         Trainer.fit(model, train, data.validation(), config);
 
         if (clock.windowEnd == 0 || train.measuredSteps == 0) {

@@ -34,7 +34,7 @@ public final class ModelsCommand implements Callable<Integer> {
         int paperWidth = 5;
         for (String name : WbcModels.names()) {
             nameWidth = Math.max(nameWidth, name.length());
-            paperWidth = Math.max(paperWidth, WbcModels.create(name).paper().length());
+            paperWidth = Math.max(paperWidth, WbcModels.spec(name).paper().name().length());
         }
         String format = "%-" + nameWidth + "s  %-" + paperWidth + "s  %-8s %13s  %s%n";
         System.out.printf(format, "NAME", "PAPER", "INPUT", "TRAINABLE", "RECIPE");

@@ -1,9 +1,8 @@
 package io.github.wbczoo.examples.cli;
 
-import io.github.wbczoo.core.TrainingData;
+import io.github.wbczoo.core.TestSet;
 import io.github.wbczoo.core.WbcModel;
 import io.github.wbczoo.data.BccdDataset;
-import io.github.wbczoo.data.Split;
 import io.github.wbczoo.eval.ConfidenceInterval;
 import io.github.wbczoo.eval.EvaluationReport;
 import io.github.wbczoo.eval.EvaluationSplit;
@@ -11,6 +10,8 @@ import io.github.wbczoo.eval.Evaluator;
 import io.github.wbczoo.eval.ReportFiles;
 import io.github.wbczoo.eval.SplitEvaluation;
 import io.github.wbczoo.models.ModelBuilder;
+import io.github.wbczoo.models.RunOptions;
+import io.github.wbczoo.models.TrainingRun;
 import io.github.wbczoo.models.WbcModels;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,28 +68,24 @@ public final class QuickstartCommand implements Callable<Integer> {
         }
         RunFolder.check(folder, false, builder.name(), "choose another --out, or leave --out out to get a new folder");
         BccdDataset dataset = data.open();
-        TrainingData training = dataset.trainingData(builder.dataRequest());
+        // What WbcModels.create(name).fit(data) runs, with the run folder's checkpoints
+        TrainingRun training = builder.prepare(dataset, RunFolder.options(folder, RunOptions.defaults()));
         // quickstart has no --resume; train continues its folder (same layout), at the quickstart's own settings
         String howToContinue = "continue with ./wbc train --model " + builder.name() + " --epochs " + epochs
                 + (limitPerClass > 0 ? " --limit-per-class " + limitPerClass : "") + " --out " + folder + " --resume";
         try (RunFolder run = RunFolder.open(folder, false, howToContinue)) {
-            WbcModel model = builder.build();
-            System.out.println("Training " + model + " into " + run.folder());
-            System.out.println("Data: " + training.description());
-            run.checkpointInto(builder);
-            builder.train(model, training);
+            System.out.println("Training " + training.model() + " into " + run.folder());
+            System.out.println("Data: " + training.data().description());
+            WbcModel model = training.fit();
 
-            System.out.println("Evaluating on TEST and TEST_SIMPLE...");
-            EvaluationReport report = new Evaluator().evaluate(model, List.of(
-                    TrainCommand.validationSplit(training),
-                    EvaluationSplit.of("TEST", dataset.iterator(Split.TEST, model.dataConfig(), 32)),
-                    EvaluationSplit.of("TEST_SIMPLE", dataset.iterator(Split.TEST_SIMPLE, model.dataConfig(), 32))));
+            List<String> tests = training.testSets().stream().map(TestSet::name).toList();
+            System.out.println("Evaluating on " + String.join(" and ", tests) + "...");
+            EvaluationReport report = new Evaluator().evaluate(model, EvaluationSplit.allOf(training.data()));
             ReportFiles files = report.writeTo(run.folder().resolve("report"));
             run.finished();
 
             System.out.println();
-            System.out.println(headline(report, "TEST"));
-            System.out.println(headline(report, "TEST_SIMPLE"));
+            tests.forEach(t -> System.out.println(headline(report, t)));
             report.warnings().forEach(w -> System.out.println("Note: " + w));
             System.out.println("Model:  " + run.bestModel());
             System.out.println("Report: " + files.html().toAbsolutePath());

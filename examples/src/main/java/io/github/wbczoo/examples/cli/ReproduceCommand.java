@@ -2,12 +2,12 @@ package io.github.wbczoo.examples.cli;
 
 import io.github.wbczoo.core.OutputLock;
 import io.github.wbczoo.data.BccdDataset;
-import io.github.wbczoo.examples.reproduce.PaperReproduction;
-import io.github.wbczoo.examples.reproduce.Papers;
-import io.github.wbczoo.examples.reproduce.ReproductionRunner;
-import io.github.wbczoo.examples.reproduce.ReproductionRunner.PlannedRun;
-import io.github.wbczoo.examples.reproduce.ReproductionTable;
-import io.github.wbczoo.examples.reproduce.RunSettings;
+import io.github.wbczoo.reproduce.PaperReproduction;
+import io.github.wbczoo.reproduce.Papers;
+import io.github.wbczoo.reproduce.ReproductionRunner;
+import io.github.wbczoo.reproduce.ReproductionRunner.PlannedRun;
+import io.github.wbczoo.reproduce.ReproductionTable;
+import io.github.wbczoo.reproduce.RunSettings;
 import io.github.wbczoo.models.Vgg16;
 import io.github.wbczoo.models.WbcModels;
 import java.nio.file.Files;

@@ -2,8 +2,7 @@ package io.github.wbczoo.examples.cli;
 
 import io.github.wbczoo.core.ModelFileInfo;
 import io.github.wbczoo.core.OutputLock;
-import io.github.wbczoo.core.train.ModelCheckpoint;
-import io.github.wbczoo.models.ModelBuilder;
+import io.github.wbczoo.models.RunOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -97,11 +96,12 @@ final class RunFolder implements AutoCloseable {
     }
 
     /**
-     * Points the builder's checkpoints at this folder: the best model ({@value #BEST_MODEL}, replaced
+     * The run options that keep a run in {@code folder}: the best model ({@value #BEST_MODEL}, replaced
      * only by a better epoch) and the latest epoch ({@value #LAST_EPOCH}, saved after every epoch).
+     * Known before the folder is opened, so the data can be checked before anything is created.
      */
-    void checkpointInto(ModelBuilder<?> builder) {
-        builder.checkpoint(bestModel()).callback(new ModelCheckpoint(lastEpoch(), "loss", false));
+    static RunOptions options(Path folder, RunOptions base) {
+        return base.bestModel(folder.resolve(BEST_MODEL)).latestModel(folder.resolve(LAST_EPOCH));
     }
 
     Path folder() {

@@ -1,23 +1,21 @@
 package io.github.wbczoo.examples.cli;
 
 import io.github.wbczoo.core.ModelFileInfo;
-import io.github.wbczoo.core.TrainingData;
 import io.github.wbczoo.core.WbcModel;
 import io.github.wbczoo.data.BccdDataset;
-import io.github.wbczoo.data.BccdIterator;
-import io.github.wbczoo.data.LabeledImage;
 import io.github.wbczoo.eval.EvaluationReport;
 import io.github.wbczoo.eval.EvaluationSplit;
 import io.github.wbczoo.eval.Evaluator;
 import io.github.wbczoo.eval.ReportFiles;
 import io.github.wbczoo.models.ModelBuilder;
+import io.github.wbczoo.models.RunOptions;
+import io.github.wbczoo.models.TrainingRun;
 import io.github.wbczoo.models.WbcModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,18 +69,19 @@ public final class TrainCommand implements Callable<Integer> {
         // Every check that can fail runs before the data is read or a folder is created.
         ModelFileInfo resumed = RunFolder.check(out, resume, builder.name());
         BccdDataset dataset = data.open();
-        TrainingData training = dataset.trainingData(builder.dataRequest());
+        RunOptions options = RunFolder.options(out, resume ? RunOptions.defaults().resumeFrom(WbcModel.load(resumed.file()))
+                : RunOptions.defaults());
+        // What WbcModels.create(name).fit(data) runs, with this folder's checkpoints; the data is read before any folder exists.
+        TrainingRun training = builder.prepare(dataset, options);
 
         try (RunFolder run = RunFolder.open(out, resume)) {
-            WbcModel model = resume ? WbcModel.load(resumed.file()) : builder.build();
-            System.out.println(resume ? resumingLine(model, run.bestModel()) : "Training " + model);
-            System.out.println("Data: " + training.description());
-            run.checkpointInto(builder);
-            builder.train(model, training);
+            System.out.println(resume ? resumingLine(training.model(), run.bestModel()) : "Training " + training.model());
+            System.out.println("Data: " + training.data().description());
+            WbcModel model = training.fit();
             // The best-model checkpoint wrote model.wbc (weights of the best epoch, the whole history);
             // after training the model in memory holds those same weights.
             model.history().writeJson(run.folder().resolve("history.json"));
-            EvaluationReport report = new Evaluator().evaluate(model, List.of(validationSplit(training)));
+            EvaluationReport report = new Evaluator().evaluate(model, List.of(EvaluationSplit.validation(training.data())));
             ReportFiles files = report.writeTo(run.folder().resolve("validation"));
             double accuracy = report.split("validation").metrics().accuracy();
             run.finished();
@@ -144,15 +143,5 @@ public final class TrainCommand implements Callable<Integer> {
         if (value <= 0) {
             throw new IllegalArgumentException(flag + " must be at least 1, got " + value);
         }
-    }
-
-    /** The validation batches with their image paths, so the report can list misclassified files. */
-    static EvaluationSplit validationSplit(TrainingData training) {
-        DataSetIterator it = training.validation();
-        EvaluationSplit split = EvaluationSplit.of("validation", it);
-        if (it instanceof BccdIterator bccd) {
-            split = split.withImagePaths(bccd.images().stream().map(LabeledImage::file).toList());
-        }
-        return training.leaky() ? split.asLeaky() : split;
     }
 }
