@@ -98,9 +98,12 @@ class ReproduceCommandTest {
                 + " to run again");
     }
 
-    /** Sarkar's three losses, two epochs each under the paper's protocol: one chart compares their validation curves. */
+    /**
+     * Sarkar's three losses, two epochs each under the paper's protocol: one chart compares their
+     * validation curves; the same grid run as three shards and merged gives the same table.
+     */
     @Test
-    void sarkarComparesItsThreeLossesOnOneValidationChart() throws Exception {
+    void sarkarComparesItsThreeLossesOnOneValidationChartAndShardsMergeIntoTheSameTable() throws Exception {
         Path out = dir.resolve("sarkar");
         CliRunner.Result r = CliRunner.run("reproduce", "sarkar", "--data", BCCD, "--epochs", "2", "--limit-per-class", "4",
                 "--test-limit-per-class", "4", "--resamples", "50", "--out", out.toString());
@@ -116,6 +119,53 @@ class ReproduceCommandTest {
         }
         JsonNode json = Json.mapper().readTree(Files.readString(out.resolve("results.json")));
         assertThat(json.get("experiments")).hasSize(3).allMatch(e -> e.get("status").asText().equals("done"));
+
+        // The same grid as three shards, one experiment each, run separately and merged: the same table.
+        List<String> shardDirs = new java.util.ArrayList<>();
+        for (int k = 1; k <= 3; k++) {
+            Path shardOut = dir.resolve("shard" + k);
+            CliRunner.Result s = CliRunner.run("reproduce", "sarkar", "--data", BCCD, "--epochs", "2", "--limit-per-class", "4",
+                    "--test-limit-per-class", "4", "--resamples", "50", "--shard", k + "/3", "--out", shardOut.toString());
+            assertThat(s.exitCode()).as(s.err()).isZero();
+            assertThat(s.out()).contains("Shard " + k + "/3: 1 of the paper's 3 experiments");
+            JsonNode shard = Json.mapper().readTree(Files.readString(shardOut.resolve("results.json")));
+            assertThat(shard.get("shard").get("index").asInt()).isEqualTo(k);
+            for (int e = 0; e < 3; e++) {
+                assertThat(shard.get("experiments").get(e).get("status").asText()).isEqualTo(e == k - 1 ? "done" : "other shard");
+            }
+            shardDirs.add(shardOut.toString());
+        }
+        Path merged = dir.resolve("merged");
+        List<String> mergeArgs = new java.util.ArrayList<>(List.of("reproduce", "sarkar", "--out", merged.toString(), "--merge"));
+        mergeArgs.addAll(List.of(shardDirs.get(2), shardDirs.get(0), shardDirs.get(1))); // any order
+        CliRunner.Result m = CliRunner.run(mergeArgs.toArray(String[]::new));
+        assertThat(m.exitCode()).as(m.err()).isZero();
+        assertThat(m.out()).contains("Merged 3 shards: 3 of 3 experiments done.");
+        JsonNode all = Json.mapper().readTree(Files.readString(merged.resolve("results.json")));
+        assertThat(all.get("shard").isNull()).isTrue();
+        assertThat(all.get("settings")).isEqualTo(json.get("settings"));
+        for (int e = 0; e < 3; e++) {
+            JsonNode ours = all.get("experiments").get(e);
+            JsonNode unsharded = json.get("experiments").get(e);
+            assertThat(ours.get("figures")).as(ours.get("label").asText()).isEqualTo(unsharded.get("figures"));
+            assertThat(ours.get("trainingData")).isEqualTo(unsharded.get("trainingData"));
+            assertThat(merged.resolve(ours.get("modelFile").asText()).normalize())
+                    .isEqualTo(dir.resolve("shard" + (e + 1)).resolve(unsharded.get("modelFile").asText()));
+            assertThat(merged.resolve(ours.get("modelFile").asText())).isRegularFile();
+        }
+        assertThat(merged.resolve("charts/sarkar-validation-accuracy.png")).isRegularFile();
+
+        CliRunner.Result incomplete = CliRunner.run("reproduce", "sarkar", "--out", dir.resolve("m2").toString(), "--merge",
+                shardDirs.get(0), shardDirs.get(1));
+        assertThat(incomplete.exitCode()).isEqualTo(2);
+        assertThat(incomplete.err()).contains("Shards [3/3] are missing: give every shard's folder");
+        assertThat(dir.resolve("m2")).doesNotExist();
+        CliRunner.Result twice = CliRunner.run("reproduce", "sarkar", "--out", dir.resolve("m3").toString(), "--merge",
+                shardDirs.get(0), shardDirs.get(0), shardDirs.get(1));
+        assertThat(twice.err()).contains("is shard 1/3, given twice");
+        CliRunner.Result badShard = CliRunner.run("reproduce", "sarkar", "--data", BCCD, "--shard", "4/3", "--dry-run");
+        assertThat(badShard.exitCode()).isEqualTo(2);
+        assertThat(badShard.err()).contains("--shard must be K/N with 1 <= K <= N, got 4/3");
     }
 
     @Test

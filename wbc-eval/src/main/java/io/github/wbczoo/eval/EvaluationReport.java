@@ -1,7 +1,7 @@
 package io.github.wbczoo.eval;
 
-import io.github.wbczoo.core.Paper;
 import io.github.wbczoo.core.AtomicFiles;
+import io.github.wbczoo.core.Paper;
 import io.github.wbczoo.core.SplitPolicy;
 import io.github.wbczoo.core.TrainingHistory;
 import io.github.wbczoo.core.WbcClass;

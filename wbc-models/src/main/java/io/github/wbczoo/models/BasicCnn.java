@@ -1,13 +1,13 @@
 package io.github.wbczoo.models;
 
-import io.github.wbczoo.core.Paper;
-import java.util.List;
 import io.github.wbczoo.core.Augmentation;
 import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.Normalization;
+import io.github.wbczoo.core.Paper;
 import io.github.wbczoo.core.SplitPolicy;
 import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.core.WbcModel;
+import java.util.List;
 import java.util.Objects;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

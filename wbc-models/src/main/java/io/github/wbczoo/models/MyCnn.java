@@ -1,8 +1,8 @@
 package io.github.wbczoo.models;
 
-import io.github.wbczoo.core.Paper;
 import io.github.wbczoo.core.ChannelLayout;
 import io.github.wbczoo.core.OutputRole;
+import io.github.wbczoo.core.Paper;
 import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.core.WbcModel;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.github.wbczoo.models;
 
-import io.github.wbczoo.core.Paper;
 import io.github.wbczoo.core.Augmentation;
 import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.Normalization;
+import io.github.wbczoo.core.Paper;
 import io.github.wbczoo.core.SplitPolicy;
 import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.core.WbcModel;

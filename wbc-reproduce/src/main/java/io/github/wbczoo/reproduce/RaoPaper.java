@@ -4,8 +4,8 @@ import static io.github.wbczoo.reproduce.Measure.POOLED_TEST;
 
 import io.github.wbczoo.core.Paper;
 import io.github.wbczoo.core.WbcClass;
-import io.github.wbczoo.reproduce.Measure.Kind;
 import io.github.wbczoo.models.DepthwiseSeparable;
+import io.github.wbczoo.reproduce.Measure.Kind;
 import java.util.ArrayList;
 import java.util.List;
 

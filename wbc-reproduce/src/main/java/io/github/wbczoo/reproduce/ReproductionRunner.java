@@ -12,12 +12,12 @@ import io.github.wbczoo.eval.EvaluationSettings;
 import io.github.wbczoo.eval.EvaluationSplit;
 import io.github.wbczoo.eval.Evaluator;
 import io.github.wbczoo.eval.SplitEvaluation;
-import io.github.wbczoo.reproduce.ReproductionTable.ExperimentResult;
-import io.github.wbczoo.reproduce.ReproductionTable.Row;
 import io.github.wbczoo.models.ModelBuilder;
 import io.github.wbczoo.models.RunOptions;
 import io.github.wbczoo.models.TrainingRun;
 import io.github.wbczoo.models.Vgg16;
+import io.github.wbczoo.reproduce.ReproductionTable.ExperimentResult;
+import io.github.wbczoo.reproduce.ReproductionTable.Row;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,8 +109,13 @@ public final class ReproductionRunner {
      * {@value #SMALL_RUN_IMAGE_EPOCHS} image-epochs are not timed.
      */
     public List<PlannedRun> plan(PaperReproduction paper, BccdDataset data) {
+        return plan(paper, data, Shard.ALL);
+    }
+
+    /** The plan of one shard's experiments. */
+    public List<PlannedRun> plan(PaperReproduction paper, BccdDataset data, Shard shard) {
         List<PlannedRun> out = new ArrayList<>();
-        for (Experiment e : paper.experiments()) {
+        for (Experiment e : shard.of(paper)) {
             ModelBuilder<?> b = builder(e);
             DataRequest request = b.dataRequest();
             SplitPlan split = data.splits(request.split(), request.seed()).limitPerClass(request.limitPerClass());
@@ -166,12 +171,21 @@ public final class ReproductionRunner {
      * experiment, so an interrupted run leaves the finished rows and each finished model).
      */
     public ReproductionTable run(PaperReproduction paper, BccdDataset data, Path out) {
-        ReproductionTable table = new ReproductionTable(paper, settings);
+        return run(paper, data, out, Shard.ALL);
+    }
+
+    /**
+     * Runs one shard's experiments into {@code out}; the table lists the other shards' experiments
+     * as such, and {@link ReproductionTable#merge} combines the shards' folders.
+     */
+    public ReproductionTable run(PaperReproduction paper, BccdDataset data, Path out, Shard shard) {
+        ReproductionTable table = new ReproductionTable(paper, settings, shard);
         table.writeTo(out);
+        List<Experiment> mine = shard.of(paper);
         int k = 0;
-        for (Experiment e : paper.experiments()) {
+        for (Experiment e : mine) {
             k++;
-            log.printf(Locale.ROOT, "[%d/%d] %s: %s%s%n", k, paper.experiments().size(), e.label(), e.model(),
+            log.printf(Locale.ROOT, "[%d/%d] %s: %s%s%n", k, mine.size(), e.label(), e.model(),
                     e.overrides().isEmpty() ? "" : " (" + e.overrides() + ")");
             table.add(runOne(e, data, out));
             table.writeTo(out);

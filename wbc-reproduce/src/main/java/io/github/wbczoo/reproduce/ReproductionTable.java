@@ -1,5 +1,6 @@
 package io.github.wbczoo.reproduce;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.wbczoo.core.AtomicFiles;
@@ -64,18 +65,42 @@ public final class ReproductionTable {
 
     private final PaperReproduction paper;
     private final RunSettings settings;
+    private final Shard shard;
     private final Map<String, ExperimentResult> results = new LinkedHashMap<>();
 
     public ReproductionTable(PaperReproduction paper, RunSettings settings) {
+        this(paper, settings, Shard.ALL);
+    }
+
+    /** The table of one shard's run: the other shards' experiments are listed as theirs, not as pending. */
+    public ReproductionTable(PaperReproduction paper, RunSettings settings, Shard shard) {
         this.paper = Objects.requireNonNull(paper, "paper");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.shard = Objects.requireNonNull(shard, "shard");
     }
 
     public void add(ExperimentResult result) {
-        if (!paper.experiments().contains(result.experiment())) {
+        int position = paper.experiments().indexOf(result.experiment());
+        if (position < 0) {
             throw new IllegalArgumentException(result.experiment().label() + " is not an experiment of " + paper.id());
         }
+        if (!shard.includes(position)) {
+            throw new IllegalArgumentException(result.experiment().label() + " belongs to another shard than " + shard);
+        }
         results.put(result.experiment().label(), result);
+    }
+
+    public Shard shard() {
+        return shard;
+    }
+
+    public RunSettings settings() {
+        return settings;
+    }
+
+    /** Whether the experiment at this position of the paper's list is this run's to do. */
+    private boolean mine(Experiment e) {
+        return shard.includes(paper.experiments().indexOf(e));
     }
 
     /** The finished experiments, in the order they were added. */
@@ -133,8 +158,13 @@ public final class ReproductionTable {
     public String toMarkdown(List<ChartImage> charts) {
         StringBuilder s = new StringBuilder();
         s.append("# Reproducing ").append(paper.citation()).append("\n\n");
-        s.append("Run: ").append(settings.describe()).append(". ")
-                .append(String.format(Locale.ROOT, "%d of %d experiments done.%n%n", results.size(), paper.experiments().size()));
+        s.append("Run: ").append(settings.describe()).append(". ");
+        if (shard.isAll()) {
+            s.append(String.format(Locale.ROOT, "%d of %d experiments done.%n%n", results.size(), paper.experiments().size()));
+        } else {
+            s.append(String.format(Locale.ROOT, "Shard %s: %d of its %d experiments done; the others are other shards'"
+                    + " (combine them with --merge).%n%n", shard, results.size(), shard.of(paper).size()));
+        }
         if (settings.shortened()) {
             s.append("**Shortened run** (").append(settings.shortening())
                     .append("): our figures show what this budget reaches, not what the paper's recipe does.\n\n");
@@ -154,7 +184,7 @@ public final class ReproductionTable {
                         .append(" | ").append(figureLabel(f.measure(), leaky))
                         .append(" | ").append(f.reported())
                         .append(" | ").append(f.source())
-                        .append(" | ").append(row == null ? "pending" : ours(row))
+                        .append(" | ").append(row == null ? (mine(e) ? "pending" : "other shard") : ours(row))
                         .append(" | ").append(row == null ? "" : interval(row))
                         .append(" | ").append(row == null || row.n() == null ? "" : String.format(Locale.ROOT, "%,d", row.n()))
                         .append(" |\n");
@@ -193,6 +223,13 @@ public final class ReproductionTable {
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("paper", paper.id());
         root.put("citation", paper.citation());
+        if (shard.isAll()) {
+            root.putNull("shard");
+        } else {
+            ObjectNode sh = root.putObject("shard");
+            sh.put("index", shard.index());
+            sh.put("count", shard.count());
+        }
         ObjectNode run = root.putObject("settings");
         if (settings.epochs() == null) {
             run.putNull("epochs");
@@ -220,7 +257,7 @@ public final class ReproductionTable {
             x.put("label", e.label());
             x.put("model", e.model());
             x.put("overrides", e.overrides());
-            x.put("status", r == null ? "pending" : "done");
+            x.put("status", r != null ? "done" : mine(e) ? "pending" : "other shard");
             if (r != null) {
                 x.put("epochs", r.epochs());
                 x.put("trainingData", r.trainingData());
@@ -260,6 +297,7 @@ public final class ReproductionTable {
                         ci.put("lower", row.interval().lower());
                         ci.put("upper", row.interval().upper());
                         ci.put("level", row.interval().level());
+                        ci.put("resamples", row.interval().resamples());
                         ci.put("method", row.interval().method().name());
                     }
                     if (row.n() == null) {
@@ -273,6 +311,120 @@ public final class ReproductionTable {
         ArrayNode notes = root.putArray("notes");
         paper.notes().forEach(notes::add);
         return Json.write(root);
+    }
+
+    /**
+     * Reads a table back from a reproduction's {@value #JSON}, its model and report paths as written
+     * (relative to {@code dir}).
+     *
+     * @throws IllegalArgumentException when the file is missing or is another paper's
+     */
+    public static ReproductionTable read(PaperReproduction paper, Path dir) {
+        Path file = dir.resolve(JSON);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file.toAbsolutePath() + " does not exist: give the --out folders of the shards' runs");
+        }
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(Files.readString(file));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(file.toAbsolutePath() + " is not a reproduction table: " + e.getMessage(), e);
+        }
+        if (!paper.id().equals(root.path("paper").asText())) {
+            throw new IllegalArgumentException(file.toAbsolutePath() + " is a reproduction of '" + root.path("paper").asText()
+                    + "', not of " + paper.id());
+        }
+        JsonNode st = root.get("settings");
+        RunSettings settings = new RunSettings(intOrNull(st.get("epochs")), intOrNull(st.get("limitPerClass")),
+                intOrNull(st.get("testLimitPerClass")), st.get("seed").asLong(),
+                st.get("vgg16Weights").isNull() ? null : Path.of(st.get("vgg16Weights").asText()),
+                st.get("bootstrapResamples").asInt());
+        JsonNode sh = root.path("shard");
+        Shard shard = sh.isObject() ? new Shard(sh.get("index").asInt(), sh.get("count").asInt()) : Shard.ALL;
+        ReproductionTable table = new ReproductionTable(paper, settings, shard);
+        JsonNode experiments = root.get("experiments");
+        for (int k = 0; k < paper.experiments().size(); k++) {
+            Experiment e = paper.experiments().get(k);
+            JsonNode x = experiments.get(k);
+            if (x == null || !e.label().equals(x.get("label").asText())) {
+                throw new IllegalArgumentException(file.toAbsolutePath() + " lists other experiments than " + paper.id()
+                        + " has now (written by another version?): expected '" + e.label() + "' at position " + (k + 1));
+            }
+            if (!"done".equals(x.get("status").asText())) {
+                continue;
+            }
+            List<Row> rows = new java.util.ArrayList<>();
+            for (int i = 0; i < e.figures().size(); i++) {
+                JsonNode o = x.get("figures").get(i);
+                JsonNode ci = o.get("interval");
+                ConfidenceInterval interval = ci.isNull() ? null : new ConfidenceInterval(ci.get("lower").asDouble(),
+                        ci.get("upper").asDouble(), ci.get("level").asDouble(),
+                        ci.has("resamples") ? ci.get("resamples").asInt() : settings.resamples(),
+                        ConfidenceInterval.Method.valueOf(ci.get("method").asText()));
+                rows.add(new Row(e.figures().get(i), o.get("ours").isNull() ? null : o.get("ours").asDouble(), interval,
+                        o.get("n").isNull() ? null : o.get("n").asLong(), o.get("leaky").asBoolean()));
+            }
+            List<String> warnings = new java.util.ArrayList<>();
+            x.get("warnings").forEach(w -> warnings.add(w.asText()));
+            table.add(new ExperimentResult(e, x.get("epochs").asInt(), x.get("trainingData").asText(),
+                    x.get("seconds").asDouble(), x.get("modelFile").asText(), x.get("report").asText(), rows, warnings));
+        }
+        return table;
+    }
+
+    /**
+     * Combines the tables of a sharded run ({@code --shard 1/N} ... {@code N/N}, one folder each)
+     * into one table for {@code out}, with every experiment's model and report paths pointing into
+     * its shard's folder; {@link #writeTo} then writes it. Checks everything first: the shards must
+     * be of the same paper and settings, and every shard of 1..N must be there exactly once.
+     *
+     * @throws IllegalArgumentException naming the folder that does not fit
+     */
+    public static ReproductionTable merge(PaperReproduction paper, List<Path> shardDirs, Path out) {
+        if (shardDirs.isEmpty()) {
+            throw new IllegalArgumentException("--merge needs the shards' folders");
+        }
+        List<ReproductionTable> tables = shardDirs.stream().map(d -> read(paper, d)).toList();
+        int n = tables.get(0).shard().count();
+        java.util.Set<Integer> seen = new java.util.TreeSet<>();
+        for (int i = 0; i < tables.size(); i++) {
+            ReproductionTable t = tables.get(i);
+            Path dir = shardDirs.get(i).toAbsolutePath();
+            if (!t.settings().equals(tables.get(0).settings())) {
+                throw new IllegalArgumentException(dir + " ran with other settings (" + t.settings().describe() + ") than "
+                        + shardDirs.get(0).toAbsolutePath() + " (" + tables.get(0).settings().describe() + ")");
+            }
+            if (t.shard().count() != n) {
+                throw new IllegalArgumentException(dir + " is shard " + t.shard() + ", but " + shardDirs.get(0).toAbsolutePath()
+                        + " is shard " + tables.get(0).shard() + ": merge the shards of one run");
+            }
+            if (!seen.add(t.shard().index())) {
+                throw new IllegalArgumentException(dir + " is shard " + t.shard() + ", given twice");
+            }
+        }
+        List<Integer> missing = java.util.stream.IntStream.rangeClosed(1, n).filter(k -> !seen.contains(k)).boxed().toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("Shards " + missing.stream().map(k -> k + "/" + n).toList()
+                    + " are missing: give every shard's folder");
+        }
+        ReproductionTable merged = new ReproductionTable(paper, tables.get(0).settings());
+        for (Experiment e : paper.experiments()) {
+            for (int i = 0; i < tables.size(); i++) {
+                ExperimentResult r = tables.get(i).results.get(e.label());
+                if (r != null) {
+                    Path shardDir = shardDirs.get(i).toAbsolutePath();
+                    Path base = out.toAbsolutePath();
+                    merged.add(new ExperimentResult(r.experiment(), r.epochs(), r.trainingData(), r.seconds(),
+                            base.relativize(shardDir.resolve(r.model())).toString(),
+                            base.relativize(shardDir.resolve(r.report())).toString(), r.rows(), r.warnings()));
+                }
+            }
+        }
+        return merged;
+    }
+
+    private static Integer intOrNull(JsonNode n) {
+        return n == null || n.isNull() ? null : n.asInt();
     }
 
     private static String figureLabel(Measure m, boolean leaky) {

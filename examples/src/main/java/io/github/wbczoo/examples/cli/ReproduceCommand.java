@@ -2,22 +2,23 @@ package io.github.wbczoo.examples.cli;
 
 import io.github.wbczoo.core.OutputLock;
 import io.github.wbczoo.data.BccdDataset;
-import io.github.wbczoo.reproduce.PaperReproduction;
-import io.github.wbczoo.reproduce.Papers;
-import io.github.wbczoo.reproduce.ReproductionRunner;
-import io.github.wbczoo.reproduce.ReproductionRunner.PlannedRun;
-import io.github.wbczoo.reproduce.ReproductionTable;
-import io.github.wbczoo.reproduce.RunSettings;
 import io.github.wbczoo.models.Vgg16;
 import io.github.wbczoo.models.WbcModels;
+import io.github.wbczoo.reproduce.PaperReproduction;
+import io.github.wbczoo.reproduce.Papers;
+import io.github.wbczoo.reproduce.ReproductionRunner.PlannedRun;
+import io.github.wbczoo.reproduce.ReproductionRunner;
+import io.github.wbczoo.reproduce.ReproductionTable;
+import io.github.wbczoo.reproduce.RunSettings;
+import io.github.wbczoo.reproduce.Shard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -85,6 +86,16 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--dry-run", order = 8, description = "Print the plan and the time estimate, train nothing.")
     boolean dryRun;
 
+    @Option(names = "--shard", paramLabel = "K/N", order = 9,
+            description = "Run only shard K of N: the experiments whose position in the paper's list is K-1 modulo N"
+                    + " (one machine each: a Slurm array, a Kubernetes indexed job); combine the shards with --merge.")
+    String shardText;
+
+    @Option(names = "--merge", paramLabel = "DIR", arity = "1..*", order = 10,
+            description = "Train nothing: combine the --out folders of a sharded run (every shard 1/N..N/N once) into"
+                    + " one table in --out.")
+    List<Path> merge;
+
     @Spec
     CommandSpec spec;
 
@@ -94,6 +105,10 @@ public final class ReproduceCommand implements Callable<Integer> {
         if (out == null && !dryRun) {
             throw new ParameterException(spec.commandLine(), "Missing required option: '--out=DIR'");
         }
+        if (merge != null) {
+            return merge(paper);
+        }
+        Shard shard = shardText == null ? Shard.ALL : Shard.parse(shardText);
         RunSettings settings = new RunSettings(epochs, limitPerClass, testLimitPerClass, seed, vgg16Weights, resamples);
         if (vgg16Weights != null && !Files.isRegularFile(vgg16Weights)) {
             throw new IllegalArgumentException("--vgg16-weights: no such file " + vgg16Weights.toAbsolutePath());
@@ -108,7 +123,11 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         BccdDataset dataset = data.open();
         ReproductionRunner runner = new ReproductionRunner(settings, System.out);
-        List<PlannedRun> plan = runner.plan(paper, dataset);
+        List<PlannedRun> plan = runner.plan(paper, dataset, shard);
+        if (!shard.isAll()) {
+            System.out.println("Shard " + shard + ": " + plan.size() + " of the paper's " + paper.experiments().size()
+                    + " experiments");
+        }
         System.out.print(describePlan(paper, settings, plan));
         if (dryRun) {
             return 0;
@@ -119,10 +138,34 @@ public final class ReproduceCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(out.resolve(ReproductionTable.JSON).toAbsolutePath()
                         + " was written by another run just now; choose another --out");
             }
-            runner.run(paper, dataset, out);
+            runner.run(paper, dataset, out, shard);
         }
         System.out.println("Results: " + out.resolve(ReproductionTable.MARKDOWN).toAbsolutePath());
         System.out.println("         " + out.resolve(ReproductionTable.JSON).toAbsolutePath());
+        return 0;
+    }
+
+    /** {@code --merge}: the shards' tables combined into {@code --out}, nothing trained. */
+    private int merge(PaperReproduction paper) {
+        if (out == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--out=DIR' (where the merged table goes)");
+        }
+        if (shardText != null || dryRun) {
+            throw new ParameterException(spec.commandLine(), "--merge trains nothing: leave out --shard and --dry-run");
+        }
+        OutputPaths.requireWritableFolder(out, "--out");
+        if (ReproductionRunner.holdsResults(out)) {
+            throw new IllegalArgumentException(out.resolve(ReproductionTable.JSON).toAbsolutePath()
+                    + " already exists: choose another --out for the merged table");
+        }
+        ReproductionTable merged = ReproductionTable.merge(paper, merge, out); // every folder checked, nothing written yet
+        OutputPaths.create(out, "--out");
+        try (OutputLock lock = OutputPaths.lock(out)) {
+            merged.writeTo(out);
+            System.out.printf(Locale.ROOT, "Merged %d shards: %d of %d experiments done.%n", merge.size(),
+                    merged.results().size(), paper.experiments().size());
+        }
+        System.out.println("Results: " + out.resolve(ReproductionTable.MARKDOWN).toAbsolutePath());
         return 0;
     }
 
