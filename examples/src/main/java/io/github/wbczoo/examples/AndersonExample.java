@@ -2,6 +2,7 @@ package io.github.wbczoo.examples;
 
 import io.github.wbczoo.core.WbcModel;
 import io.github.wbczoo.data.BccdDataset;
+import io.github.wbczoo.data.CellImageDataset;
 import io.github.wbczoo.data.DataLocator;
 import io.github.wbczoo.data.Split;
 import io.github.wbczoo.eval.EvaluationReport;
@@ -50,7 +51,7 @@ public final class AndersonExample {
         if (Files.exists(out)) {
             throw new IllegalArgumentException(out + " already exists: pass another output folder, or delete it");
         }
-        BccdDataset data = BccdDataset.open(dataDir);
+        CellImageDataset data = BccdDataset.open(dataDir);
 
         Vgg16 builder = WbcModels.vgg16Gap();
         if (weights != null) {

@@ -2,6 +2,7 @@ package io.github.wbczoo.examples;
 
 import io.github.wbczoo.core.WbcModel;
 import io.github.wbczoo.data.BccdDataset;
+import io.github.wbczoo.data.CellImageDataset;
 import io.github.wbczoo.data.DataLocator;
 import io.github.wbczoo.data.Split;
 import io.github.wbczoo.eval.EvaluationReport;
@@ -46,7 +47,7 @@ public final class ChenZhuExample {
         if (Files.exists(out)) {
             throw new IllegalArgumentException(out + " already exists: pass another output folder, or delete it");
         }
-        BccdDataset data = BccdDataset.open(dataDir);
+        CellImageDataset data = BccdDataset.open(dataDir);
 
         WbcModel model = shorten.apply(WbcModels.inceptionParaB()).fit(data);
 

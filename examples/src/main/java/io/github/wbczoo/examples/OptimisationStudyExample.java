@@ -2,6 +2,7 @@ package io.github.wbczoo.examples;
 
 import io.github.wbczoo.core.WbcModel;
 import io.github.wbczoo.data.BccdDataset;
+import io.github.wbczoo.data.CellImageDataset;
 import io.github.wbczoo.data.DataLocator;
 import io.github.wbczoo.data.Split;
 import io.github.wbczoo.eval.EvaluationReport;
@@ -48,7 +49,7 @@ public final class OptimisationStudyExample {
         if (Files.exists(out)) {
             throw new IllegalArgumentException(out + " already exists: pass another output folder, or delete it");
         }
-        BccdDataset data = BccdDataset.open(dataDir);
+        CellImageDataset data = BccdDataset.open(dataDir);
         Path cell = data.images(Split.TEST_SIMPLE).get(0).file();
 
         // basicCnn's default dropout is the study's final 0.2; the optimiser comparison ran without it.

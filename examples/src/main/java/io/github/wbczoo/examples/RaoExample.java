@@ -3,6 +3,7 @@ package io.github.wbczoo.examples;
 import io.github.wbczoo.core.SplitPolicy;
 import io.github.wbczoo.core.WbcModel;
 import io.github.wbczoo.data.BccdDataset;
+import io.github.wbczoo.data.CellImageDataset;
 import io.github.wbczoo.data.DataLocator;
 import io.github.wbczoo.data.Split;
 import io.github.wbczoo.data.SplitPlan;
@@ -48,7 +49,7 @@ public final class RaoExample {
         if (Files.exists(out)) {
             throw new IllegalArgumentException(out + " already exists: pass another output folder, or delete it");
         }
-        BccdDataset data = BccdDataset.open(dataDir);
+        CellImageDataset data = BccdDataset.open(dataDir);
 
         WbcModel model = shorten.apply(WbcModels.depthwiseSeparable()).fit(data);
 

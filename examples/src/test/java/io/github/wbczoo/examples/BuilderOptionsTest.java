@@ -1,5 +1,6 @@
 package io.github.wbczoo.examples;
 
+import io.github.wbczoo.core.ClassSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,12 +12,12 @@ import io.github.wbczoo.core.Normalization;
 import io.github.wbczoo.core.SplitPolicy;
 import io.github.wbczoo.core.TestSet;
 import io.github.wbczoo.core.TrainingData;
-import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.core.WbcModel;
 import io.github.wbczoo.core.train.ProgressReporter;
 import io.github.wbczoo.core.train.TrainingCallback;
 import io.github.wbczoo.core.train.TrainingContext;
 import io.github.wbczoo.data.BccdDataset;
+import io.github.wbczoo.data.CellImageDataset;
 import io.github.wbczoo.data.BccdIterator;
 import io.github.wbczoo.data.SplitPlan;
 import io.github.wbczoo.models.BasicCnn;
@@ -45,7 +46,7 @@ import org.nd4j.linalg.learning.config.Sgd;
 class BuilderOptionsTest {
     static final Path BCCD = Path.of("../../shared/bccd");
     static final RunOptions QUIET = RunOptions.defaults().progress(ProgressReporter.silent());
-    static BccdDataset bccd;
+    static CellImageDataset bccd;
 
     @TempDir
     Path dir;
@@ -96,7 +97,7 @@ class BuilderOptionsTest {
         assertThat((double) half.size() / seed42.size()).isBetween(2.4, 2.6);
         TrainingRun pooled = tiny().split(SplitPolicy.pooled(0.8, 0.1, 0.1)).prepare(bccd, QUIET);
         assertThat(pooled.data().leaky()).isTrue();
-        assertThat(pooled.testSets()).extracting(TestSet::name).containsExactly(BccdDataset.POOLED_TEST);
+        assertThat(pooled.testSets()).extracting(TestSet::name).containsExactly(CellImageDataset.POOLED_TEST);
     }
 
     @Test
@@ -113,7 +114,7 @@ class BuilderOptionsTest {
         TrainingRun run = tiny().prepare(bccd, QUIET);
         assertThat(SplitPlan.countByClass(train(run).images()).values()).containsOnly(3);
         for (TestSet t : run.testSets()) {
-            assertThat(t.files()).as(t.name()).hasSize(2 * WbcClass.COUNT);
+            assertThat(t.files()).as(t.name()).hasSize(2 * ClassSet.BCCD.size());
         }
         TrainingRun all = tiny().testLimitPerClass(0).prepare(bccd, QUIET);
         assertThat(all.testSets()).extracting(t -> t.files().size()).containsExactly(2487, 71);

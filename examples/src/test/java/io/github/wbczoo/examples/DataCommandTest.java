@@ -1,10 +1,11 @@
 package io.github.wbczoo.examples;
 
+import io.github.wbczoo.core.CellClass;
+import io.github.wbczoo.core.ClassSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.wbczoo.core.Json;
-import io.github.wbczoo.core.WbcClass;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class DataCommandTest {
     /** Two images per class and split, {@code width x height}. */
     private Path tinyDataset(int width, int height) throws Exception {
         for (String split : SPLITS) {
-            for (WbcClass c : WbcClass.values()) {
+            for (CellClass c : ClassSet.BCCD.classes()) {
                 Path classDir = Files.createDirectories(dir.resolve("tiny/dataset2-master/images/" + split + "/" + c.name()));
                 for (int i = 0; i < 2; i++) {
                     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -71,7 +72,9 @@ class DataCommandTest {
         Files.createDirectories(dir.resolve("empty"));
         CliRunner.Result empty = CliRunner.run("data", "check", "--data", dir.resolve("empty").toString());
         assertThat(empty.exitCode()).isEqualTo(2);
-        assertThat(empty.err().strip()).startsWith("wbc data check: No BCCD layout in " + dir.resolve("empty").toAbsolutePath());
+        assertThat(empty.err().strip()).isEqualTo("wbc data check: No class folders in " + dir.resolve("empty").toAbsolutePath()
+                + ": expected class folders ROOT/CLASS/*.png|jpg|tif|bmp, split folders ROOT/SPLIT/CLASS/* with a 'train' split,"
+                + " or BCCD's dataset2-master");
     }
 
     @Test

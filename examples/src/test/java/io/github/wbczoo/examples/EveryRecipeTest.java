@@ -9,6 +9,7 @@ import io.github.wbczoo.core.WbcModel;
 import io.github.wbczoo.core.train.ProgressReporter;
 import io.github.wbczoo.data.BccdDataset;
 import io.github.wbczoo.data.BccdIterator;
+import io.github.wbczoo.data.CellImageDataset;
 import io.github.wbczoo.models.ModelSpec;
 import io.github.wbczoo.models.Recipe;
 import io.github.wbczoo.models.RunOptions;
@@ -37,7 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EveryRecipeTest {
     static final Path BCCD = Path.of("../../shared/bccd");
     private final Map<String, JsonNode> listed = new HashMap<>();
-    private BccdDataset bccd;
+    private CellImageDataset bccd;
 
     @TempDir
     Path dir;
@@ -82,7 +83,7 @@ class EveryRecipeTest {
         assertThat(run.data().dataConfig().normalization().kind()).isEqualTo(recipe.data().normalization().kind());
         assertThat(run.data().dataConfig().layout()).isEqualTo(recipe.data().layout());
         assertThat(run.data().leaky()).isEqualTo(recipe.split().leaky());
-        assertThat(run.testSets()).extracting(TestSet::name).containsExactlyElementsOf(BccdDataset.heldOutSplits(recipe.split()));
+        assertThat(run.testSets()).extracting(TestSet::name).containsExactlyElementsOf(CellImageDataset.heldOutSplits(recipe.split()));
         WbcModel model = run.fit();
         assertThat(model.history().epochs()).hasSize(1);
         assertThat(model.history().last().trainLoss()).isFinite();

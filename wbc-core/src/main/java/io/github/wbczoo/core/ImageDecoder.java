@@ -30,7 +30,7 @@ import javax.imageio.stream.ImageInputStream;
  */
 public final class ImageDecoder {
     /** File name endings of the formats read here (lower case, without the dot); what a BCCD folder may hold. */
-    public static final Set<String> IMAGE_EXTENSIONS = Set.of("jpeg", "jpg", "png", "bmp");
+    public static final Set<String> IMAGE_EXTENSIONS = Set.of("jpeg", "jpg", "png", "bmp", "tif", "tiff");
 
     private static final String EXPECTED = "expected a JPEG or PNG image";
 

@@ -48,7 +48,8 @@ final class ModelFile {
     static void write(WbcModel model, Path file) {
         Metadata meta = metadata(model.architecture(),
                 model.network() instanceof ComputationGraph ? "ComputationGraph" : "MultiLayerNetwork",
-                model.outputs(), model.dataConfig(), model.notes(), model.weightsEpoch(), model.history());
+                model.classes().names(), model.outputs(), model.dataConfig(), model.notes(), model.weightsEpoch(),
+                model.history());
         AtomicFiles.writeFile(file, tmp -> {
             ModelSerializer.writeModel(model.network(), tmp.toFile(), true);
             // Add our entries through the zip file system: DL4J's (large, compressed) entries are
@@ -60,10 +61,10 @@ final class ModelFile {
         });
     }
 
-    private static Metadata metadata(String architecture, String networkType, List<OutputRole> outputs, DataConfig data,
-                                     Map<String, String> notes, int weightsEpoch, TrainingHistory history) {
+    private static Metadata metadata(String architecture, String networkType, List<String> classes, List<OutputRole> outputs,
+                                     DataConfig data, Map<String, String> notes, int weightsEpoch, TrainingHistory history) {
         int best = history.bestEpoch();
-        return new Metadata(FORMAT_VERSION, architecture, networkType, WbcClass.names(), outputs, data, notes,
+        return new Metadata(FORMAT_VERSION, architecture, networkType, classes, outputs, data, notes,
                 weightsEpoch, best == 0 ? null : best, history.monitor());
     }
 
@@ -76,7 +77,7 @@ final class ModelFile {
         Path abs = file.toAbsolutePath();
         Entries before = readEntries(abs);
         Metadata old = before.meta();
-        Metadata meta = metadata(old.architecture(), old.networkType(), old.outputs(), old.dataConfig(),
+        Metadata meta = metadata(old.architecture(), old.networkType(), old.classes(), old.outputs(), old.dataConfig(),
                 old.notes() == null ? Map.of() : old.notes(), weightsEpoch(before), history);
         AtomicFiles.writeFile(abs, tmp -> {
             Files.copy(abs, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -151,10 +152,10 @@ final class ModelFile {
         Path abs = file.toAbsolutePath();
         Entries entries = readEntries(abs);
         Metadata meta = entries.meta();
-        if (!WbcClass.names().equals(meta.classes())) {
-            throw new IllegalArgumentException(abs + " has classes " + meta.classes() + " but this version uses "
-                    + WbcClass.names());
+        if (meta.classes() == null) {
+            throw new IllegalArgumentException(abs + " names no classes in its " + METADATA_ENTRY + ": it is not a wbc-zoo model file");
         }
+        ClassSet classes = ClassSet.of(meta.classes());
         Model network;
         try {
             network = "ComputationGraph".equals(meta.networkType())
@@ -163,7 +164,7 @@ final class ModelFile {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the network in " + abs + ": " + e.getMessage(), e);
         }
-        return WbcModel.restored(meta.architecture(), network, meta.dataConfig(), new ArrayList<>(meta.outputs()),
+        return WbcModel.restored(meta.architecture(), network, meta.dataConfig(), new ArrayList<>(meta.outputs()), classes,
                 entries.history(), meta.notes() == null ? Map.of() : meta.notes(), weightsEpoch(entries));
     }
 }

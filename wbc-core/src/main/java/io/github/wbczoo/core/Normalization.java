@@ -122,6 +122,15 @@ public final class Normalization {
         };
     }
 
+    /** The same kind without statistics, to fit them again on other training images (kinds that need none: itself). */
+    public Normalization unfitted() {
+        return switch (kind) {
+            case Z_SCORE -> zScore();
+            case FEATUREWISE_CENTER -> featurewiseCenter();
+            default -> this;
+        };
+    }
+
     /**
      * This normalisation with statistics from per-channel means and standard deviations of the
      * training pixels on the 0-255 scale. Kinds that need no statistics return themselves.

@@ -2,7 +2,9 @@ package io.github.wbczoo.core;
 
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.layers.FrozenLayerWithBackprop;
@@ -37,6 +39,26 @@ record OutputFeed(String input, InputPreProcessor preprocessor, Layer layer) {
             return null;
         }
         return new OutputFeed(in.get(0), vertex.getLayerPreProcessor(), unwrap(vertex.getLayer()));
+    }
+
+    /**
+     * Columns of a model's class-probability output, from its output layer's configuration, or -1
+     * when that is not a plain feed-forward layer (then nothing can be checked before running it).
+     */
+    static long classOutputWidth(Model network, List<OutputRole> roles) {
+        Layer layer;
+        if (network instanceof MultiLayerNetwork mln) {
+            layer = mln.getOutputLayer();
+        } else if (network instanceof ComputationGraph g) {
+            String name = g.getConfiguration().getNetworkOutputs().get(roles.indexOf(OutputRole.CLASS_PROBABILITIES));
+            if (!(g.getVertex(name) instanceof LayerVertex vertex)) {
+                return -1;
+            }
+            layer = vertex.getLayer();
+        } else {
+            return -1;
+        }
+        return unwrap(layer).conf().getLayer() instanceof FeedForwardLayer ff ? ff.getNOut() : -1;
     }
 
     /** The feeding activations as the layer takes them. */

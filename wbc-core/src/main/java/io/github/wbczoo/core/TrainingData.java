@@ -21,9 +21,10 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * @param description     one line for logs and reports, e.g. {@code BCCD TRAIN 7966 / validation 1991 (20% of TRAIN)}
  * @param validationFiles the validation images in batch order (empty when the source does not know them)
  * @param testSets        the held-out splits for a model trained on this split, in report order (may be empty)
+ * @param classes         the classes of the one-hot label columns
  */
 public record TrainingData(DataSetIterator train, DataSetIterator validation, DataConfig dataConfig, boolean leaky,
-                           String description, List<Path> validationFiles, List<TestSet> testSets) {
+                           String description, List<Path> validationFiles, List<TestSet> testSets, ClassSet classes) {
 
     public TrainingData {
         Objects.requireNonNull(train, "train");
@@ -32,15 +33,29 @@ public record TrainingData(DataSetIterator train, DataSetIterator validation, Da
         Objects.requireNonNull(description, "description");
         validationFiles = List.copyOf(validationFiles);
         testSets = List.copyOf(testSets);
+        Objects.requireNonNull(classes, "classes");
         if (!dataConfig.normalization().isFitted()) {
             throw new IllegalArgumentException("The data config's normalisation has no statistics: " + dataConfig.normalization());
         }
     }
 
-    /** Batches you made yourself: no file names, no held-out splits. */
+    /**
+     * Batches you made yourself: no file names, no held-out splits; the classes are the training
+     * iterator's label names ({@code getLabels()}), or BCCD's four when it has none.
+     */
     public TrainingData(DataSetIterator train, DataSetIterator validation, DataConfig dataConfig, boolean leaky,
                         String description) {
-        this(train, validation, dataConfig, leaky, description, List.of(), List.of());
+        this(train, validation, dataConfig, leaky, description, List.of(), List.of(), classesOf(train));
+    }
+
+    private static ClassSet classesOf(DataSetIterator it) {
+        List<String> names;
+        try {
+            names = it.getLabels();
+        } catch (UnsupportedOperationException e) {
+            names = null;
+        }
+        return names == null || names.isEmpty() ? ClassSet.BCCD : ClassSet.of(names);
     }
 
     /** A source that hands out these batches whatever it is asked (for iterators you made yourself). */

@@ -2,7 +2,7 @@ package io.github.wbczoo.core;
 
 /**
  * A labelled white blood cell image collection that can feed training. Implemented by
- * {@code io.github.wbczoo.data.BccdDataset}; lives here so that the model zoo can train on any
+ * {@code io.github.wbczoo.data.CellImageDataset}; lives here so that the model zoo can train on any
  * source without depending on the data module.
  *
  * <p>Usage: {@code TrainingData d = BccdDataset.open(dir).trainingData(request);}

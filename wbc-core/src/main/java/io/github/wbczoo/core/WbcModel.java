@@ -36,6 +36,7 @@ public final class WbcModel {
     private final String architecture;
     private final Model network;
     private final List<OutputRole> outputs;
+    private final ClassSet classes;
     private final Map<String, String> notes = new LinkedHashMap<>();
     private DataConfig dataConfig;
     private TrainingHistory history;
@@ -43,37 +44,54 @@ public final class WbcModel {
     private TrainingForwardAnswers answers;
 
     private WbcModel(String architecture, Model network, DataConfig dataConfig, List<OutputRole> outputs,
-                     TrainingHistory history) {
+                     ClassSet classes, TrainingHistory history) {
         this.architecture = Objects.requireNonNull(architecture, "architecture");
         this.network = Objects.requireNonNull(network, "network");
         this.dataConfig = Objects.requireNonNull(dataConfig, "dataConfig");
         this.outputs = List.copyOf(outputs);
+        this.classes = Objects.requireNonNull(classes, "classes");
         this.history = history == null ? new TrainingHistory() : history;
         if (this.outputs.stream().filter(r -> r == OutputRole.CLASS_PROBABILITIES).count() != 1) {
             throw new IllegalArgumentException("A model needs exactly one CLASS_PROBABILITIES output, got " + outputs);
+        }
+        long width = OutputFeed.classOutputWidth(network, this.outputs);
+        if (width >= 0 && width != classes.size()) {
+            throw new IllegalArgumentException(architecture + "'s class output has " + width + " columns but " + classes.size()
+                    + " classes were given (" + classes + ")");
         }
         if (network instanceof ComputationGraph graph) {
             SharedInputGuard.apply(graph);
         }
     }
 
-    /** Wraps an initialised single-output network. */
+    /** Wraps an initialised single-output network for BCCD's four classes. */
     public static WbcModel of(String architecture, MultiLayerNetwork network, DataConfig dataConfig) {
-        return new WbcModel(architecture, network, dataConfig, List.of(OutputRole.CLASS_PROBABILITIES), null);
+        return of(architecture, network, dataConfig, ClassSet.BCCD);
+    }
+
+    /** Wraps an initialised single-output network whose output columns are these classes. */
+    public static WbcModel of(String architecture, MultiLayerNetwork network, DataConfig dataConfig, ClassSet classes) {
+        return new WbcModel(architecture, network, dataConfig, List.of(OutputRole.CLASS_PROBABILITIES), classes, null);
+    }
+
+    /** Wraps an initialised graph for BCCD's four classes (see {@link #of(String, ComputationGraph, DataConfig, List, ClassSet)}). */
+    public static WbcModel of(String architecture, ComputationGraph network, DataConfig dataConfig, List<OutputRole> outputs) {
+        return of(architecture, network, dataConfig, outputs, ClassSet.BCCD);
     }
 
     /** Wraps an initialised graph whose outputs (in {@code getConfiguration().getNetworkOutputs()} order) have these roles. */
-    public static WbcModel of(String architecture, ComputationGraph network, DataConfig dataConfig, List<OutputRole> outputs) {
+    public static WbcModel of(String architecture, ComputationGraph network, DataConfig dataConfig, List<OutputRole> outputs,
+                              ClassSet classes) {
         int n = network.getConfiguration().getNetworkOutputs().size();
         if (outputs.size() != n) {
             throw new IllegalArgumentException("The graph has " + n + " outputs but " + outputs.size() + " roles were given");
         }
-        return new WbcModel(architecture, network, dataConfig, outputs, null);
+        return new WbcModel(architecture, network, dataConfig, outputs, classes, null);
     }
 
     static WbcModel restored(String architecture, Model network, DataConfig dataConfig, List<OutputRole> outputs,
-                             TrainingHistory history, Map<String, String> notes, int weightsEpoch) {
-        WbcModel m = new WbcModel(architecture, network, dataConfig, outputs, history);
+                             ClassSet classes, TrainingHistory history, Map<String, String> notes, int weightsEpoch) {
+        WbcModel m = new WbcModel(architecture, network, dataConfig, outputs, classes, history);
         m.notes.putAll(notes);
         m.weightsEpoch = weightsEpoch;
         return m;
@@ -105,6 +123,11 @@ public final class WbcModel {
 
     public List<OutputRole> outputs() {
         return outputs;
+    }
+
+    /** The classes of the output columns, which predictions answer with. */
+    public ClassSet classes() {
+        return classes;
     }
 
     public TrainingHistory history() {
@@ -190,7 +213,7 @@ public final class WbcModel {
         INDArray probs = output(InputTensors.batch(pixels, dataConfig));
         List<Prediction> out = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
-            out.add(Prediction.of(probs.getRow(i).toFloatVector()));
+            out.add(Prediction.of(probs.getRow(i).toFloatVector(), classes));
         }
         return out;
     }

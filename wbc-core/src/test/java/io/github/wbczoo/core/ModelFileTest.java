@@ -8,11 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.ZipFile;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 class ModelFileTest {
     @TempDir
@@ -113,6 +118,29 @@ class ModelFileTest {
         assertThat(org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(file.toFile()).numParams())
                 .isEqualTo(TinyModels.dense(1, 1e-2).network().numParams());
         assertThat(Files.list(dir)).containsExactly(file);
+    }
+
+    @Test
+    void theFileStoresItsClassesAndPredictionsAnswerWithThem() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).list()
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(12).nOut(3).activation(Activation.SOFTMAX)
+                        .build())
+                .build());
+        net.init();
+        ClassSet three = ClassSet.of("Basophil", "Eosinophil", "Neutrophil");
+        WbcModel model = WbcModel.of("tiny3", net, TinyModels.FLAT_2X2, three);
+        Path file = dir.resolve("three.wbc");
+        model.save(file);
+
+        WbcModel loaded = WbcModel.load(file);
+        assertThat(loaded.classes()).isEqualTo(three);
+        Prediction p = loaded.predict(new java.awt.image.BufferedImage(2, 2, java.awt.image.BufferedImage.TYPE_INT_RGB));
+        assertThat(p.classes()).isEqualTo(three);
+        assertThat(p.probabilities()).hasSize(3);
+        assertThatThrownBy(() -> WbcModel.of("tiny3", net, TinyModels.FLAT_2X2, ClassSet.BCCD))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tiny3's class output has 3 columns but 4 classes were given (EOSINOPHIL, LYMPHOCYTE, MONOCYTE,"
+                        + " NEUTROPHIL)");
     }
 
     @Test

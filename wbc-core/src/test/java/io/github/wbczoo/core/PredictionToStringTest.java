@@ -10,7 +10,7 @@ class PredictionToStringTest {
 
     @Test
     void printsThePredictedClassThenEveryProbabilityInClassOrder() {
-        Prediction p = Prediction.of(new float[] {0.012f, 0.031f, 0.045f, 0.912f});
+        Prediction p = Prediction.of(new float[] {0.012f, 0.031f, 0.045f, 0.912f}, ClassSet.BCCD);
 
         assertThat(p).hasToString("NEUTROPHIL (EOSINOPHIL 0.012, LYMPHOCYTE 0.031, MONOCYTE 0.045, NEUTROPHIL 0.912)");
     }
@@ -20,7 +20,7 @@ class PredictionToStringTest {
         Locale before = Locale.getDefault();
         try {
             Locale.setDefault(Locale.GERMANY); // would print 0,500 with locale-dependent formatting
-            Prediction p = Prediction.of(new float[] {0.5f, 0.25f, 0.12345f, 0.12655f});
+            Prediction p = Prediction.of(new float[] {0.5f, 0.25f, 0.12345f, 0.12655f}, ClassSet.BCCD);
 
             assertThat(p).hasToString("EOSINOPHIL (EOSINOPHIL 0.500, LYMPHOCYTE 0.250, MONOCYTE 0.123, NEUTROPHIL 0.127)");
         } finally {

@@ -5,7 +5,7 @@ import io.github.wbczoo.core.BadImageException;
 import io.github.wbczoo.core.BatchImagePaths;
 import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.InputTensors;
-import io.github.wbczoo.core.WbcClass;
+import io.github.wbczoo.core.ClassSet;
 import io.github.wbczoo.core.train.KnownSize;
 import java.util.ArrayDeque;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 /**
  * Batches of BCCD images for DL4J: features laid out and normalised by the model's
  * {@link DataConfig} (through the core {@link InputTensors}, as prediction does), labels one-hot
- * in {@link WbcClass} order, and each row's {@link LabeledImage} as example metadata (the files
+ * in the class set's order, and each row's {@link LabeledImage} as example metadata (the files
  * of the last batch also through {@link BatchImagePaths}, for evaluation reports). Batches are
  * built ahead on worker threads while the network trains (asynchronous prefetch).
  *
@@ -42,6 +42,7 @@ public final class BccdIterator implements DataSetIterator, KnownSize, BatchImag
 
     private final transient List<LabeledImage> images;
     private final DataConfig config;
+    private final ClassSet classes;
     private final int batchSize;
     private final boolean shuffle;
     private final long seed;
@@ -63,6 +64,7 @@ public final class BccdIterator implements DataSetIterator, KnownSize, BatchImag
     private BccdIterator(Builder b, List<LabeledImage> images) {
         this.images = List.copyOf(images);
         this.config = b.config;
+        this.classes = b.classes;
         this.batchSize = b.batchSize;
         this.shuffle = b.shuffle;
         this.seed = b.seed;
@@ -73,15 +75,16 @@ public final class BccdIterator implements DataSetIterator, KnownSize, BatchImag
         this.order = orderFor(0);
     }
 
-    /** Builds an iterator; {@link BccdDataset#iteratorBuilder} starts one with the dataset's caches. */
-    static Builder builder(List<LabeledImage> images, DataConfig config, PixelLoader loader) {
-        return new Builder(images, config, loader);
+    /** Builds an iterator; {@link CellImageDataset#iteratorBuilder} starts one with the dataset's caches. */
+    static Builder builder(List<LabeledImage> images, DataConfig config, ClassSet classes, PixelLoader loader) {
+        return new Builder(images, config, classes, loader);
     }
 
     /** Configures a {@link BccdIterator}; every setting is checked when set. */
     public static final class Builder {
         private final List<LabeledImage> images;
         private final DataConfig config;
+        private final ClassSet classes;
         private final PixelLoader loader;
         private int batchSize = 32;
         private boolean shuffle;
@@ -91,13 +94,14 @@ public final class BccdIterator implements DataSetIterator, KnownSize, BatchImag
         private int prefetch = 2 * DataThreads.count();
         private Consumer<DataProblem> skipSink;
 
-        private Builder(List<LabeledImage> images, DataConfig config, PixelLoader loader) {
+        private Builder(List<LabeledImage> images, DataConfig config, ClassSet classes, PixelLoader loader) {
             this.images = List.copyOf(Objects.requireNonNull(images, "images"));
             this.config = Objects.requireNonNull(config, "config");
+            this.classes = Objects.requireNonNull(classes, "classes");
             this.loader = Objects.requireNonNull(loader, "loader");
             if (!config.normalization().isFitted()) {
                 throw new IllegalArgumentException("The data config's " + config.normalization().kind() + " normalisation"
-                        + " has no statistics yet: fit it on the training split first (BccdDataset.fitNormalization,"
+                        + " has no statistics yet: fit it on the training split first (CellImageDataset.fitNormalization,"
                         + " or use the config from trainingData(...).dataConfig() or from the trained model)");
             }
         }
@@ -171,6 +175,11 @@ public final class BccdIterator implements DataSetIterator, KnownSize, BatchImag
     /** The images of one pass in their base order (the iteration order when not shuffled). */
     public List<LabeledImage> images() {
         return images;
+    }
+
+    /** The classes of the one-hot labels, in column order. */
+    public ClassSet classes() {
+        return classes;
     }
 
     /** The config the features are made for. */
@@ -330,14 +339,14 @@ public final class BccdIterator implements DataSetIterator, KnownSize, BatchImag
         int n = rows.size();
         float[] x = n == to - from ? features : Arrays.copyOf(features, n * per);
         INDArray input = InputTensors.floatArray(x, config.batchShape(n));
-        float[] oneHot = new float[n * WbcClass.COUNT];
+        float[] oneHot = new float[n * classes.size()];
         for (int i = 0; i < n; i++) {
-            oneHot[i * WbcClass.COUNT + rows.get(i).label().index()] = 1f;
+            oneHot[i * classes.size() + rows.get(i).label().index()] = 1f;
         }
-        INDArray labels = InputTensors.floatArray(oneHot, new long[] {n, WbcClass.COUNT});
+        INDArray labels = InputTensors.floatArray(oneHot, new long[] {n, classes.size()});
         DataSet batch = new DataSet(input, labels);
         batch.setExampleMetaData(rows);
-        batch.setLabelNames(WbcClass.names());
+        batch.setLabelNames(classes.names());
         return batch;
     }
 
@@ -365,7 +374,7 @@ public final class BccdIterator implements DataSetIterator, KnownSize, BatchImag
 
     @Override
     public int totalOutcomes() {
-        return WbcClass.COUNT;
+        return classes.size();
     }
 
     @Override
@@ -396,7 +405,7 @@ public final class BccdIterator implements DataSetIterator, KnownSize, BatchImag
 
     @Override
     public List<String> getLabels() {
-        return WbcClass.names();
+        return classes.names();
     }
 
     @Override

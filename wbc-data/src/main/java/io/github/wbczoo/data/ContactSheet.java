@@ -3,7 +3,7 @@ package io.github.wbczoo.data;
 import io.github.wbczoo.core.AtomicFiles;
 import io.github.wbczoo.core.Augmentation;
 import io.github.wbczoo.core.BadImageException;
-import io.github.wbczoo.core.WbcClass;
+import io.github.wbczoo.core.CellClass;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -42,7 +42,7 @@ public final class ContactSheet {
      * Renders the sheet: for each class, one seeded choice of TRAIN image at {@code height x width},
      * then {@code copies} augmented versions.
      */
-    public static BufferedImage render(BccdDataset data, Augmentation augmentation, int height, int width, int copies,
+    public static BufferedImage render(CellImageDataset data, Augmentation augmentation, int height, int width, int copies,
                                        long seed) {
         if (height <= 0 || width <= 0) {
             throw new IllegalArgumentException("Preview size must be positive, got " + width + "x" + height);
@@ -55,7 +55,7 @@ public final class ContactSheet {
         int tileH = height * scale;
         int columns = 1 + copies;
         BufferedImage sheet = new BufferedImage(LABEL_WIDTH + columns * (tileW + GAP),
-                HEADER + WbcClass.COUNT * (tileH + GAP), BufferedImage.TYPE_INT_RGB);
+                HEADER + data.classes().size() * (tileH + GAP), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = sheet.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -116,18 +116,18 @@ public final class ContactSheet {
     }
 
     /** One TRAIN image per class, chosen by the seed. */
-    private static List<LabeledImage> pick(BccdDataset data, long seed) {
+    private static List<LabeledImage> pick(CellImageDataset data, long seed) {
         List<LabeledImage> out = new ArrayList<>();
         SplittableRandom rng = Augmenter.randomFor(seed, -99, 0);
-        for (WbcClass c : WbcClass.values()) {
+        for (CellClass c : data.classes().classes()) {
             List<LabeledImage> ofClass = ofClass(data, c);
             out.add(ofClass.get(rng.nextInt(ofClass.size())));
         }
         return out;
     }
 
-    private static List<LabeledImage> ofClass(BccdDataset data, WbcClass c) {
-        return data.images(Split.TRAIN).stream().filter(i -> i.label() == c).toList();
+    private static List<LabeledImage> ofClass(CellImageDataset data, CellClass c) {
+        return data.images(Split.TRAIN).stream().filter(i -> i.label().equals(c)).toList();
     }
 
     private static void draw(BufferedImage sheet, float[] hwc, int height, int width, int scale, int x0, int y0) {

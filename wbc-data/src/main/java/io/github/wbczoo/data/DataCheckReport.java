@@ -29,25 +29,32 @@ import java.util.Map;
 public record DataCheckReport(String dataDir, Map<String, Map<String, Integer>> splits, int total,
                               boolean countsMatchPublished, Map<String, Integer> imageSizes, List<DataProblem> corrupt,
                               List<DataProblem> skipped, int checksumMismatches, ChecksumReport checksums,
-                              double seconds) {
+                              double seconds, boolean bccdLayout, List<String> fewImages) {
+    /** A class with fewer training images than this is reported: too few to learn it or to validate it. */
+    public static final int FEW_IMAGES = 10;
 
     public DataCheckReport {
         corrupt = List.copyOf(corrupt);
         skipped = List.copyOf(skipped);
+        fewImages = List.copyOf(fewImages);
     }
 
     /** True when nothing is wrong: published counts, no corrupt or skipped file, checksums fine. */
     @JsonIgnore
     public boolean ok() {
-        return countsMatchPublished && corrupt.isEmpty() && skipped.isEmpty() && checksums.ok();
+        return (countsMatchPublished || !bccdLayout) && corrupt.isEmpty() && skipped.isEmpty() && checksums.ok()
+                && fewImages.isEmpty();
     }
 
     /** What is wrong, one short phrase per kind of problem (empty when {@link #ok()}). */
     @JsonIgnore
     public List<String> problems() {
         List<String> p = new java.util.ArrayList<>();
-        if (!countsMatchPublished) {
+        if (bccdLayout && !countsMatchPublished) {
             p.add("counts differ from the published BCCD counts");
+        }
+        if (!fewImages.isEmpty()) {
+            p.add("classes with fewer than " + FEW_IMAGES + " training images: " + String.join(", ", fewImages));
         }
         if (!corrupt.isEmpty()) {
             p.add(corrupt.size() + " corrupt files (e.g. " + corrupt.get(0) + ")");

@@ -15,7 +15,7 @@ import java.util.Set;
  * {@code ./wbc} launcher sets, or the checkout found above the working directory or the loaded
  * code). When none exists the error says where to download the data.
  *
- * <p>Usage: {@code BccdDataset d = BccdDataset.open(DataLocator.locate(dataOption));}
+ * <p>Usage: {@code CellImageDataset d = BccdDataset.open(DataLocator.locate(dataOption));}
  */
 public final class DataLocator {
     /** Where to get the data and how to pass it. */

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * (about 180 MB per size at 80x60, 2.9 GB at 320x240); {@link #usage()} measures it and
  * {@link #clear()} deletes it ({@code ./wbc cache info}, {@code ./wbc cache clear}).
  *
- * <p>Usage: {@code BccdDataset d = BccdDataset.builder(dir).diskCache(Path.of("/tmp/wbc-cache")).open();}
+ * <p>Usage: {@code CellImageDataset d = CellImageDataset.builder(dir).diskCache(Path.of("/tmp/wbc-cache")).open();}
  */
 public final class DiskCache {
     private static final Logger LOG = LoggerFactory.getLogger(DiskCache.class);

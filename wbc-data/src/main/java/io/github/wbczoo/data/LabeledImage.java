@@ -1,6 +1,6 @@
 package io.github.wbczoo.data;
 
-import io.github.wbczoo.core.WbcClass;
+import io.github.wbczoo.core.CellClass;
 import java.io.Serial;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -16,13 +16,20 @@ import java.util.Objects;
  * @param file   absolute path of the image
  * @param label  the cell type (its class folder)
  * @param folder the split folder it lies in
+ * @param group  the patient, slide or source cell it comes from (a manifest's {@code group} column), or null:
+ *               splits never put two images of one group on both sides
  */
-public record LabeledImage(Path file, WbcClass label, Split folder) implements Serializable {
+public record LabeledImage(Path file, CellClass label, Split folder, String group) implements Serializable {
 
     public LabeledImage {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(folder, "folder");
+    }
+
+    /** An image without a group. */
+    public LabeledImage(Path file, CellClass label, Split folder) {
+        this(file, label, folder, null);
     }
 
     /** {@code TEST/EOSINOPHIL/_0_1616.jpeg}: the path as the dataset and SHA256SUMS name it. */
@@ -38,13 +45,13 @@ public record LabeledImage(Path file, WbcClass label, Split folder) implements S
     // Path is not serializable; DL4J metadata must be, so serialise through a string form.
     @Serial
     private Object writeReplace() {
-        return new SerialForm(file.toString(), label, folder);
+        return new SerialForm(file.toString(), label, folder, group);
     }
 
-    private record SerialForm(String file, WbcClass label, Split folder) implements Serializable {
+    private record SerialForm(String file, CellClass label, Split folder, String group) implements Serializable {
         @Serial
         private Object readResolve() {
-            return new LabeledImage(Path.of(file), label, folder);
+            return new LabeledImage(Path.of(file), label, folder, group);
         }
     }
 }

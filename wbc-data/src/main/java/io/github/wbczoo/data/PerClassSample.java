@@ -1,6 +1,6 @@
 package io.github.wbczoo.data;
 
-import io.github.wbczoo.core.WbcClass;
+import io.github.wbczoo.core.CellClass;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -41,11 +41,11 @@ public final class PerClassSample {
     }
 
     /** At most {@code count(c)} images of each class {@code c}. */
-    static List<LabeledImage> take(List<LabeledImage> images, ToIntFunction<WbcClass> count, long seed, int stream) {
+    static List<LabeledImage> take(List<LabeledImage> images, ToIntFunction<CellClass> count, long seed, int stream) {
         Set<LabeledImage> kept = new HashSet<>();
-        for (WbcClass c : WbcClass.values()) {
-            List<LabeledImage> ofClass = images.stream().filter(i -> i.label() == c).toList();
-            List<LabeledImage> order = shuffled(ofClass, seed, stream + c.ordinal());
+        for (CellClass c : SplitPlan.classesOf(images)) {
+            List<LabeledImage> ofClass = images.stream().filter(i -> i.label().equals(c)).toList();
+            List<LabeledImage> order = shuffled(ofClass, seed, stream + c.index());
             kept.addAll(order.subList(0, Math.min(count.applyAsInt(c), order.size())));
         }
         return images.stream().filter(kept::contains).toList();

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * and 2.9 GB at 320x240. The shared cache's budget is half the JVM heap ({@code -Xmx}; the
  * {@code ./wbc} launcher gives 8 GB), or {@code -Dwbc.cache.memoryMB=N}.
  *
- * <p>Usage: {@code BccdDataset d = BccdDataset.builder(dir).memoryCache(new PixelCache(512L << 20)).open();}
+ * <p>Usage: {@code CellImageDataset d = CellImageDataset.builder(dir).memoryCache(new PixelCache(512L << 20)).open();}
  */
 public final class PixelCache {
     private static final Logger LOG = LoggerFactory.getLogger(PixelCache.class);

@@ -2,10 +2,11 @@ package io.github.wbczoo.data;
 
 import io.github.wbczoo.core.Paper;
 import io.github.wbczoo.core.SplitPolicy;
-import io.github.wbczoo.core.WbcClass;
+import io.github.wbczoo.core.CellClass;
+import io.github.wbczoo.core.ClassSet;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,13 +56,13 @@ public record SplitPlan(List<LabeledImage> train, List<LabeledImage> validation,
         if (k == 0) {
             return this;
         }
-        Map<WbcClass, Integer> trainCounts = countByClass(train);
-        Map<WbcClass, Integer> valCounts = countByClass(validation);
+        Map<CellClass, Integer> trainCounts = countByClass(train);
+        Map<CellClass, Integer> valCounts = countByClass(validation);
         // validation keeps its share of each class: as many as k is of the class's training images
         List<LabeledImage> newTrain = new ArrayList<>(PerClassSample.take(train, c -> k, seed, PerClassSample.TRAINING));
         List<LabeledImage> newVal = new ArrayList<>(PerClassSample.take(validation, c -> {
-            int t = trainCounts.get(c);
-            int v = valCounts.get(c);
+            int t = trainCounts.getOrDefault(c, 0);
+            int v = valCounts.getOrDefault(c, 0);
             return t <= k ? v : v == 0 ? 0 : Math.max(1, (int) Math.round((double) v * k / t));
         }, seed, PerClassSample.VALIDATION));
         newTrain.sort(BY_NAME);
@@ -72,39 +73,67 @@ public record SplitPlan(List<LabeledImage> train, List<LabeledImage> validation,
     }
 
     /** Images per class of one part, in class order. */
-    public static Map<WbcClass, Integer> countByClass(List<LabeledImage> images) {
-        Map<WbcClass, Integer> counts = new EnumMap<>(WbcClass.class);
-        for (WbcClass c : WbcClass.values()) {
+    public static Map<CellClass, Integer> countByClass(List<LabeledImage> images) {
+        Map<CellClass, Integer> counts = new LinkedHashMap<>();
+        for (CellClass c : classesOf(images)) {
             counts.put(c, 0);
         }
         images.forEach(i -> counts.merge(i.label(), 1, Integer::sum));
         return counts;
     }
 
+    /** Images per class of one part, with a zero for every class of {@code classes} it lacks, in class order. */
+    public static Map<CellClass, Integer> countByClass(List<LabeledImage> images, ClassSet classes) {
+        Map<CellClass, Integer> counts = new LinkedHashMap<>();
+        classes.classes().forEach(c -> counts.put(c, 0));
+        images.forEach(i -> counts.merge(i.label(), 1, Integer::sum));
+        return counts;
+    }
+
+    /** The classes the images have, in class order (by output column). */
+    static List<CellClass> classesOf(List<LabeledImage> images) {
+        return images.stream().map(LabeledImage::label).distinct().sorted(java.util.Comparator.comparingInt(CellClass::index))
+                .toList();
+    }
+
     /** Splits the dataset's folders as {@code policy} says. */
-    static SplitPlan of(Map<Split, List<LabeledImage>> folders, SplitPolicy policy, long seed) {
+    static SplitPlan of(Map<Split, List<LabeledImage>> folders, ClassSet classes, SplitPolicy policy, long seed, String dataName) {
         List<LabeledImage> train = new ArrayList<>();
         List<LabeledImage> validation = new ArrayList<>();
         List<LabeledImage> test = new ArrayList<>();
-        Map<WbcClass, List<LabeledImage>> trainBy = byClass(folders.get(Split.TRAIN));
-        Map<WbcClass, Integer> testCounts = countByClass(folders.get(Split.TEST));
+        Map<CellClass, List<LabeledImage>> trainBy = byClass(folders.get(Split.TRAIN), classes);
+        List<LabeledImage> testFolder = folders.getOrDefault(Split.TEST, List.of());
+        if (testFolder.isEmpty() && (policy.kind() == SplitPolicy.Kind.VALIDATION_AS_LARGE_AS_TEST
+                || policy.kind() == SplitPolicy.Kind.VALIDATION_ON_TEST)) {
+            throw new IllegalArgumentException("The split " + policy.kind() + " needs a TEST split, which this data has not (its"
+                    + " splits: " + folders.keySet() + "): add a 'test' folder, or use SplitPolicy.validationFraction(0.2)");
+        }
+        Map<CellClass, Integer> testCounts = countByClass(testFolder, classes);
         String text;
         switch (policy.kind()) {
             case VALIDATION_FRACTION -> {
-                for (WbcClass c : WbcClass.values()) {
-                    List<LabeledImage> all = PerClassSample.shuffled(trainBy.get(c), seed, c.ordinal());
+                if (hasGroups(folders.get(Split.TRAIN))) {
+                    int groups = byGroup(folders.get(Split.TRAIN), policy.validationFraction(), seed, train, validation);
+                    test.addAll(testFolder);
+                    text = String.format(Locale.ROOT, dataName + ": train %d / validation %d (%s of TRAIN by group: %d groups,"
+                            + " none on both sides, seed %d) / test %d (TEST)", train.size(), validation.size(),
+                            percent(policy.validationFraction()), groups, seed, test.size());
+                    break;
+                }
+                for (CellClass c : classes.classes()) {
+                    List<LabeledImage> all = PerClassSample.shuffled(trainBy.get(c), seed, c.index());
                     int nVal = (int) Math.round(policy.validationFraction() * all.size());
                     validation.addAll(all.subList(0, nVal));
                     train.addAll(all.subList(nVal, all.size()));
                 }
-                test.addAll(folders.get(Split.TEST));
-                text = String.format(Locale.ROOT, "BCCD: train %d / validation %d (%s of TRAIN, stratified, seed %d)"
+                test.addAll(testFolder);
+                text = String.format(Locale.ROOT, dataName + ": train %d / validation %d (%s of TRAIN, stratified, seed %d)"
                         + " / test %d (TEST)", train.size(), validation.size(), percent(policy.validationFraction()), seed,
                         test.size());
             }
             case VALIDATION_AS_LARGE_AS_TEST -> {
-                for (WbcClass c : WbcClass.values()) {
-                    List<LabeledImage> all = PerClassSample.shuffled(trainBy.get(c), seed, c.ordinal());
+                for (CellClass c : classes.classes()) {
+                    List<LabeledImage> all = PerClassSample.shuffled(trainBy.get(c), seed, c.index());
                     int nVal = testCounts.get(c);
                     if (nVal >= all.size()) {
                         throw new IllegalArgumentException("TRAIN has " + all.size() + " " + c + " images, too few to draw"
@@ -113,17 +142,17 @@ public record SplitPlan(List<LabeledImage> train, List<LabeledImage> validation,
                     validation.addAll(all.subList(0, nVal));
                     train.addAll(all.subList(nVal, all.size()));
                 }
-                test.addAll(folders.get(Split.TEST));
-                text = String.format(Locale.ROOT, "BCCD: train %d / validation %d (from TRAIN, as many per class as TEST:"
+                test.addAll(testFolder);
+                text = String.format(Locale.ROOT, dataName + ": train %d / validation %d (from TRAIN, as many per class as TEST:"
                         + " " + Paper.CHEN_ZHU.name() + "'s 60:20:20, seed %d) / test %d (TEST)", train.size(), validation.size(), seed,
                         test.size());
             }
             case POOLED -> {
                 List<LabeledImage> pooled = new ArrayList<>();
                 folders.values().forEach(pooled::addAll);
-                Map<WbcClass, List<LabeledImage>> pooledBy = byClass(pooled);
-                for (WbcClass c : WbcClass.values()) {
-                    List<LabeledImage> all = PerClassSample.shuffled(pooledBy.get(c), seed, c.ordinal());
+                Map<CellClass, List<LabeledImage>> pooledBy = byClass(pooled, classes);
+                for (CellClass c : classes.classes()) {
+                    List<LabeledImage> all = PerClassSample.shuffled(pooledBy.get(c), seed, c.index());
                     int nTest = (int) Math.round(policy.testFraction() * all.size());
                     int nVal = (int) Math.round(policy.validationFraction() * all.size());
                     test.addAll(all.subList(0, nTest));
@@ -131,15 +160,15 @@ public record SplitPlan(List<LabeledImage> train, List<LabeledImage> validation,
                     train.addAll(all.subList(nTest + nVal, all.size()));
                 }
                 double trainFraction = 1 - policy.validationFraction() - policy.testFraction();
-                text = String.format(Locale.ROOT, "BCCD pooled, LEAKY (augmented copies of one cell fall on both sides):"
+                text = String.format(Locale.ROOT, dataName + " pooled, LEAKY (augmented copies of one cell fall on both sides):"
                         + " train %d / validation %d / test %d of all %d images (%s:%s:%s, stratified, seed %d)",
                         train.size(), validation.size(), test.size(), pooled.size(), percentNumber(trainFraction),
                         percentNumber(policy.validationFraction()), percentNumber(policy.testFraction()), seed);
             }
             case VALIDATION_ON_TEST -> {
                 train.addAll(folders.get(Split.TRAIN));
-                validation.addAll(folders.get(Split.TEST));
-                text = String.format(Locale.ROOT, "BCCD: train %d (all of TRAIN) / validation %d (the TEST folder) / no"
+                validation.addAll(testFolder);
+                text = String.format(Locale.ROOT, dataName + ": train %d (all of TRAIN) / validation %d (the TEST folder) / no"
                         + " separate test set: TEST figures are validation figures", train.size(), validation.size());
             }
             default -> throw new IllegalArgumentException("Unknown split policy " + policy.kind());
@@ -150,9 +179,39 @@ public record SplitPlan(List<LabeledImage> train, List<LabeledImage> validation,
         return new SplitPlan(train, validation, test, policy, seed, text);
     }
 
-    private static Map<WbcClass, List<LabeledImage>> byClass(List<LabeledImage> images) {
-        Map<WbcClass, List<LabeledImage>> by = new EnumMap<>(WbcClass.class);
-        for (WbcClass c : WbcClass.values()) {
+    private static boolean hasGroups(List<LabeledImage> images) {
+        return images.stream().anyMatch(i -> i.group() != null);
+    }
+
+    /**
+     * Splits by group: whole groups (a patient, a slide, a source cell) go to validation, in a
+     * seeded order, until it holds its share of the images; an image without a group is a group of
+     * its own. Returns the number of groups.
+     */
+    private static int byGroup(List<LabeledImage> images, double fraction, long seed, List<LabeledImage> train,
+                               List<LabeledImage> validation) {
+        Map<String, List<LabeledImage>> groups = new java.util.TreeMap<>();
+        for (LabeledImage i : images) {
+            groups.computeIfAbsent(i.group() != null ? "g:" + i.group() : "f:" + i.file(), k -> new ArrayList<>()).add(i);
+        }
+        List<String> keys = new ArrayList<>(groups.keySet());
+        java.util.SplittableRandom rng = Augmenter.randomFor(seed, -7, 0);
+        for (int i = keys.size() - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            String t = keys.get(i);
+            keys.set(i, keys.get(j));
+            keys.set(j, t);
+        }
+        long wanted = Math.round(fraction * images.size());
+        for (String k : keys) {
+            (validation.size() < wanted ? validation : train).addAll(groups.get(k));
+        }
+        return keys.size();
+    }
+
+    private static Map<CellClass, List<LabeledImage>> byClass(List<LabeledImage> images, ClassSet classes) {
+        Map<CellClass, List<LabeledImage>> by = new LinkedHashMap<>();
+        for (CellClass c : classes.classes()) {
             by.put(c, new ArrayList<>());
         }
         images.forEach(i -> by.get(i.label()).add(i));

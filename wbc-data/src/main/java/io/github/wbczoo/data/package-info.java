@@ -2,7 +2,7 @@
  * The BCCD white blood cell images for training and evaluation on DL4J.
  *
  * <ul>
- *   <li>{@link io.github.wbczoo.data.BccdDataset}: open and check the Kaggle {@code dataset2-master}
+ *   <li>{@link io.github.wbczoo.data.CellImageDataset}: open and check the Kaggle {@code dataset2-master}
  *       layout, split it as each paper did ({@link io.github.wbczoo.data.SplitPlan}), fit
  *       normalisation statistics on the training part, and make iterators; implements the core
  *       {@code WbcDataSource}.</li>

@@ -1,12 +1,13 @@
 package io.github.wbczoo.data;
 
+import io.github.wbczoo.core.BccdClasses;
+import io.github.wbczoo.core.CellClass;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.wbczoo.core.BadImageException;
 import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.Normalization;
-import io.github.wbczoo.core.WbcClass;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -35,12 +36,12 @@ class BadInputTest {
         images = root.resolve("dataset2-master").resolve("images");
     }
 
-    private Path classDir(Split s, WbcClass c) {
+    private Path classDir(Split s, CellClass c) {
         return TestDatasets.classDir(root, s, c);
     }
 
-    private BccdDataset open(boolean lenient) {
-        return BccdDataset.builder(root).lenient(lenient).memoryCache(new PixelCache(1 << 20)).noDiskCache().open();
+    private CellImageDataset open(boolean lenient) {
+        return CellImageDataset.builder(root).lenient(lenient).memoryCache(new PixelCache(1 << 20)).noDiskCache().open();
     }
 
     private static byte[] realJpeg() throws IOException {
@@ -93,16 +94,16 @@ class BadInputTest {
 
     @Test
     void aMissingClassFolderFails() throws IOException {
-        deleteTree(classDir(Split.TEST, WbcClass.MONOCYTE));
+        deleteTree(classDir(Split.TEST, BccdClasses.MONOCYTE));
         assertThatThrownBy(() -> BccdDataset.open(root)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Missing class folder " + classDir(Split.TEST, WbcClass.MONOCYTE) + ": expected EOSINOPHIL,"
+                .hasMessage("Missing class folder " + classDir(Split.TEST, BccdClasses.MONOCYTE) + ": expected EOSINOPHIL,"
                         + " LYMPHOCYTE, MONOCYTE and NEUTROPHIL in " + images.resolve("TEST")
                         + " (found: EOSINOPHIL, LYMPHOCYTE, NEUTROPHIL)");
     }
 
     @Test
     void anEmptyClassFailsEvenInLenientModeAndHiddenFilesDoNotCount() throws IOException {
-        Path dir = classDir(Split.TEST_SIMPLE, WbcClass.LYMPHOCYTE);
+        Path dir = classDir(Split.TEST_SIMPLE, BccdClasses.LYMPHOCYTE);
         deleteTree(dir);
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(".DS_Store"), "mac");
@@ -116,12 +117,12 @@ class BadInputTest {
 
     @Test
     void emptyAndNonImageFilesFailStrictlyWhenOpenedNamingTheFixAndAreSkippedLeniently() throws IOException {
-        Path empty = Files.write(classDir(Split.TRAIN, WbcClass.EOSINOPHIL).resolve("_0_999.jpeg"), new byte[0]);
-        Path text = Files.writeString(classDir(Split.TEST, WbcClass.NEUTROPHIL).resolve("notes.txt"), "labels");
+        Path empty = Files.write(classDir(Split.TRAIN, BccdClasses.EOSINOPHIL).resolve("_0_999.jpeg"), new byte[0]);
+        Path text = Files.writeString(classDir(Split.TEST, BccdClasses.NEUTROPHIL).resolve("notes.txt"), "labels");
         assertThatThrownBy(() -> open(false)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(empty + ": empty file (0 bytes); expected a JPEG or PNG image (2 problem files in all;"
                         + " ./wbc data check lists them); fix or remove it, or rerun with --skip-bad-images");
-        BccdDataset lenient = open(true);
+        CellImageDataset lenient = open(true);
         // The stray file is left out at once; the empty image stays listed, like a truncated JPEG would.
         assertThat(lenient.skipped()).containsExactly(
                 new DataProblem(text, "not an image file (extension .txt); expected .jpeg, .jpg, .png or .bmp files"));
@@ -140,7 +141,7 @@ class BadInputTest {
 
     @Test
     void onlyAStrayFileFailsStrictlyWithTheSkipHint() throws IOException {
-        Path text = Files.writeString(classDir(Split.TEST, WbcClass.NEUTROPHIL).resolve("notes.txt"), "labels");
+        Path text = Files.writeString(classDir(Split.TEST, BccdClasses.NEUTROPHIL).resolve("notes.txt"), "labels");
         assertThatThrownBy(() -> open(false)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(text + ": not an image file (extension .txt); expected .jpeg, .jpg, .png or .bmp files;"
                         + " fix or remove it, or rerun with --skip-bad-images");
@@ -149,9 +150,9 @@ class BadInputTest {
     @Test
     void anEmptyImageIsCorruptInTheDataCheckExactlyLikeATruncatedJpeg() throws IOException {
         byte[] jpeg = realJpeg();
-        Path truncated = Files.write(classDir(Split.TRAIN, WbcClass.MONOCYTE).resolve("_2_777.jpeg"),
+        Path truncated = Files.write(classDir(Split.TRAIN, BccdClasses.MONOCYTE).resolve("_2_777.jpeg"),
                 Arrays.copyOf(jpeg, jpeg.length * 3 / 4));
-        Path empty = Files.write(classDir(Split.TEST, WbcClass.LYMPHOCYTE).resolve("_1_888.jpeg"), new byte[0]);
+        Path empty = Files.write(classDir(Split.TEST, BccdClasses.LYMPHOCYTE).resolve("_1_888.jpeg"), new byte[0]);
         DataCheckReport report = open(true).check();
         assertThat(report.corrupt()).extracting(DataProblem::file).containsExactly(truncated, empty);
         assertThat(report.corrupt().get(1)).isEqualTo(new DataProblem(empty, "empty file (0 bytes); expected a JPEG or PNG image"));
@@ -166,8 +167,8 @@ class BadInputTest {
 
     @Test
     void anImageSkippedByAnEarlierPassIsListedOnceInTheCheck() throws IOException {
-        Path empty = Files.write(classDir(Split.TEST, WbcClass.LYMPHOCYTE).resolve("_1_888.jpeg"), new byte[0]);
-        BccdDataset lenient = open(true);
+        Path empty = Files.write(classDir(Split.TEST, BccdClasses.LYMPHOCYTE).resolve("_1_888.jpeg"), new byte[0]);
+        CellImageDataset lenient = open(true);
         lenient.preload(lenient.images(Split.TEST), TestDatasets.H, TestDatasets.W);
         assertThat(lenient.skipped()).extracting(DataProblem::file).containsExactly(empty);
         DataCheckReport report = lenient.check();
@@ -177,13 +178,13 @@ class BadInputTest {
 
     @Test
     void aCorruptJpegFailsStrictIterationNamingTheFileAndIsSkippedLeniently() throws IOException {
-        Path corrupt = Files.writeString(classDir(Split.TEST, WbcClass.EOSINOPHIL).resolve("_0_500.jpeg"),
+        Path corrupt = Files.writeString(classDir(Split.TEST, BccdClasses.EOSINOPHIL).resolve("_0_500.jpeg"),
                 "<html>not a picture</html>");
         BccdIterator strict = open(false).iterator(Split.TEST, CONFIG, 4);
         assertThatThrownBy(strict::next).isInstanceOf(BadImageException.class)
                 .hasMessage("Cannot use image " + corrupt + ": not an image format Java can read (it starts with bytes"
                         + " 3c 68 74 6d 6c 3e 6e 6f \"<html>no\"); expected a JPEG or PNG image");
-        BccdDataset lenient = open(true);
+        CellImageDataset lenient = open(true);
         BccdIterator it = lenient.iterator(Split.TEST, CONFIG, 4);
         int rows = 0;
         while (it.hasNext()) {
@@ -198,9 +199,9 @@ class BadInputTest {
     @Test
     void aTruncatedJpegIsCorruptNotSilentlyGreyPadded() throws IOException {
         byte[] jpeg = realJpeg();
-        Path truncated = Files.write(classDir(Split.TRAIN, WbcClass.MONOCYTE).resolve("_2_777.jpeg"),
+        Path truncated = Files.write(classDir(Split.TRAIN, BccdClasses.MONOCYTE).resolve("_2_777.jpeg"),
                 Arrays.copyOf(jpeg, jpeg.length * 3 / 4));
-        BccdDataset d = open(false);
+        CellImageDataset d = open(false);
         LabeledImage image = d.images(Split.TRAIN).stream().filter(i -> i.file().equals(truncated)).findFirst().orElseThrow();
         assertThatThrownBy(() -> d.pixels(image.file(), 6, 8)).isInstanceOf(BadImageException.class)
                 .hasMessage("Cannot use image " + truncated + ": corrupt or truncated image (decoder warning: Truncated"
@@ -213,14 +214,14 @@ class BadInputTest {
 
     @Test
     void anUnreadableFolderIsNamed() {
-        Path locked = classDir(Split.TRAIN, WbcClass.LYMPHOCYTE);
+        Path locked = classDir(Split.TRAIN, BccdClasses.LYMPHOCYTE);
         BccdLayout.Lister denying = dir -> {
             if (dir.equals(locked)) {
                 throw new AccessDeniedException(dir.toString());
             }
             return BccdLayout.FILES.list(dir);
         };
-        assertThatThrownBy(() -> BccdDataset.builder(root).noDiskCache().lister(denying).open())
+        assertThatThrownBy(() -> CellImageDataset.builder(root).noDiskCache().lister(denying).open())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Cannot read folder " + locked + " (AccessDeniedException: " + locked + "): check that it"
                         + " exists and that you may read it");
@@ -228,7 +229,7 @@ class BadInputTest {
 
     @Test
     void grayscaleCmykAlphaAndOddSizedImagesDecodeToTheColoursPilWouldGive() throws IOException {
-        Path dir = classDir(Split.TEST_SIMPLE, WbcClass.NEUTROPHIL);
+        Path dir = classDir(Split.TEST_SIMPLE, BccdClasses.NEUTROPHIL);
         java.awt.image.BufferedImage gray = new java.awt.image.BufferedImage(20, 10, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
         for (int y = 0; y < 10; y++) {
             for (int x = 0; x < 20; x++) {
@@ -248,8 +249,8 @@ class BadInputTest {
             }
         }
         javax.imageio.ImageIO.write(argb, "png", dir.resolve("alpha-odd-size.png").toFile());
-        BccdDataset d = open(false);
-        assertThat(d.counts().get(Split.TEST_SIMPLE).get(WbcClass.NEUTROPHIL)).isEqualTo(6);
+        CellImageDataset d = open(false);
+        assertThat(d.counts().get(Split.TEST_SIMPLE).get(BccdClasses.NEUTROPHIL)).isEqualTo(6);
         assertThat(d.pixels(dir.resolve("gray.png"), 6, 8)).containsOnly(100f);       // not Java2D's gamma-lifted 168
         assertThat(d.pixels(dir.resolve("gray.JPG"), 6, 8)).containsOnly(100f);
         assertThat(d.pixels(dir.resolve("alpha-odd-size.png"), 6, 8)).containsSequence(50f, 100f, 150f, 50f, 100f, 150f);

@@ -1,10 +1,11 @@
 package io.github.wbczoo.data;
 
+import io.github.wbczoo.core.CellClass;
+import io.github.wbczoo.core.ClassSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.wbczoo.core.SplitPolicy;
-import io.github.wbczoo.core.WbcClass;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** The real BCCD folder: layout, published counts, the papers' splits and the integrity check. */
 class BccdDatasetTest {
-    private static BccdDataset bccd;
+    private static CellImageDataset bccd;
 
     @BeforeAll
     static void open() {
@@ -24,8 +25,8 @@ class BccdDatasetTest {
 
     @Test
     void countsEqualThePublishedTable() {
-        Map<Split, Map<WbcClass, Integer>> c = bccd.counts();
-        assertThat(c.get(Split.TRAIN).keySet()).containsExactly(WbcClass.values());
+        Map<Split, Map<CellClass, Integer>> c = bccd.counts();
+        assertThat(c.get(Split.TRAIN).keySet()).containsExactlyElementsOf(ClassSet.BCCD.classes());
         assertThat(c.get(Split.TRAIN).values()).containsExactly(2497, 2483, 2478, 2499);
         assertThat(c.get(Split.TEST).values()).containsExactly(623, 620, 620, 624);
         assertThat(c.get(Split.TEST_SIMPLE).values()).containsExactly(13, 6, 4, 48);
@@ -43,7 +44,7 @@ class BccdDatasetTest {
     void opensFromTheRootDataset2MasterOrImagesFolder() {
         Path images = TestDatasets.REAL.resolve("dataset2-master").resolve("images");
         for (Path p : List.of(TestDatasets.REAL, TestDatasets.REAL.resolve("dataset2-master"), images)) {
-            BccdDataset d = BccdDataset.builder(p).noDiskCache().open();
+            CellImageDataset d = CellImageDataset.builder(p).noDiskCache().open();
             assertThat(d.imagesDir()).isEqualTo(images);
             assertThat(d.total()).isEqualTo(12_515);
         }
@@ -53,9 +54,9 @@ class BccdDatasetTest {
     @Test
     void validationFractionIsAStratifiedSeededPartOfTrain() {
         SplitPlan p = bccd.splits(SplitPolicy.validationFraction(0.2), 42);
-        Map<WbcClass, Integer> val = SplitPlan.countByClass(p.validation());
-        Map<WbcClass, Integer> train = bccd.counts().get(Split.TRAIN);
-        for (WbcClass c : WbcClass.values()) {
+        Map<CellClass, Integer> val = SplitPlan.countByClass(p.validation());
+        Map<CellClass, Integer> train = bccd.counts().get(Split.TRAIN);
+        for (CellClass c : ClassSet.BCCD.classes()) {
             assertThat(val.get(c)).as("validation %s", c).isEqualTo((int) Math.round(0.2 * train.get(c)));
         }
         assertThat(p.train()).hasSize(9957 - p.validation().size());
@@ -100,9 +101,9 @@ class BccdDatasetTest {
         assertDisjointAndComplete(p, 12_515);
         assertThat(p.leaky()).isTrue();
         assertThat(p.description()).startsWith("BCCD pooled, LEAKY").contains("(80:10:10, stratified, seed 3)");
-        Map<WbcClass, Integer> test = SplitPlan.countByClass(p.test());
-        Map<WbcClass, Integer> all = SplitPlan.countByClass(bccd.allImages());
-        for (WbcClass c : WbcClass.values()) {
+        Map<CellClass, Integer> test = SplitPlan.countByClass(p.test());
+        Map<CellClass, Integer> all = SplitPlan.countByClass(bccd.allImages());
+        for (CellClass c : ClassSet.BCCD.classes()) {
             assertThat(test.get(c)).isEqualTo((int) Math.round(0.1 * all.get(c)));
         }
         // Pooling mixes folders: each part holds images of every folder.

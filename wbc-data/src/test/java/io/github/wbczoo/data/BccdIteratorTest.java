@@ -26,7 +26,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 /** Iterators over real images: augmentation only in training, epochs, determinism, caching. */
 class BccdIteratorTest {
     private static final DataConfig CONFIG = DataConfig.rgb(60, 80, Normalization.divideBy255());
-    private static BccdDataset bccd;
+    private static CellImageDataset bccd;
 
     @BeforeAll
     static void open() {
@@ -217,7 +217,7 @@ class BccdIteratorTest {
 
     @Test
     void eachFileIsDecodedOncePerSizeAcrossEpochsAndIterators(@TempDir Path cacheDir) throws Exception {
-        BccdDataset fresh = BccdDataset.builder(TestDatasets.REAL).memoryCache(new PixelCache(64L << 20))
+        CellImageDataset fresh = CellImageDataset.builder(TestDatasets.REAL).memoryCache(new PixelCache(64L << 20))
                 .diskCache(cacheDir).open();
         List<LabeledImage> images = fresh.images(Split.TEST_SIMPLE);
         BccdIterator a = fresh.iteratorBuilder(images, CONFIG).shuffle(1).augmentation(Augmentation.kerasInception()).build();
@@ -233,7 +233,7 @@ class BccdIteratorTest {
             assertThat(files.filter(p -> p.toString().endsWith(".rgb"))).hasSize(69);
         }
         // A new process (fresh memory cache) reads the disk cache instead of decoding, and gets the same pixels.
-        BccdDataset second = BccdDataset.builder(TestDatasets.REAL).memoryCache(new PixelCache(64L << 20))
+        CellImageDataset second = CellImageDataset.builder(TestDatasets.REAL).memoryCache(new PixelCache(64L << 20))
                 .diskCache(cacheDir).open();
         assertThat(second.preload(images, 60, 80)).isEqualTo(71);
         assertThat(second.decodes()).isZero();
@@ -243,7 +243,7 @@ class BccdIteratorTest {
 
     @Test
     void aFullMemoryCacheStillServesImages() {
-        BccdDataset tiny = BccdDataset.builder(TestDatasets.REAL).memoryCache(new PixelCache(3 * 60 * 80 * 3)).noDiskCache().open();
+        CellImageDataset tiny = CellImageDataset.builder(TestDatasets.REAL).memoryCache(new PixelCache(3 * 60 * 80 * 3)).noDiskCache().open();
         List<LabeledImage> images = tiny.images(Split.TEST_SIMPLE).subList(0, 10);
         assertThat(tiny.preload(images, 60, 80)).isEqualTo(10);
         assertThat(tiny.memoryCache().size()).isEqualTo(3);
@@ -253,7 +253,7 @@ class BccdIteratorTest {
 
     @Test
     void theDiskCacheMayNotLieInsideTheDataset() {
-        assertThatThrownBy(() -> BccdDataset.builder(TestDatasets.REAL).diskCache(TestDatasets.REAL.resolve("cache")).open())
+        assertThatThrownBy(() -> CellImageDataset.builder(TestDatasets.REAL).diskCache(TestDatasets.REAL.resolve("cache")).open())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("The disk cache folder " + TestDatasets.REAL.resolve("cache") + " lies inside the dataset "
                         + TestDatasets.REAL + ", which must stay read-only: choose a cache folder elsewhere");

@@ -1,11 +1,11 @@
 package io.github.wbczoo.data;
 
+import io.github.wbczoo.core.BccdClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.wbczoo.core.Augmentation;
 import io.github.wbczoo.core.BadImageException;
-import io.github.wbczoo.core.WbcClass;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,7 @@ class ContactSheetTest {
 
     @Test
     void rendersOneRowPerClassWithOriginalAndAugmentedCopies(@TempDir Path tmp) throws Exception {
-        BccdDataset bccd = TestDatasets.openReal();
+        CellImageDataset bccd = TestDatasets.openReal();
         BufferedImage sheet = ContactSheet.render(bccd, Augmentation.kerasInception(), 60, 80, 3, 42);
         // Tiles are enlarged 2x (to at least 160 px wide): 120 label + 4 x (160 + 6) wide, 40 + 4 x (120 + 6) high.
         assertThat(sheet.getWidth()).isEqualTo(120 + 4 * 166);
@@ -44,7 +44,7 @@ class ContactSheetTest {
     @Test
     void leniencyReplacesAnUnreadableChoiceWithAnotherImageOfItsClass(@TempDir Path tmp) throws Exception {
         Path root = TestDatasets.synthetic(tmp, 1, TestDatasets::colour);
-        Path dir = TestDatasets.classDir(root, Split.TRAIN, WbcClass.MONOCYTE);
+        Path dir = TestDatasets.classDir(root, Split.TRAIN, BccdClasses.MONOCYTE);
         for (int i = 0; i < 5; i++) {
             Files.writeString(dir.resolve("_2_9" + i + ".png"), "not a png");
         }
@@ -57,7 +57,7 @@ class ContactSheetTest {
                 return true;
             }
         }).findFirst().orElseThrow();
-        BccdDataset lenient = BccdDataset.builder(root).lenient(true).memoryCache(new PixelCache(1 << 20)).noDiskCache().open();
+        CellImageDataset lenient = CellImageDataset.builder(root).lenient(true).memoryCache(new PixelCache(1 << 20)).noDiskCache().open();
         BufferedImage sheet = ContactSheet.render(lenient, Augmentation.NONE, 6, 8, 1, seed);
         assertThat(sheet.getHeight()).isEqualTo(40 + 4 * (120 + 6));
         assertThat(lenient.skipped()).isNotEmpty().allSatisfy(p -> {

@@ -1,10 +1,10 @@
 package io.github.wbczoo.data;
 
+import io.github.wbczoo.core.BccdClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.wbczoo.core.Json;
-import io.github.wbczoo.core.WbcClass;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ class DataCheckTest {
     void changedMissingAndUnlistedFilesAreReported(@TempDir Path root) throws IOException {
         TestDatasets.synthetic(root, 2, TestDatasets::colour);
         Path images = root.resolve("dataset2-master/images");
-        BccdDataset d = TestDatasets.open(root);
+        CellImageDataset d = TestDatasets.open(root);
         List<String> lines = new ArrayList<>();
         for (LabeledImage i : d.allImages()) {
             lines.add(Sha256.hex(Files.readAllBytes(i.file())) + "  ./" + i.relativeName());
@@ -51,10 +51,10 @@ class DataCheckTest {
         Files.write(root.resolve("SHA256SUMS"), lines);
         assertThat(TestDatasets.open(root).verifyChecksums().summary()).isEqualTo("SHA256SUMS: 24 files verified");
 
-        Path changed = TestDatasets.classDir(root, Split.TEST, WbcClass.MONOCYTE).resolve("_2_001.png");
+        Path changed = TestDatasets.classDir(root, Split.TEST, BccdClasses.MONOCYTE).resolve("_2_001.png");
         TestDatasets.writePng(changed, TestDatasets.solid(new int[] {9, 9, 9}));
-        Files.delete(TestDatasets.classDir(root, Split.TRAIN, WbcClass.EOSINOPHIL).resolve("_0_000.png"));
-        TestDatasets.writePng(TestDatasets.classDir(root, Split.TRAIN, WbcClass.NEUTROPHIL).resolve("new.png"),
+        Files.delete(TestDatasets.classDir(root, Split.TRAIN, BccdClasses.EOSINOPHIL).resolve("_0_000.png"));
+        TestDatasets.writePng(TestDatasets.classDir(root, Split.TRAIN, BccdClasses.NEUTROPHIL).resolve("new.png"),
                 TestDatasets.solid(new int[] {1, 1, 1}));
         DataCheckReport r = TestDatasets.open(root).check();
         assertThat(r.checksumMismatches()).isEqualTo(1);

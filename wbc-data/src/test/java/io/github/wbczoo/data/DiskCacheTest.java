@@ -36,7 +36,7 @@ class DiskCacheTest {
     void usageCountsTheEntriesTheDatasetWroteAndClearDeletesOnlyThose() throws IOException {
         Path cacheDir = tmp.resolve("cache");
         Path root = TestDatasets.synthetic(tmp.resolve("bccd"), 1, TestDatasets::colour);
-        BccdDataset d = BccdDataset.builder(root).memoryCache(new PixelCache(0)).diskCache(cacheDir).open();
+        CellImageDataset d = CellImageDataset.builder(root).memoryCache(new PixelCache(0)).diskCache(cacheDir).open();
         assertThat(d.preload(d.allImages(), 6, 8)).isEqualTo(12);
         DiskCache cache = d.diskCache().orElseThrow();
         assertThat(cache.writes()).isEqualTo(12);

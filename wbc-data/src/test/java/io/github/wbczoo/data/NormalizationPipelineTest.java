@@ -1,5 +1,6 @@
 package io.github.wbczoo.data;
 
+import io.github.wbczoo.core.CellClass;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -11,7 +12,6 @@ import io.github.wbczoo.core.DataRequest;
 import io.github.wbczoo.core.Normalization;
 import io.github.wbczoo.core.SplitPolicy;
 import io.github.wbczoo.core.TrainingData;
-import io.github.wbczoo.core.WbcClass;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +28,7 @@ import org.nd4j.linalg.dataset.DataSet;
 class NormalizationPipelineTest {
     @TempDir
     static Path tmp;
-    private static BccdDataset data;
+    private static CellImageDataset data;
 
     /** TEST_SIMPLE / EOSINOPHIL / image 0 has this colour. */
     private static final int R = 10;
@@ -36,8 +36,8 @@ class NormalizationPipelineTest {
     private static final int B = 200;
 
     /** Green varies with the image index and the split, so training-only statistics are distinguishable. */
-    static int[] colour(Split split, WbcClass c, int index) {
-        return new int[] {10 + 60 * c.index() + 20 * index, 20 + 70 * split.ordinal() + 10 * index, 200 - 7 * index};
+    static int[] colour(Split split, CellClass c, int index) {
+        return new int[] {10 + 60 * c.index() + 20 * index, 20 + 70 * Split.bccd().indexOf(split) + 10 * index, 200 - 7 * index};
     }
 
     @BeforeAll
@@ -105,7 +105,7 @@ class NormalizationPipelineTest {
         DataConfig unfitted = DataConfig.rgb(TestDatasets.H, TestDatasets.W, Normalization.zScore());
         DataRequest request = new DataRequest(unfitted, SplitPolicy.validationFraction(0.5), Augmentation.NONE, 4, 9, 0);
         // Its own dataset, so no other test's prefetching changes the decode count below.
-        BccdDataset data = TestDatasets.open(tmp);
+        CellImageDataset data = TestDatasets.open(tmp);
         TrainingData d = data.trainingData(request);
         SplitPlan plan = data.splits(SplitPolicy.validationFraction(0.5), 9);
         // By hand: every pixel of a solid image has its colour, so the statistics are those of the colours.

@@ -33,7 +33,7 @@ class TrainerIntegrationTest {
 
     @Test
     void trainsATinyNetworkForTwoEpochs(@TempDir Path tmp) {
-        BccdDataset data = TestDatasets.open(TestDatasets.synthetic(tmp, 4, TestDatasets::colour));
+        CellImageDataset data = TestDatasets.open(TestDatasets.synthetic(tmp, 4, TestDatasets::colour));
         DataConfig config = new DataConfig(TestDatasets.H, TestDatasets.W, 3, ChannelLayout.FLAT, Normalization.zScore());
         TrainingData d = data.trainingData(new DataRequest(config, SplitPolicy.validationFraction(0.5),
                 Augmentation.kerasInception(), 4, 1, 0));

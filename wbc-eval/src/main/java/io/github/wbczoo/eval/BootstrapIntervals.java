@@ -1,6 +1,7 @@
 package io.github.wbczoo.eval;
 
-import io.github.wbczoo.core.WbcClass;
+import io.github.wbczoo.core.CellClass;
+import io.github.wbczoo.core.ClassSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -61,8 +62,8 @@ public final class BootstrapIntervals {
 
         double[] accuracy = new double[resamples];
         double[] macroF1 = new double[resamples];
-        double[][] recall = new double[WbcClass.COUNT][resamples];
-        int[] recallUsed = new int[WbcClass.COUNT];
+        double[][] recall = new double[predictions.classes().size()][resamples];
+        int[] recallUsed = new int[predictions.classes().size()];
         int[] b = {0};
         resample(predictions, resamples, seed, confusion -> {
             ClassificationMetrics m = ClassificationMetrics.of(confusion);
@@ -103,7 +104,8 @@ public final class BootstrapIntervals {
         int[] truth = predictions.trueClassIndices();
         int[] predicted = predictions.predictedClassIndices();
         SplittableRandom random = new SplittableRandom(seed);
-        long[][] counts = new long[WbcClass.COUNT][WbcClass.COUNT];
+        int k0 = predictions.classes().size();
+        long[][] counts = new long[k0][k0];
         for (int b = 0; b < resamples; b++) {
             for (long[] row : counts) {
                 Arrays.fill(row, 0);
@@ -112,7 +114,7 @@ public final class BootstrapIntervals {
                 int i = random.nextInt(n);
                 counts[truth[i]][predicted[i]]++;
             }
-            each.accept(ConfusionMatrix.ofCounts(counts));
+            each.accept(ConfusionMatrix.ofCounts(predictions.classes(), counts));
         }
     }
 
@@ -148,7 +150,7 @@ public final class BootstrapIntervals {
     }
 
     /** Interval of one class's recall, or null when the split has no image of that class. */
-    public ConfidenceInterval recall(WbcClass c) {
+    public ConfidenceInterval recall(CellClass c) {
         return recall.get(c.index());
     }
 

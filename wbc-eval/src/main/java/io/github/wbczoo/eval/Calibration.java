@@ -46,7 +46,7 @@ public final class Calibration {
             int b = binOf(conf, binCount);
             count[b]++;
             confidenceSum[b] += conf;
-            if (predictions.predictedClass(i) == predictions.trueClass(i)) {
+            if (predictions.predictedClass(i).equals(predictions.trueClass(i))) {
                 correct[b]++;
             }
         }

@@ -1,13 +1,14 @@
 package io.github.wbczoo.eval;
 
-import io.github.wbczoo.core.WbcClass;
+import io.github.wbczoo.core.BccdClasses;
+import io.github.wbczoo.core.CellClass;
 
 /**
  * One row of Rao et al.'s Table 1: how well one cell type was recognised. A value that cannot be
  * computed is null, never a made-up 0: precision when the model never called the class, recall
  * when the split has no image of it, F1 when both.
  *
- * <p>Usage: {@code ClassMetrics m = metrics.of(WbcClass.MONOCYTE); Double r = m.recall();}
+ * <p>Usage: {@code ClassMetrics m = metrics.of(BccdClasses.MONOCYTE); Double r = m.recall();}
  *
  * @param type      the cell type
  * @param support   images of this type in the split
@@ -16,10 +17,10 @@ import io.github.wbczoo.core.WbcClass;
  * @param recall    of the images of this type, the share found: TP / (TP + FN); null when the split has none
  * @param f1        harmonic mean of precision and recall, 2TP / (2TP + FP + FN) (Rao's formula); null when TP + FP + FN = 0
  */
-public record ClassMetrics(WbcClass type, long support, long predicted, Double precision, Double recall, Double f1) {
+public record ClassMetrics(CellClass type, long support, long predicted, Double precision, Double recall, Double f1) {
 
     /** The class's row computed from a confusion matrix. */
-    public static ClassMetrics of(ConfusionMatrix m, WbcClass c) {
+    public static ClassMetrics of(ConfusionMatrix m, CellClass c) {
         long tp = m.truePositives(c);
         long support = m.support(c);
         long predicted = m.predictedCount(c);

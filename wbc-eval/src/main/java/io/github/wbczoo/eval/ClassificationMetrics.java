@@ -1,6 +1,7 @@
 package io.github.wbczoo.eval;
 
-import io.github.wbczoo.core.WbcClass;
+import io.github.wbczoo.core.CellClass;
+import io.github.wbczoo.core.ClassSet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +34,7 @@ public final class ClassificationMetrics {
         }
         this.confusion = confusion;
         List<ClassMetrics> rows = new ArrayList<>();
-        for (WbcClass c : WbcClass.values()) {
+        for (CellClass c : confusion.classes().classes()) {
             rows.add(ClassMetrics.of(confusion, c));
         }
         this.perClass = List.copyOf(rows);
@@ -79,7 +80,7 @@ public final class ClassificationMetrics {
         double n = confusion.total();
         double observed = confusion.correct() / n;
         double chance = 0;
-        for (WbcClass c : WbcClass.values()) {
+        for (CellClass c : confusion.classes().classes()) {
             chance += (confusion.support(c) / n) * (confusion.predictedCount(c) / n);
         }
         if (chance >= 1.0) {
@@ -88,13 +89,13 @@ public final class ClassificationMetrics {
         return (observed - chance) / (1 - chance);
     }
 
-    /** Rows in {@link WbcClass} order. */
+    /** Rows in {@link CellClass} order. */
     public List<ClassMetrics> perClass() {
         return perClass;
     }
 
     /** The row of one class. */
-    public ClassMetrics of(WbcClass c) {
+    public ClassMetrics of(CellClass c) {
         return perClass.get(c.index());
     }
 

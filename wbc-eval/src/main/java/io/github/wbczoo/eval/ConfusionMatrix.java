@@ -1,49 +1,62 @@
 package io.github.wbczoo.eval;
 
-import io.github.wbczoo.core.WbcClass;
+import io.github.wbczoo.core.CellClass;
+import io.github.wbczoo.core.ClassSet;
 import java.util.Arrays;
 
 /**
  * How many images of each true class (rows) were called each class (columns), in
- * {@link WbcClass} order. The diagonal holds the correct calls.
+ * {@link CellClass} order. The diagonal holds the correct calls.
  *
  * <p>Usage: {@code ConfusionMatrix m = ConfusionMatrix.of(predictions); long missed = m.support(MONOCYTE) - m.count(MONOCYTE, MONOCYTE);}
  */
 public final class ConfusionMatrix {
     private final long[][] counts;
+    private final ClassSet classes;
 
-    private ConfusionMatrix(long[][] counts) {
+    private ConfusionMatrix(ClassSet classes, long[][] counts) {
+        this.classes = classes;
         this.counts = counts;
     }
 
     /** Counts the model's top-ranked class against the truth. */
     public static ConfusionMatrix of(Predictions predictions) {
-        return of(predictions.trueClassIndices(), predictions.predictedClassIndices());
+        return of(predictions.classes(), predictions.trueClassIndices(), predictions.predictedClassIndices());
+    }
+
+    /** Counts pairs of BCCD class indices (see {@link #of(ClassSet, int[], int[])}). */
+    public static ConfusionMatrix of(int[] trueClasses, int[] predictedClasses) {
+        return of(ClassSet.BCCD, trueClasses, predictedClasses);
     }
 
     /** Counts pairs of class indices; both arrays must have the same length. */
-    public static ConfusionMatrix of(int[] trueClasses, int[] predictedClasses) {
+    public static ConfusionMatrix of(ClassSet classes, int[] trueClasses, int[] predictedClasses) {
         if (trueClasses.length != predictedClasses.length) {
             throw new IllegalArgumentException("Expected as many predictions as labels: " + trueClasses.length
                     + " labels but " + predictedClasses.length + " predictions");
         }
-        long[][] c = new long[WbcClass.COUNT][WbcClass.COUNT];
+        long[][] c = new long[classes.size()][classes.size()];
         for (int i = 0; i < trueClasses.length; i++) {
             c[trueClasses[i]][predictedClasses[i]]++;
         }
-        return new ConfusionMatrix(c);
+        return new ConfusionMatrix(classes, c);
+    }
+
+    /** A BCCD matrix from explicit counts (see {@link #ofCounts(ClassSet, long[][])}). */
+    public static ConfusionMatrix ofCounts(long[][] counts) {
+        return ofCounts(ClassSet.BCCD, counts);
     }
 
     /** A matrix from explicit counts, rows = true class, columns = predicted class. */
-    public static ConfusionMatrix ofCounts(long[][] counts) {
-        if (counts.length != WbcClass.COUNT) {
-            throw new IllegalArgumentException("Expected a " + WbcClass.COUNT + "x" + WbcClass.COUNT + " matrix, got "
+    public static ConfusionMatrix ofCounts(ClassSet classes, long[][] counts) {
+        if (counts.length != classes.size()) {
+            throw new IllegalArgumentException("Expected a " + classes.size() + "x" + classes.size() + " matrix, got "
                     + counts.length + " rows");
         }
-        long[][] copy = new long[WbcClass.COUNT][];
+        long[][] copy = new long[classes.size()][];
         for (int r = 0; r < counts.length; r++) {
-            if (counts[r].length != WbcClass.COUNT) {
-                throw new IllegalArgumentException("Expected " + WbcClass.COUNT + " columns in row " + r + ", got "
+            if (counts[r].length != classes.size()) {
+                throw new IllegalArgumentException("Expected " + classes.size() + " columns in row " + r + ", got "
                         + counts[r].length);
             }
             for (long v : counts[r]) {
@@ -53,21 +66,26 @@ public final class ConfusionMatrix {
             }
             copy[r] = counts[r].clone();
         }
-        return new ConfusionMatrix(copy);
+        return new ConfusionMatrix(classes, copy);
+    }
+
+    /** The classes of the rows and columns. */
+    public ClassSet classes() {
+        return classes;
     }
 
     /** Images of class {@code actual} that the model called {@code predicted}. */
-    public long count(WbcClass actual, WbcClass predicted) {
+    public long count(CellClass actual, CellClass predicted) {
         return counts[actual.index()][predicted.index()];
     }
 
     /** Images whose true class is {@code c} (the row sum; "support" in Rao's Table 1). */
-    public long support(WbcClass c) {
+    public long support(CellClass c) {
         return Arrays.stream(counts[c.index()]).sum();
     }
 
     /** Images the model called {@code c} (the column sum). */
-    public long predictedCount(WbcClass c) {
+    public long predictedCount(CellClass c) {
         long sum = 0;
         for (long[] row : counts) {
             sum += row[c.index()];
@@ -76,7 +94,7 @@ public final class ConfusionMatrix {
     }
 
     /** Correct calls of class {@code c}: true positives. */
-    public long truePositives(WbcClass c) {
+    public long truePositives(CellClass c) {
         return counts[c.index()][c.index()];
     }
 
@@ -88,7 +106,7 @@ public final class ConfusionMatrix {
     /** All correct calls (the diagonal). */
     public long correct() {
         long sum = 0;
-        for (int i = 0; i < WbcClass.COUNT; i++) {
+        for (int i = 0; i < classes.size(); i++) {
             sum += counts[i][i];
         }
         return sum;
@@ -96,8 +114,8 @@ public final class ConfusionMatrix {
 
     /** A copy of the counts, rows = true class, columns = predicted class. */
     public long[][] counts() {
-        long[][] copy = new long[WbcClass.COUNT][];
-        for (int r = 0; r < WbcClass.COUNT; r++) {
+        long[][] copy = new long[classes.size()][];
+        for (int r = 0; r < classes.size(); r++) {
             copy[r] = counts[r].clone();
         }
         return copy;
@@ -108,10 +126,10 @@ public final class ConfusionMatrix {
      * is the recall). A class with no images has a row of NaN: there is nothing to divide.
      */
     public double[][] rowNormalised() {
-        double[][] out = new double[WbcClass.COUNT][WbcClass.COUNT];
-        for (int r = 0; r < WbcClass.COUNT; r++) {
+        double[][] out = new double[classes.size()][classes.size()];
+        for (int r = 0; r < classes.size(); r++) {
             long sum = Arrays.stream(counts[r]).sum();
-            for (int c = 0; c < WbcClass.COUNT; c++) {
+            for (int c = 0; c < classes.size(); c++) {
                 out[r][c] = sum == 0 ? Double.NaN : (double) counts[r][c] / sum;
             }
         }

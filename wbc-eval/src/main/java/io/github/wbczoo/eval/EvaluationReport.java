@@ -1,10 +1,11 @@
 package io.github.wbczoo.eval;
 
 import io.github.wbczoo.core.AtomicFiles;
+import io.github.wbczoo.core.CellClass;
+import io.github.wbczoo.core.ClassSet;
 import io.github.wbczoo.core.Paper;
 import io.github.wbczoo.core.SplitPolicy;
 import io.github.wbczoo.core.TrainingHistory;
-import io.github.wbczoo.core.WbcClass;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -130,7 +131,7 @@ public final class EvaluationReport {
         for (SplitEvaluation s : splits.values()) {
             if (s.n() < SMALL_SPLIT) {
                 List<String> few = new ArrayList<>();
-                for (WbcClass c : WbcClass.values()) {
+                for (CellClass c : s.classes().classes()) {
                     long support = s.confusion().support(c);
                     if (support < FEW_IMAGES) {
                         few.add(support + " " + c);
@@ -142,13 +143,13 @@ public final class EvaluationReport {
             }
         }
         for (SplitEvaluation s : splits.values()) {
-            List<WbcClass> excluded = s.roc().excluded();
+            List<CellClass> excluded = s.roc().excluded();
             if (!excluded.isEmpty()) {
                 w.add("Undefined AUROC on " + s.name() + " for " + names(excluded) + ": "
                         + s.roc().of(excluded.get(0)).undefinedReason() + ". Its AUROC is reported as null and left out"
-                        + " of the macro AUROC, which averages the other " + (WbcClass.COUNT - excluded.size()) + ".");
+                        + " of the macro AUROC, which averages the other " + (s.classes().size() - excluded.size()) + ".");
             }
-            List<WbcClass> neverPredicted = new ArrayList<>();
+            List<CellClass> neverPredicted = new ArrayList<>();
             for (ClassMetrics m : s.metrics().perClass()) {
                 if (m.precision() == null && m.support() > 0) {
                     neverPredicted.add(m.type());
@@ -162,8 +163,8 @@ public final class EvaluationReport {
         return w;
     }
 
-    private static String names(List<WbcClass> classes) {
-        return String.join(", ", classes.stream().map(Enum::name).toList());
+    private static String names(List<CellClass> classes) {
+        return String.join(", ", classes.stream().map(CellClass::name).toList());
     }
 
     /** The report as JSON, with stable keys (see the module's README for the layout). */

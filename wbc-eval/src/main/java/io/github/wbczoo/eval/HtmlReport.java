@@ -1,6 +1,7 @@
 package io.github.wbczoo.eval;
 
-import io.github.wbczoo.core.WbcClass;
+import io.github.wbczoo.core.CellClass;
+import io.github.wbczoo.core.ClassSet;
 import java.util.List;
 import java.util.Locale;
 
@@ -172,15 +173,15 @@ final class HtmlReport {
         h.append("<h3>Confusion matrix</h3>\n");
         openTable(h, null);
         h.append("<tr><th class=\"l\">true \\ predicted</th>");
-        for (WbcClass c : WbcClass.values()) {
+        for (CellClass c : s.classes().classes()) {
             h.append("<th>").append(c.name()).append("</th>");
         }
         h.append("</tr>\n");
         long[][] counts = s.confusion().counts();
         double[][] shares = s.confusion().rowNormalised();
-        for (WbcClass t : WbcClass.values()) {
+        for (CellClass t : s.classes().classes()) {
             h.append("<tr><th class=\"l\">").append(t.name()).append("</th>");
-            for (WbcClass p : WbcClass.values()) {
+            for (CellClass p : s.classes().classes()) {
                 h.append("<td").append(t == p ? " style=\"font-weight:600\"" : "").append('>')
                         .append(Format.count(counts[t.index()][p.index()])).append(" <span class=\"muted\">(")
                         .append(Format.percent(shares[t.index()][p.index()])).append(")</span></td>");
@@ -218,7 +219,7 @@ final class HtmlReport {
         h.append("<tr><th class=\"l\">Image</th><th class=\"l\">File</th><th class=\"l\">True</th>")
                 .append("<th class=\"l\">Predicted</th><th>Confidence</th>");
         // Short class names keep the nine columns within a 760 px window; the full name is the tooltip.
-        for (WbcClass c : WbcClass.values()) {
+        for (CellClass c : s.classes().classes()) {
             h.append("<th><abbr title=\"probability of ").append(c.name()).append("\">P(").append(shortName(c))
                     .append(")</abbr></th>");
         }
@@ -273,8 +274,8 @@ final class HtmlReport {
     }
 
     /** EOS, LYM, MON, NEU: the abbreviations haematology uses. */
-    static String shortName(WbcClass c) {
-        return c.name().substring(0, 3);
+    static String shortName(CellClass c) {
+        return c.name().length() <= 3 ? c.name() : c.name().substring(0, 3);
     }
 
     /** A path, escaped, that may wrap after each separator ({@code <wbr>}) rather than inside a name. */

@@ -1,6 +1,7 @@
 package io.github.wbczoo.eval;
 
-import io.github.wbczoo.core.WbcClass;
+import io.github.wbczoo.core.CellClass;
+import io.github.wbczoo.core.ClassSet;
 import java.util.List;
 
 /**
@@ -130,16 +131,16 @@ final class MarkdownReport {
 
         md.append("### Confusion matrix\n\nRows: true class; columns: predicted class; each cell: images (share of the row).\n\n");
         md.append("| true \\ predicted |");
-        for (WbcClass c : WbcClass.values()) {
+        for (CellClass c : s.classes().classes()) {
             md.append(' ').append(c.name()).append(" |");
         }
         md.append("\n|---|");
-        md.append("---:|".repeat(WbcClass.COUNT)).append('\n');
+        md.append("---:|".repeat(s.classes().size())).append('\n');
         long[][] counts = s.confusion().counts();
         double[][] shares = s.confusion().rowNormalised();
-        for (WbcClass t : WbcClass.values()) {
+        for (CellClass t : s.classes().classes()) {
             md.append("| **").append(t.name()).append("** |");
-            for (WbcClass p : WbcClass.values()) {
+            for (CellClass p : s.classes().classes()) {
                 md.append(' ').append(Format.count(counts[t.index()][p.index()])).append(" (")
                         .append(Format.percent(shares[t.index()][p.index()])).append(") |");
             }
@@ -166,10 +167,10 @@ final class MarkdownReport {
                 ? "The " + shown + " most confident of " + Format.count(mistakes.size()) + " mistakes (all are in report.json).\n\n"
                 : Format.count(mistakes.size()) + " mistakes, most confident first.\n\n");
         md.append("| Image | True | Predicted | Confidence |");
-        for (WbcClass c : WbcClass.values()) {
+        for (CellClass c : s.classes().classes()) {
             md.append(" P(").append(c.name()).append(") |");
         }
-        md.append("\n|---|---|---|---:|").append("---:|".repeat(WbcClass.COUNT)).append('\n');
+        md.append("\n|---|---|---|---:|").append("---:|".repeat(s.classes().size())).append('\n');
         for (Misclassification x : mistakes.subList(0, shown)) {
             md.append("| `").append(Format.shortPath(x)).append("` | ")
                     .append(x.actual()).append(" | ").append(x.predicted()).append(" | ")

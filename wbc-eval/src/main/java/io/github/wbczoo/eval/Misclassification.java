@@ -1,6 +1,6 @@
 package io.github.wbczoo.eval;
 
-import io.github.wbczoo.core.WbcClass;
+import io.github.wbczoo.core.CellClass;
 import java.nio.file.Path;
 
 /**
@@ -14,9 +14,9 @@ import java.nio.file.Path;
  * @param path          the image file, or null when unknown
  * @param actual        the true class
  * @param predicted     the class the model ranked first
- * @param probabilities the model's probabilities, in {@link WbcClass} order
+ * @param probabilities the model's probabilities, in {@link CellClass} order
  */
-public record Misclassification(int index, Path path, WbcClass actual, WbcClass predicted, double[] probabilities) {
+public record Misclassification(int index, Path path, CellClass actual, CellClass predicted, double[] probabilities) {
 
     public Misclassification {
         probabilities = probabilities.clone();

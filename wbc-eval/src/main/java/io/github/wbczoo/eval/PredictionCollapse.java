@@ -1,7 +1,8 @@
 package io.github.wbczoo.eval;
 
+import io.github.wbczoo.core.CellClass;
+import io.github.wbczoo.core.ClassSet;
 import io.github.wbczoo.core.Paper;
-import io.github.wbczoo.core.WbcClass;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -20,7 +21,7 @@ import java.util.Optional;
  * @param predictedShare the share of predictions that went to it
  * @param trueShare      the share of images that really are it
  */
-public record PredictionCollapse(WbcClass dominant, double predictedShare, double trueShare) {
+public record PredictionCollapse(CellClass dominant, double predictedShare, double trueShare) {
 
     /** The collapse in {@code confusion}, if one class takes at least {@code threshold} of the predictions. */
     public static Optional<PredictionCollapse> detect(ConfusionMatrix confusion, double threshold) {
@@ -31,8 +32,8 @@ public record PredictionCollapse(WbcClass dominant, double predictedShare, doubl
         if (n == 0) {
             return Optional.empty();
         }
-        WbcClass top = WbcClass.EOSINOPHIL;
-        for (WbcClass c : WbcClass.values()) {
+        CellClass top = confusion.classes().get(0);
+        for (CellClass c : confusion.classes().classes()) {
             if (confusion.predictedCount(c) > confusion.predictedCount(top)) {
                 top = c;
             }

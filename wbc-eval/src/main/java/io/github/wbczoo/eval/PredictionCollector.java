@@ -1,7 +1,7 @@
 package io.github.wbczoo.eval;
 
 import io.github.wbczoo.core.BatchImagePaths;
-import io.github.wbczoo.core.WbcClass;
+import io.github.wbczoo.core.ClassSet;
 import io.github.wbczoo.core.WbcModel;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -37,25 +37,37 @@ public final class PredictionCollector {
      */
     public static Predictions collect(WbcModel model, DataSetIterator batches, List<Path> paths) {
         Objects.requireNonNull(model, "model");
-        return collect(model::output, batches, paths);
+        Objects.requireNonNull(batches, "batches");
+        List<String> dataClasses = labelNames(batches);
+        if (dataClasses != null && !dataClasses.equals(model.classes().names())) {
+            throw new IllegalArgumentException("The model " + model.architecture() + " tells apart " + model.classes()
+                    + " but the data's classes are " + String.join(", ", dataClasses) + ": evaluate it on data with the"
+                    + " model's classes, or fine-tune it to the data's (FineTune.of(model), ./wbc train --from FILE)");
+        }
+        return collect(model.classes(), model::output, batches, paths);
     }
 
-    /** As {@link #collect(WbcModel, DataSetIterator, List)} for any classifier. */
+    /** As {@link #collect(WbcModel, DataSetIterator, List)} for any classifier of BCCD's four classes. */
     public static Predictions collect(Classifier classifier, DataSetIterator batches, List<Path> paths) {
+        return collect(ClassSet.BCCD, classifier, batches, paths);
+    }
+
+    /** As {@link #collect(WbcModel, DataSetIterator, List)} for any classifier of these classes. */
+    public static Predictions collect(ClassSet classes, Classifier classifier, DataSetIterator batches, List<Path> paths) {
         Objects.requireNonNull(classifier, "classifier");
         Objects.requireNonNull(batches, "batches");
         if (batches.resetSupported()) {
             batches.reset();
         }
         boolean pathsFromIterator = paths == null && batches instanceof BatchImagePaths;
-        Predictions.Builder out = Predictions.builder();
+        Predictions.Builder out = Predictions.builder(classes);
         while (batches.hasNext()) {
             DataSet batch = batches.next();
             INDArray labels = batch.getLabels();
             INDArray probabilities = classifier.probabilities(batch.getFeatures());
             long rows = batch.getFeatures().size(0);
-            checkShape("labels", labels, rows);
-            checkShape("model output", probabilities, rows);
+            checkShape("labels", labels, rows, classes);
+            checkShape("model output", probabilities, rows, classes);
             double[][] labelRows = labels.toDoubleMatrix();
             double[][] probabilityRows = probabilities.toDoubleMatrix();
             List<Path> batchPaths = pathsFromIterator ? ((BatchImagePaths) batches).lastBatchPaths() : null;
@@ -70,7 +82,7 @@ public final class PredictionCollector {
                 if (labelRows[i][label] != 1.0) {
                     throw new IllegalArgumentException("Label row " + k + " is not one-hot: " + Arrays.toString(labelRows[i]));
                 }
-                out.add(WbcClass.ofIndex(label), probabilityRows[i], path);
+                out.add(classes.get(label), probabilityRows[i], path);
             }
         }
         if (out.size() == 0) {
@@ -83,9 +95,20 @@ public final class PredictionCollector {
         return out.build();
     }
 
-    private static void checkShape(String what, INDArray array, long rows) {
-        if (array == null || array.rank() != 2 || array.size(0) != rows || array.size(1) != WbcClass.COUNT) {
-            throw new IllegalArgumentException("Expected " + what + " of shape [" + rows + ", " + WbcClass.COUNT + "], got "
+    /** The iterator's class names, or null when it does not say. */
+    private static List<String> labelNames(DataSetIterator batches) {
+        try {
+            List<String> names = batches.getLabels();
+            return names == null || names.isEmpty() ? null : names;
+        } catch (UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    private static void checkShape(String what, INDArray array, long rows, ClassSet classes) {
+        if (array == null || array.rank() != 2 || array.size(0) != rows || array.size(1) != classes.size()) {
+            throw new IllegalArgumentException("Expected " + what + " of shape [" + rows + ", " + classes.size() + "] (classes "
+                    + classes + "), got "
                     + (array == null ? "none" : Arrays.toString(array.shape())));
         }
     }

@@ -1,6 +1,7 @@
 package io.github.wbczoo.eval;
 
-import io.github.wbczoo.core.WbcClass;
+import io.github.wbczoo.core.CellClass;
+import io.github.wbczoo.core.ClassSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * What a model said about every image of one split: the true class, the probability of each
- * class (in {@link WbcClass} order) and, when known, the image file. Everything in wbc-eval is
+ * class (in {@link CellClass} order) and, when known, the image file. Everything in wbc-eval is
  * computed from this, so evaluation needs no network and can be tested on hand-made numbers.
  *
  * <p>Usage: {@code Predictions p = Predictions.of(new int[] {0, 1}, new double[][] {{.7, .1, .1, .1}, {.2, .5, .2, .1}});}
@@ -23,21 +24,28 @@ public final class Predictions {
     private final int[] trueClasses;
     private final double[][] probabilities;
     private final List<Path> paths;
+    private final ClassSet classes;
 
-    private Predictions(int[] trueClasses, double[][] probabilities, List<Path> paths) {
+    private Predictions(ClassSet classes, int[] trueClasses, double[][] probabilities, List<Path> paths) {
+        this.classes = classes;
         this.trueClasses = trueClasses;
         this.probabilities = probabilities;
         this.paths = paths;
     }
 
     /**
-     * Predictions without image paths.
+     * Predictions for BCCD's four classes without image paths.
      *
      * @param trueClasses   the true class index of each image (0 = EOSINOPHIL ... 3 = NEUTROPHIL)
-     * @param probabilities one row of {@link WbcClass#COUNT} probabilities per image
+     * @param probabilities one row of four probabilities per image
      */
     public static Predictions of(int[] trueClasses, double[][] probabilities) {
-        return of(trueClasses, probabilities, null);
+        return of(ClassSet.BCCD, trueClasses, probabilities, null);
+    }
+
+    /** Predictions for BCCD's four classes with the image file of each row (see {@link #of(ClassSet, int[], double[][], List)}). */
+    public static Predictions of(int[] trueClasses, double[][] probabilities, List<Path> paths) {
+        return of(ClassSet.BCCD, trueClasses, probabilities, paths);
     }
 
     /**
@@ -47,7 +55,8 @@ public final class Predictions {
      * @throws IllegalArgumentException naming expected and actual sizes when the inputs do not line up,
      *                                  or the row that is not a probability distribution
      */
-    public static Predictions of(int[] trueClasses, double[][] probabilities, List<Path> paths) {
+    public static Predictions of(ClassSet classes, int[] trueClasses, double[][] probabilities, List<Path> paths) {
+        Objects.requireNonNull(classes, "classes");
         Objects.requireNonNull(trueClasses, "trueClasses");
         Objects.requireNonNull(probabilities, "probabilities");
         int n = trueClasses.length;
@@ -61,42 +70,49 @@ public final class Predictions {
         }
         double[][] rows = new double[n][];
         for (int i = 0; i < n; i++) {
-            if (trueClasses[i] < 0 || trueClasses[i] >= WbcClass.COUNT) {
+            if (trueClasses[i] < 0 || trueClasses[i] >= classes.size()) {
                 throw new IllegalArgumentException("Label " + i + " is class index " + trueClasses[i]
-                        + "; expected 0.." + (WbcClass.COUNT - 1) + " (" + String.join(", ", WbcClass.names()) + ")");
+                        + "; expected 0.." + (classes.size() - 1) + " (" + classes + ")");
             }
-            rows[i] = checkedRow(i, probabilities[i]);
+            rows[i] = checkedRow(i, probabilities[i], classes);
         }
         List<Path> pathCopy = paths == null ? Collections.nCopies(n, null) : Collections.unmodifiableList(new ArrayList<>(paths));
-        return new Predictions(trueClasses.clone(), rows, pathCopy);
+        return new Predictions(classes, trueClasses.clone(), rows, pathCopy);
+    }
+
+    /**
+     * Predictions for BCCD's four classes from ND4J arrays (see {@link #of(ClassSet, INDArray, INDArray, List)}).
+     */
+    public static Predictions of(INDArray labels, INDArray probabilities, List<Path> paths) {
+        return of(ClassSet.BCCD, labels, probabilities, paths);
     }
 
     /**
      * Predictions from ND4J arrays as a DL4J iterator and network give them.
      *
-     * @param labels        one-hot labels [n, 4], or class indices [n] or [n, 1]
-     * @param probabilities network output [n, 4]
+     * @param labels        one-hot labels [n, classes], or class indices [n] or [n, 1]
+     * @param probabilities network output [n, classes]
      * @param paths         image of each row, or null
      */
-    public static Predictions of(INDArray labels, INDArray probabilities, List<Path> paths) {
+    public static Predictions of(ClassSet classes, INDArray labels, INDArray probabilities, List<Path> paths) {
         Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(probabilities, "probabilities");
-        if (probabilities.rank() != 2 || probabilities.size(1) != WbcClass.COUNT) {
-            throw new IllegalArgumentException("Expected probabilities of shape [n, " + WbcClass.COUNT + "], got "
-                    + Arrays.toString(probabilities.shape()));
+        if (probabilities.rank() != 2 || probabilities.size(1) != classes.size()) {
+            throw new IllegalArgumentException("Expected probabilities of shape [n, " + classes.size() + "] (classes " + classes
+                    + "), got " + Arrays.toString(probabilities.shape()));
         }
         int n = (int) probabilities.size(0);
-        int[] classes = classIndices(labels, n);
+        int[] indices = classIndices(labels, n, classes);
         double[][] rows = probabilities.toDoubleMatrix();
-        return of(classes, rows, paths);
+        return of(classes, indices, rows, paths);
     }
 
-    private static int[] classIndices(INDArray labels, int n) {
+    private static int[] classIndices(INDArray labels, int n, ClassSet classes) {
         long[] shape = labels.shape();
-        boolean oneHot = labels.rank() == 2 && shape[1] == WbcClass.COUNT;
+        boolean oneHot = labels.rank() == 2 && shape[1] == classes.size();
         boolean indices = labels.rank() == 1 || (labels.rank() == 2 && shape[1] == 1);
         if ((!oneHot && !indices) || shape[0] != n) {
-            throw new IllegalArgumentException("Expected labels of shape [" + n + ", " + WbcClass.COUNT + "] (one-hot) or ["
+            throw new IllegalArgumentException("Expected labels of shape [" + n + ", " + classes.size() + "] (one-hot) or ["
                     + n + "] (class indices), got " + Arrays.toString(shape));
         }
         int[] out = new int[n];
@@ -120,10 +136,10 @@ public final class Predictions {
         return out;
     }
 
-    private static double[] checkedRow(int i, double[] row) {
-        if (row == null || row.length != WbcClass.COUNT) {
+    private static double[] checkedRow(int i, double[] row, ClassSet classes) {
+        if (row == null || row.length != classes.size()) {
             throw new IllegalArgumentException("Probability row " + i + " has " + (row == null ? "no" : row.length)
-                    + " values; expected " + WbcClass.COUNT + " (" + String.join(", ", WbcClass.names()) + ")");
+                    + " values; expected " + classes.size() + " (" + classes + ")");
         }
         double sum = 0;
         for (double p : row) {
@@ -157,21 +173,21 @@ public final class Predictions {
     }
 
     /** The true class of image {@code i}. */
-    public WbcClass trueClass(int i) {
-        return WbcClass.ofIndex(trueClasses[i]);
+    public CellClass trueClass(int i) {
+        return classes.get(trueClasses[i]);
     }
 
     /** The class the model ranked first for image {@code i}. */
-    public WbcClass predictedClass(int i) {
-        return WbcClass.ofIndex(argMax(probabilities[i]));
+    public CellClass predictedClass(int i) {
+        return classes.get(argMax(probabilities[i]));
     }
 
     /** The probability the model gave class {@code c} for image {@code i}. */
-    public double probability(int i, WbcClass c) {
+    public double probability(int i, CellClass c) {
         return probabilities[i][c.index()];
     }
 
-    /** A copy of image {@code i}'s probabilities, in {@link WbcClass} order. */
+    /** A copy of image {@code i}'s probabilities, in {@link CellClass} order. */
     public double[] probabilities(int i) {
         return probabilities[i].clone();
     }
@@ -200,8 +216,13 @@ public final class Predictions {
         return out;
     }
 
+    /** The classes of the label indices and probability columns. */
+    public ClassSet classes() {
+        return classes;
+    }
+
     /** The scores of one class for every image (for its one-vs-rest ROC curve). */
-    public double[] scores(WbcClass c) {
+    public double[] scores(CellClass c) {
         double[] out = new double[size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = probabilities[i][c.index()];
@@ -211,13 +232,18 @@ public final class Predictions {
 
     /** Collects predictions one image at a time, e.g. batch by batch from an iterator. */
     public static final class Builder {
+        private final ClassSet classSet;
         private final List<Integer> classes = new ArrayList<>();
         private final List<double[]> rows = new ArrayList<>();
         private final List<Path> paths = new ArrayList<>();
 
         /** Adds one image; {@code path} may be null. */
-        public Builder add(WbcClass trueClass, double[] probabilities, Path path) {
-            classes.add(trueClass.index());
+        private Builder(ClassSet classSet) {
+            this.classSet = Objects.requireNonNull(classSet, "classes");
+        }
+
+        public Builder add(CellClass trueClass, double[] probabilities, Path path) {
+            classes.add(classSet.get(trueClass.name()).index());
             rows.add(probabilities.clone());
             paths.add(path);
             return this;
@@ -230,12 +256,17 @@ public final class Predictions {
         /** Validates every row and builds the predictions. */
         public Predictions build() {
             int[] c = classes.stream().mapToInt(Integer::intValue).toArray();
-            return of(c, rows.toArray(new double[0][]), paths);
+            return of(classSet, c, rows.toArray(new double[0][]), paths);
         }
     }
 
-    /** A new builder. */
+    /** A new builder for BCCD's four classes. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(ClassSet.BCCD);
+    }
+
+    /** A new builder for these classes. */
+    public static Builder builder(ClassSet classes) {
+        return new Builder(classes);
     }
 }

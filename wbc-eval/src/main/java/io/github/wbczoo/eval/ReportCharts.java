@@ -1,8 +1,9 @@
 package io.github.wbczoo.eval;
 
+import io.github.wbczoo.core.CellClass;
+import io.github.wbczoo.core.ClassSet;
 import io.github.wbczoo.core.EpochRecord;
 import io.github.wbczoo.core.TrainingHistory;
-import io.github.wbczoo.core.WbcClass;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -11,8 +12,8 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.knowm.xchart.AnnotationText;
@@ -51,9 +52,13 @@ public final class ReportCharts {
     static final int HEIGHT = 480;
     static final int CURVE_HEIGHT = 360;
 
-    /** One colour per cell type, in {@link WbcClass} order (colour-blind-safe Okabe-Ito hues). */
+    /**
+     * One colour per class, in class order (colour-blind-safe Okabe-Ito hues; BCCD's four get the
+     * first four, more classes cycle through all eight).
+     */
     static final Color[] CLASS_COLOURS = {
-        new Color(0xD5, 0x5E, 0x00), new Color(0x00, 0x72, 0xB2), new Color(0x00, 0x9E, 0x73), new Color(0xCC, 0x79, 0xA7)};
+        new Color(0xD5, 0x5E, 0x00), new Color(0x00, 0x72, 0xB2), new Color(0x00, 0x9E, 0x73), new Color(0xCC, 0x79, 0xA7),
+        new Color(0xE6, 0x9F, 0x00), new Color(0x56, 0xB4, 0xE9), new Color(0xF0, 0xE4, 0x42), new Color(0x00, 0x00, 0x00)};
     private static final Color TRAIN = new Color(0x00, 0x72, 0xB2);
     private static final Color VALIDATION = new Color(0xD5, 0x5E, 0x00);
     private static final Color GREY = new Color(0x88, 0x88, 0x88);
@@ -112,16 +117,16 @@ public final class ReportCharts {
         chart.getStyler().setDrawBorder(true);
         chart.getStyler().setPlotContentSize(1.0);
 
-        List<String> columns = WbcClass.names();
-        List<String> rows = new ArrayList<>(WbcClass.names());
+        List<String> columns = split.classes().names();
+        List<String> rows = new ArrayList<>(split.classes().names());
         java.util.Collections.reverse(rows);   // the heat map draws row 0 at the bottom; list EOSINOPHIL first, at the top
         long[][] counts = split.confusion().counts();
         double[][] shares = split.confusion().rowNormalised();
         List<Number[]> cells = new ArrayList<>();
-        for (int t = 0; t < WbcClass.COUNT; t++) {
-            for (int p = 0; p < WbcClass.COUNT; p++) {
+        for (int t = 0; t < split.classes().size(); t++) {
+            for (int p = 0; p < split.classes().size(); p++) {
                 double share = Double.isNaN(shares[t][p]) ? 0 : shares[t][p];
-                cells.add(new Number[] {p, WbcClass.COUNT - 1 - t, new CountCell(counts[t][p], share)});
+                cells.add(new Number[] {p, split.classes().size() - 1 - t, new CountCell(counts[t][p], share)});
             }
         }
         chart.addSeries("share of the true class", columns, rows, cells);
@@ -176,7 +181,7 @@ public final class ReportCharts {
                     ? String.format(Locale.ROOT, " (AUC %.3f)", roc.auc()) : " (undefined: no images)");
             if (roc.isDefined()) {
                 XYSeries s = chart.addSeries(label, roc.falsePositiveRates(), roc.truePositiveRates());
-                s.setMarker(SeriesMarkers.NONE).setLineColor(CLASS_COLOURS[roc.type().index()])
+                s.setMarker(SeriesMarkers.NONE).setLineColor(CLASS_COLOURS[roc.type().index() % CLASS_COLOURS.length])
                         .setLineStyle(new BasicStroke(2.2f));
             }
         }

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.wbczoo.core.CellClass;
+import io.github.wbczoo.core.ClassSet;
 import io.github.wbczoo.core.EpochRecord;
 import io.github.wbczoo.core.Json;
-import io.github.wbczoo.core.WbcClass;
 
 /**
  * The JSON form of an {@link EvaluationReport}. Keys are fixed and written in a fixed order;
@@ -153,7 +154,7 @@ final class ReportJson {
             n.put("confidence", x.confidence());
             ObjectNode probs = n.putObject("probabilities");
             double[] p = x.probabilities();
-            for (WbcClass c : WbcClass.values()) {
+            for (CellClass c : s.classes().classes()) {
                 probs.put(c.name(), p[c.index()]);
             }
         }

@@ -1,6 +1,7 @@
 package io.github.wbczoo.eval;
 
-import io.github.wbczoo.core.WbcClass;
+import io.github.wbczoo.core.CellClass;
+import io.github.wbczoo.core.ClassSet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,18 +24,18 @@ public final class RocAnalysis {
 
     public static RocAnalysis of(Predictions predictions) {
         List<RocCurve> curves = new ArrayList<>();
-        for (WbcClass c : WbcClass.values()) {
+        for (CellClass c : predictions.classes().classes()) {
             curves.add(RocCurve.oneVsRest(predictions, c));
         }
         return new RocAnalysis(curves);
     }
 
-    /** Curves in {@link WbcClass} order. */
+    /** Curves in {@link CellClass} order. */
     public List<RocCurve> curves() {
         return curves;
     }
 
-    public RocCurve of(WbcClass c) {
+    public RocCurve of(CellClass c) {
         return curves.get(c.index());
     }
 
@@ -52,7 +53,7 @@ public final class RocAnalysis {
     }
 
     /** Types left out of the macro AUROC because their AUROC is undefined. */
-    public List<WbcClass> excluded() {
+    public List<CellClass> excluded() {
         return curves.stream().filter(c -> !c.isDefined()).map(RocCurve::type).toList();
     }
 }

@@ -1,6 +1,7 @@
 package io.github.wbczoo.eval;
 
-import io.github.wbczoo.core.WbcClass;
+import io.github.wbczoo.core.BccdClasses;
+import io.github.wbczoo.core.CellClass;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,17 +17,17 @@ import java.util.List;
  * When the split has no image of the type (or only images of it) the curve and the area are
  * undefined: {@link #auc()} is null and {@link #undefinedReason()} says why.
  *
- * <p>Usage: {@code RocCurve roc = RocCurve.oneVsRest(predictions, WbcClass.LYMPHOCYTE); Double auc = roc.auc();}
+ * <p>Usage: {@code RocCurve roc = RocCurve.oneVsRest(predictions, BccdClasses.LYMPHOCYTE); Double auc = roc.auc();}
  */
 public final class RocCurve {
-    private final WbcClass type;
+    private final CellClass type;
     private final double[] falsePositiveRates;
     private final double[] truePositiveRates;
     private final double[] thresholds;
     private final Double auc;
     private final String undefinedReason;
 
-    private RocCurve(WbcClass type, double[] fpr, double[] tpr, double[] thresholds, Double auc, String undefinedReason) {
+    private RocCurve(CellClass type, double[] fpr, double[] tpr, double[] thresholds, Double auc, String undefinedReason) {
         this.type = type;
         this.falsePositiveRates = fpr;
         this.truePositiveRates = tpr;
@@ -36,7 +37,7 @@ public final class RocCurve {
     }
 
     /** The curve of {@code type} against all other types. */
-    public static RocCurve oneVsRest(Predictions predictions, WbcClass type) {
+    public static RocCurve oneVsRest(Predictions predictions, CellClass type) {
         int[] truth = predictions.trueClassIndices();
         boolean[] positive = new boolean[truth.length];
         for (int i = 0; i < truth.length; i++) {
@@ -46,7 +47,7 @@ public final class RocCurve {
     }
 
     /** The curve of binary labels against scores (higher score = more likely positive). */
-    static RocCurve of(WbcClass type, double[] scores, boolean[] positive) {
+    static RocCurve of(CellClass type, double[] scores, boolean[] positive) {
         if (scores.length != positive.length) {
             throw new IllegalArgumentException("Expected one score per label: " + positive.length + " labels but "
                     + scores.length + " scores");
@@ -122,7 +123,7 @@ public final class RocCurve {
         return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]) == 0;
     }
 
-    public WbcClass type() {
+    public CellClass type() {
         return type;
     }
 

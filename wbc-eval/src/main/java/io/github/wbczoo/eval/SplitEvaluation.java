@@ -1,6 +1,7 @@
 package io.github.wbczoo.eval;
 
-import io.github.wbczoo.core.WbcClass;
+import io.github.wbczoo.core.CellClass;
+import io.github.wbczoo.core.ClassSet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -70,7 +71,7 @@ public final class SplitEvaluation {
     private static List<Misclassification> findMistakes(Predictions p) {
         List<Misclassification> out = new ArrayList<>();
         for (int i = 0; i < p.size(); i++) {
-            WbcClass predicted = p.predictedClass(i);
+            CellClass predicted = p.predictedClass(i);
             if (predicted != p.trueClass(i)) {
                 out.add(new Misclassification(i, p.path(i), p.trueClass(i), predicted, p.probabilities(i)));
             }
@@ -92,6 +93,11 @@ public final class SplitEvaluation {
     }
 
     /** Images in the split. */
+    /** The classes of this split's labels and the model's output columns. */
+    public ClassSet classes() {
+        return predictions().classes();
+    }
+
     public int n() {
         return predictions.size();
     }

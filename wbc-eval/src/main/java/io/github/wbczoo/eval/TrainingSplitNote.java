@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * The model's {@code split} note ({@code WbcModel.recordTrainingSplit}) taken apart, so a report
  * states what the model was trained and validated on once. wbc-data writes the note as
  * {@code PLAN[; limited to K training images per class (train T, validation V)]; SIZE NORMALISATION[; augmented: ...]}
- * (BccdDataset.trainingData, SplitPlan.of and SplitPlan.limitPerClass): the plan's image counts are
+ * (CellImageDataset.trainingData, SplitPlan.of and SplitPlan.limitPerClass): the plan's image counts are
  * before the limit, and the size and normalisation repeat the model's data config.
  *
  * <p>Usage: {@code TrainingSplitNote n = TrainingSplitNote.parse(model.notes().get("split")); facts.put("training data", n.statement(config));}

@@ -1,9 +1,11 @@
 package io.github.wbczoo.eval;
 
+import io.github.wbczoo.core.BccdClasses;
+import io.github.wbczoo.core.CellClass;
+import io.github.wbczoo.core.ClassSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.wbczoo.core.WbcClass;
 import org.junit.jupiter.api.Test;
 
 class BootstrapIntervalsTest {
@@ -15,7 +17,7 @@ class BootstrapIntervalsTest {
         ClassificationMetrics m = ClassificationMetrics.of(ConfusionMatrix.of(p));
         assertThat(b.accuracy().contains(m.accuracy())).isTrue();
         assertThat(b.macroF1().contains(m.macro().f1())).isTrue();
-        for (WbcClass c : WbcClass.values()) {
+        for (CellClass c : ClassSet.BCCD.classes()) {
             assertThat(b.recall(c).contains(m.of(c).recall())).as("recall of %s", c).isTrue();
         }
         assertThat(b.accuracy().resamples()).isEqualTo(1000);
@@ -57,9 +59,9 @@ class BootstrapIntervalsTest {
             predicted[i] = i == 1 ? 3 : truth[i];
         }
         BootstrapIntervals b = BootstrapIntervals.of(Fixtures.fromClasses(truth, predicted), 1000, 1, 0.95);
-        assertThat(b.recall(WbcClass.LYMPHOCYTE)).isNull();
-        assertThat(b.recall(WbcClass.MONOCYTE).resamples()).isBetween(830, 920);
-        assertThat(b.recall(WbcClass.MONOCYTE).exact()).isFalse();
+        assertThat(b.recall(BccdClasses.LYMPHOCYTE)).isNull();
+        assertThat(b.recall(BccdClasses.MONOCYTE).resamples()).isBetween(830, 920);
+        assertThat(b.recall(BccdClasses.MONOCYTE).exact()).isFalse();
     }
 
     @Test
@@ -72,11 +74,11 @@ class BootstrapIntervalsTest {
             predicted[i] = i < 6 ? 3 : 0;
         }
         BootstrapIntervals b = BootstrapIntervals.of(Fixtures.fromClasses(truth, predicted), 1000, 1, 0.95);
-        ConfidenceInterval none = b.recall(WbcClass.LYMPHOCYTE);
+        ConfidenceInterval none = b.recall(BccdClasses.LYMPHOCYTE);
         assertThat(none.exact()).isTrue();
         assertThat(none.lower()).isZero();
         assertThat(none.upper()).isCloseTo(0.4593, within(1e-4));   // Clopper-Pearson upper bound for 0 of 6
-        ConfidenceInterval all = b.recall(WbcClass.EOSINOPHIL);
+        ConfidenceInterval all = b.recall(BccdClasses.EOSINOPHIL);
         assertThat(all.lower()).isCloseTo(0.7529, within(1e-4));    // Clopper-Pearson lower bound for 13 of 13
         assertThat(all.upper()).isEqualTo(1.0);
 

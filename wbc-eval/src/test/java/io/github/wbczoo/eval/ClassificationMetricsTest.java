@@ -1,9 +1,10 @@
 package io.github.wbczoo.eval;
 
-import static io.github.wbczoo.core.WbcClass.EOSINOPHIL;
-import static io.github.wbczoo.core.WbcClass.LYMPHOCYTE;
-import static io.github.wbczoo.core.WbcClass.MONOCYTE;
-import static io.github.wbczoo.core.WbcClass.NEUTROPHIL;
+import io.github.wbczoo.core.BccdClasses;
+import static io.github.wbczoo.core.BccdClasses.EOSINOPHIL;
+import static io.github.wbczoo.core.BccdClasses.LYMPHOCYTE;
+import static io.github.wbczoo.core.BccdClasses.MONOCYTE;
+import static io.github.wbczoo.core.BccdClasses.NEUTROPHIL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

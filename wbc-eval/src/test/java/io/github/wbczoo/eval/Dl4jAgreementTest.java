@@ -1,9 +1,11 @@
 package io.github.wbczoo.eval;
 
+import io.github.wbczoo.core.BccdClasses;
+import io.github.wbczoo.core.CellClass;
+import io.github.wbczoo.core.ClassSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.wbczoo.core.WbcClass;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,18 +26,18 @@ class Dl4jAgreementTest {
     @ValueSource(longs = {1, 2, 3})
     void countingMetricsMatchDl4jEvaluation(long seed) {
         Predictions p = Fixtures.random(600, seed, 0.8);
-        Evaluation dl4j = new Evaluation(WbcClass.COUNT);
+        Evaluation dl4j = new Evaluation(ClassSet.BCCD.size());
         dl4j.eval(oneHot(p), probabilities(p));
         ClassificationMetrics ours = ClassificationMetrics.of(ConfusionMatrix.of(p));
 
         assertThat(ours.accuracy()).isCloseTo(dl4j.accuracy(), within(1e-12));
-        for (WbcClass c : WbcClass.values()) {
+        for (CellClass c : ClassSet.BCCD.classes()) {
             int i = c.index();
             assertThat(ours.of(c).precision()).as("precision %s", c).isCloseTo(dl4j.precision(i), within(1e-12));
             assertThat(ours.of(c).recall()).as("recall %s", c).isCloseTo(dl4j.recall(i), within(1e-12));
             assertThat(ours.of(c).f1()).as("f1 %s", c).isCloseTo(dl4j.f1(i), within(1e-12));
             assertThat(ours.of(c).support()).isEqualTo(dl4j.classCount(i));
-            for (WbcClass q : WbcClass.values()) {
+            for (CellClass q : ClassSet.BCCD.classes()) {
                 assertThat(ours.confusion().count(c, q)).isEqualTo(dl4j.getConfusionMatrix().getCount(i, q.index()));
             }
         }
@@ -64,12 +66,12 @@ class Dl4jAgreementTest {
         int[] truth = new int[n];
         double[][] rows = new double[n][];
         for (int i = 0; i < n; i++) {
-            truth[i] = r.nextInt(WbcClass.COUNT);
+            truth[i] = r.nextInt(ClassSet.BCCD.size());
             rows[i] = templates[r.nextDouble() < 0.5 ? truth[i] : r.nextInt(templates.length)];
         }
         Predictions p = Predictions.of(truth, rows);
         RocAnalysis ours = RocAnalysis.of(p);
-        for (WbcClass c : WbcClass.values()) {
+        for (CellClass c : ClassSet.BCCD.classes()) {
             assertThat(ours.of(c).auc()).as("AUROC %s", c).isCloseTo(mannWhitney(p, c), within(1e-12));
         }
     }
@@ -87,17 +89,17 @@ class Dl4jAgreementTest {
         negativeFirst.eval(Nd4j.createFromArray(0.0, 1.0).reshape(2, 1), Nd4j.createFromArray(0.5, 0.5).reshape(2, 1));
         assertThat(positiveFirst.calculateAUC()).isNotEqualTo(negativeFirst.calculateAUC());
 
-        assertThat(RocCurve.of(WbcClass.EOSINOPHIL, new double[] {0.5, 0.5}, new boolean[] {true, false}).auc()).isEqualTo(0.5);
-        assertThat(RocCurve.of(WbcClass.EOSINOPHIL, new double[] {0.5, 0.5}, new boolean[] {false, true}).auc()).isEqualTo(0.5);
+        assertThat(RocCurve.of(BccdClasses.EOSINOPHIL, new double[] {0.5, 0.5}, new boolean[] {true, false}).auc()).isEqualTo(0.5);
+        assertThat(RocCurve.of(BccdClasses.EOSINOPHIL, new double[] {0.5, 0.5}, new boolean[] {false, true}).auc()).isEqualTo(0.5);
     }
 
     /** P(score of a random positive > score of a random negative) + P(equal) / 2, by counting all pairs. */
-    private static double mannWhitney(Predictions p, WbcClass c) {
+    private static double mannWhitney(Predictions p, CellClass c) {
         double wins = 0;
         long pairs = 0;
         for (int i = 0; i < p.size(); i++) {
             for (int j = 0; j < p.size(); j++) {
-                if (p.trueClass(i) == c && p.trueClass(j) != c) {
+                if (p.trueClass(i).equals(c) && !p.trueClass(j).equals(c)) {
                     double a = p.probability(i, c);
                     double b = p.probability(j, c);
                     wins += a > b ? 1 : a == b ? 0.5 : 0;
@@ -112,14 +114,14 @@ class Dl4jAgreementTest {
         ROCMultiClass dl4j = new ROCMultiClass(0);
         dl4j.eval(oneHot(p), probabilities(p));
         RocAnalysis ours = RocAnalysis.of(p);
-        for (WbcClass c : WbcClass.values()) {
+        for (CellClass c : ClassSet.BCCD.classes()) {
             assertThat(ours.of(c).auc()).as("AUROC %s", c).isCloseTo(dl4j.calculateAUC(c.index()), within(1e-9));
         }
         assertThat(ours.macroAuc()).isCloseTo(dl4j.calculateAverageAUC(), within(1e-9));
     }
 
     static INDArray oneHot(Predictions p) {
-        INDArray labels = Nd4j.zeros(DataType.DOUBLE, p.size(), WbcClass.COUNT);
+        INDArray labels = Nd4j.zeros(DataType.DOUBLE, p.size(), ClassSet.BCCD.size());
         for (int i = 0; i < p.size(); i++) {
             labels.putScalar(i, p.trueClass(i).index(), 1.0);
         }

@@ -1,12 +1,12 @@
 package io.github.wbczoo.eval;
 
+import io.github.wbczoo.core.ClassSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.wbczoo.core.Json;
 import io.github.wbczoo.core.SplitPolicy;
-import io.github.wbczoo.core.WbcClass;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ class EvaluationReportTest {
         }
         List<String> classes = new ArrayList<>();
         test.get("perClass").fieldNames().forEachRemaining(classes::add);
-        assertThat(classes).containsExactlyElementsOf(WbcClass.names());
+        assertThat(classes).containsExactlyElementsOf(ClassSet.BCCD.names());
         JsonNode eos = test.get("perClass").get("EOSINOPHIL");
         for (String key : List.of("precision", "recall", "f1", "support", "auroc", "recallCi")) {
             assertThat(eos.has(key)).as(key).isTrue();

@@ -1,8 +1,8 @@
 package io.github.wbczoo.eval;
 
+import io.github.wbczoo.core.ClassSet;
 import io.github.wbczoo.core.EpochRecord;
 import io.github.wbczoo.core.TrainingHistory;
-import io.github.wbczoo.core.WbcClass;
 import java.util.Random;
 
 /** Hand-made and random predictions shared by the tests. */
@@ -20,8 +20,8 @@ final class Fixtures {
     }
 
     static double[] oneHotish(int top, double p) {
-        double[] row = new double[WbcClass.COUNT];
-        java.util.Arrays.fill(row, (1 - p) / (WbcClass.COUNT - 1));
+        double[] row = new double[ClassSet.BCCD.size()];
+        java.util.Arrays.fill(row, (1 - p) / (ClassSet.BCCD.size() - 1));
         row[top] = p;
         return row;
     }
@@ -38,7 +38,7 @@ final class Fixtures {
         double[][] rows = new double[n][];
         for (int i = 0; i < n; i++) {
             truth[i] = draw(r, classShares);
-            double[] z = new double[WbcClass.COUNT];
+            double[] z = new double[ClassSet.BCCD.size()];
             double max = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < z.length; c++) {
                 z[c] = r.nextGaussian() + (c == truth[i] ? signal : 0);

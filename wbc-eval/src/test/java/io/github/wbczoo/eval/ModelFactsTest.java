@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class ModelFactsTest {
     private static final DataConfig CONFIG = new DataConfig(2, 2, 3, ChannelLayout.FLAT, SampleReports.Z_SCORE);
-    // what BccdDataset.trainingData appends to the split plan: the size and the fitted normalisation
+    // what CellImageDataset.trainingData appends to the split plan: the size and the fitted normalisation
     private static final String PREPROCESSING = CONFIG.sizeLabel() + " " + CONFIG.normalization();
 
     private static WbcModel model(String splitNote, boolean leaky) {

@@ -1,8 +1,8 @@
 package io.github.wbczoo.eval;
 
+import io.github.wbczoo.core.BccdClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.wbczoo.core.WbcClass;
 import org.junit.jupiter.api.Test;
 
 class PredictionCollapseTest {
@@ -12,7 +12,7 @@ class PredictionCollapseTest {
         int[] truth = {0, 1, 2, 3, 0, 1, 2, 3};
         int[] allNeutrophil = {3, 3, 3, 3, 3, 3, 3, 3};
         PredictionCollapse c = PredictionCollapse.detect(ConfusionMatrix.of(truth, allNeutrophil), 0.95).orElseThrow();
-        assertThat(c.dominant()).isEqualTo(WbcClass.NEUTROPHIL);
+        assertThat(c.dominant()).isEqualTo(BccdClasses.NEUTROPHIL);
         assertThat(c.predictedShare()).isEqualTo(1.0);
         assertThat(c.trueShare()).isEqualTo(0.25);
         assertThat(c.message()).contains("100.0% of the images NEUTROPHIL").contains("25.0%").contains("learning rate");

@@ -1,9 +1,9 @@
 package io.github.wbczoo.eval;
 
+import io.github.wbczoo.core.BccdClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.wbczoo.core.WbcClass;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,9 +14,9 @@ class PredictionsTest {
     @Test
     void predictedClassIsTheMostProbableAndTheFirstWinsATie() {
         Predictions p = Predictions.of(new int[] {1, 0}, new double[][] {{0.1, 0.6, 0.2, 0.1}, {0.4, 0.1, 0.4, 0.1}});
-        assertThat(p.predictedClass(0)).isEqualTo(WbcClass.LYMPHOCYTE);
+        assertThat(p.predictedClass(0)).isEqualTo(BccdClasses.LYMPHOCYTE);
         assertThat(p.confidence(0)).isEqualTo(0.6);
-        assertThat(p.predictedClass(1)).isEqualTo(WbcClass.EOSINOPHIL);
+        assertThat(p.predictedClass(1)).isEqualTo(BccdClasses.EOSINOPHIL);
         assertThat(p.path(0)).isNull();
     }
 
@@ -63,7 +63,7 @@ class PredictionsTest {
         Predictions p = Predictions.of(truth, rows);
         truth[0] = 3;
         rows[0][0] = 0.0;
-        assertThat(p.trueClass(0)).isEqualTo(WbcClass.EOSINOPHIL);
-        assertThat(p.probability(0, WbcClass.EOSINOPHIL)).isEqualTo(0.7);
+        assertThat(p.trueClass(0)).isEqualTo(BccdClasses.EOSINOPHIL);
+        assertThat(p.probability(0, BccdClasses.EOSINOPHIL)).isEqualTo(0.7);
     }
 }

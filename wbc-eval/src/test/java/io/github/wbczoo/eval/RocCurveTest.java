@@ -1,9 +1,9 @@
 package io.github.wbczoo.eval;
 
+import io.github.wbczoo.core.BccdClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.wbczoo.core.WbcClass;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +14,7 @@ class RocCurveTest {
         // positives score 0.9, 0.8, 0.5; negatives 0.8, 0.7, 0.5: pairs won 3 + 2.5 + 0.5 = 6 of 9
         double[] scores = {0.9, 0.8, 0.8, 0.7, 0.5, 0.5};
         boolean[] positive = {true, true, false, false, true, false};
-        RocCurve roc = RocCurve.of(WbcClass.EOSINOPHIL, scores, positive);
+        RocCurve roc = RocCurve.of(BccdClasses.EOSINOPHIL, scores, positive);
         assertThat(roc.auc()).isCloseTo(6 / 9.0, within(1e-12));
         assertThat(roc.falsePositiveRates()).containsExactly(0, 0, 1 / 3.0, 2 / 3.0, 1);
         assertThat(roc.truePositiveRates()).containsExactly(0, 1 / 3.0, 2 / 3.0, 2 / 3.0, 1);
@@ -23,7 +23,7 @@ class RocCurveTest {
 
     @Test
     void allScoresEqualGiveTheChanceDiagonal() {
-        RocCurve roc = RocCurve.of(WbcClass.MONOCYTE, new double[] {0.3, 0.3, 0.3, 0.3}, new boolean[] {true, false, false, true});
+        RocCurve roc = RocCurve.of(BccdClasses.MONOCYTE, new double[] {0.3, 0.3, 0.3, 0.3}, new boolean[] {true, false, false, true});
         assertThat(roc.auc()).isCloseTo(0.5, within(1e-12));
         assertThat(roc.falsePositiveRates()).containsExactly(0, 1);
         assertThat(roc.truePositiveRates()).containsExactly(0, 1);
@@ -32,14 +32,14 @@ class RocCurveTest {
     @Test
     void perfectAndInvertedRankings() {
         boolean[] positive = {true, true, false, false};
-        assertThat(RocCurve.of(WbcClass.LYMPHOCYTE, new double[] {0.9, 0.8, 0.2, 0.1}, positive).auc()).isEqualTo(1.0);
-        assertThat(RocCurve.of(WbcClass.LYMPHOCYTE, new double[] {0.1, 0.2, 0.8, 0.9}, positive).auc()).isEqualTo(0.0);
+        assertThat(RocCurve.of(BccdClasses.LYMPHOCYTE, new double[] {0.9, 0.8, 0.2, 0.1}, positive).auc()).isEqualTo(1.0);
+        assertThat(RocCurve.of(BccdClasses.LYMPHOCYTE, new double[] {0.1, 0.2, 0.8, 0.9}, positive).auc()).isEqualTo(0.0);
     }
 
     @Test
     void pointsOnAStraightSegmentAreDroppedWithoutChangingTheArea() {
         // three positives in a row above three negatives in a row: corners (0,0), (0,1), (1,1)
-        RocCurve roc = RocCurve.of(WbcClass.NEUTROPHIL, new double[] {0.9, 0.8, 0.7, 0.3, 0.2, 0.1},
+        RocCurve roc = RocCurve.of(BccdClasses.NEUTROPHIL, new double[] {0.9, 0.8, 0.7, 0.3, 0.2, 0.1},
                 new boolean[] {true, true, true, false, false, false});
         assertThat(roc.falsePositiveRates()).containsExactly(0, 0, 1);
         assertThat(roc.truePositiveRates()).containsExactly(0, 1, 1);
@@ -49,22 +49,22 @@ class RocCurveTest {
     @Test
     void aClassAbsentFromTheLabelsHasNoCurveAndNoArea() {
         Predictions p = Fixtures.fromClasses(new int[] {0, 1, 3}, new int[] {0, 2, 3});
-        RocCurve roc = RocCurve.oneVsRest(p, WbcClass.MONOCYTE);
+        RocCurve roc = RocCurve.oneVsRest(p, BccdClasses.MONOCYTE);
         assertThat(roc.isDefined()).isFalse();
         assertThat(roc.auc()).isNull();
         assertThat(roc.undefinedReason()).contains("no MONOCYTE image");
         assertThat(roc.falsePositiveRates()).isEmpty();
 
         RocAnalysis all = RocAnalysis.of(p);
-        assertThat(all.excluded()).containsExactly(WbcClass.MONOCYTE);
-        double mean = (all.of(WbcClass.EOSINOPHIL).auc() + all.of(WbcClass.LYMPHOCYTE).auc()
-                + all.of(WbcClass.NEUTROPHIL).auc()) / 3;
+        assertThat(all.excluded()).containsExactly(BccdClasses.MONOCYTE);
+        double mean = (all.of(BccdClasses.EOSINOPHIL).auc() + all.of(BccdClasses.LYMPHOCYTE).auc()
+                + all.of(BccdClasses.NEUTROPHIL).auc()) / 3;
         assertThat(all.macroAuc()).isCloseTo(mean, within(1e-12));
     }
 
     @Test
     void aSplitOfOneClassHasNoNegativesToTellApart() {
-        RocCurve roc = RocCurve.oneVsRest(Fixtures.fromClasses(new int[] {2, 2}, new int[] {2, 1}), WbcClass.MONOCYTE);
+        RocCurve roc = RocCurve.oneVsRest(Fixtures.fromClasses(new int[] {2, 2}, new int[] {2, 1}), BccdClasses.MONOCYTE);
         assertThat(roc.auc()).isNull();
         assertThat(roc.undefinedReason()).contains("every image");
     }
@@ -89,6 +89,6 @@ class RocCurveTest {
                 }
             }
         }
-        assertThat(RocCurve.of(WbcClass.EOSINOPHIL, scores, positive).auc()).isCloseTo(wins / pairs, within(1e-12));
+        assertThat(RocCurve.of(BccdClasses.EOSINOPHIL, scores, positive).auc()).isCloseTo(wins / pairs, within(1e-12));
     }
 }

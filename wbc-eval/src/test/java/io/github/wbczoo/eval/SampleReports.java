@@ -1,10 +1,11 @@
 package io.github.wbczoo.eval;
 
+import io.github.wbczoo.core.CellClass;
 import io.github.wbczoo.core.ChannelLayout;
+import io.github.wbczoo.core.ClassSet;
 import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.EpochRecord;
 import io.github.wbczoo.core.Normalization;
-import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.core.WbcModel;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -94,7 +95,7 @@ final class SampleReports {
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1).dataType(DataType.FLOAT)
                 .list()
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(config.valuesPerImage())
-                        .nOut(WbcClass.COUNT).activation(Activation.SOFTMAX).build())
+                        .nOut(ClassSet.BCCD.size()).activation(Activation.SOFTMAX).build())
                 .build());
         net.init();
         WbcModel model = WbcModel.of("resNet18", net, config);
@@ -119,7 +120,7 @@ final class SampleReports {
         List<Path> paths = new ArrayList<>();
         for (int i = 0; i < p.size(); i++) {
             rows[i] = p.probabilities(i);
-            WbcClass c = WbcClass.ofIndex(truth[i]);
+            CellClass c = ClassSet.BCCD.get(truth[i]);
             Path file = imageRoot.toAbsolutePath().resolve(IMAGES).resolve(split).resolve(c.name())
                     .resolve("_" + (i % 12) + "_" + (1000 + r.nextInt(9000)) + ".jpeg");
             paths.add(file);

@@ -2,9 +2,9 @@ package io.github.wbczoo.eval;
 
 import io.github.wbczoo.core.BatchImagePaths;
 import io.github.wbczoo.core.ChannelLayout;
+import io.github.wbczoo.core.ClassSet;
 import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.Normalization;
-import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.core.WbcModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ final class TinyModels {
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT)
                 .list()
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(CONFIG.valuesPerImage())
-                        .nOut(WbcClass.COUNT).activation(Activation.SOFTMAX).build())
+                        .nOut(ClassSet.BCCD.size()).activation(Activation.SOFTMAX).build())
                 .build());
         net.init();
         return WbcModel.of("tinySoftmax", net, CONFIG);
@@ -42,9 +42,9 @@ final class TinyModels {
     static List<DataSet> examples(int n, long seed) {
         Nd4j.getRandom().setSeed(seed);
         INDArray features = Nd4j.rand(DataType.FLOAT, n, CONFIG.valuesPerImage());
-        INDArray labels = Nd4j.zeros(DataType.FLOAT, n, WbcClass.COUNT);
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, n, ClassSet.BCCD.size());
         for (int i = 0; i < n; i++) {
-            labels.putScalar(i, i % WbcClass.COUNT, 1f);
+            labels.putScalar(i, i % ClassSet.BCCD.size(), 1f);
         }
         return new DataSet(features, labels).asList();
     }

@@ -3,7 +3,6 @@ package io.github.wbczoo.models;
 import io.github.wbczoo.core.ChannelLayout;
 import io.github.wbczoo.core.OutputRole;
 import io.github.wbczoo.core.Paper;
-import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.core.WbcModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,7 +112,7 @@ public final class Autoencoder {
      * Trainable parameters of a variant for {@code inputs} flattened input values, from the layer
      * sizes alone: every dense layer has in x out weights and out biases.
      */
-    public static long trainableParams(Variant v, long inputs) {
+    public static long trainableParams(Variant v, long inputs, int classes) {
         List<Long> widths = new ArrayList<>();
         widths.add(inputs);
         v.hidden().forEach(h -> widths.add((long) h));
@@ -125,7 +124,7 @@ public final class Autoencoder {
             total += a * b + b; // encoder layer a -> b
             total += b * a + a; // its mirror in the decoder, b -> a
         }
-        return total + (long) v.code() * WbcClass.COUNT + WbcClass.COUNT;
+        return total + (long) v.code() * classes + classes;
     }
 
     /**
@@ -174,7 +173,7 @@ public final class Autoencoder {
         @Override
         public long trainableParams() {
             validate();
-            return Autoencoder.trainableParams(variant, dataConfig().valuesPerImage());
+            return Autoencoder.trainableParams(variant, dataConfig().valuesPerImage(), classes().size());
         }
 
         @Override
@@ -187,7 +186,7 @@ public final class Autoencoder {
                 throw new IllegalArgumentException(name() + " is a dense network and takes FLAT input, got layout "
                         + dataConfig().layout());
             }
-            long params = Autoencoder.trainableParams(variant, dataConfig().valuesPerImage());
+            long params = Autoencoder.trainableParams(variant, dataConfig().valuesPerImage(), classes().size());
             if (params > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException(name() + " at " + dataConfig().sizeLabel() + " would hold " + params
                         + " parameters (" + params * 4 / (1L << 30) + " GiB as floats); use a smaller inputSize");
@@ -200,7 +199,7 @@ public final class Autoencoder {
             graph.init();
             PyTorchInit.initBiases(graph, seed());
             return WbcModel.of(name(), graph, dataConfig(),
-                    List.of(OutputRole.CLASS_PROBABILITIES, OutputRole.INPUT_RECONSTRUCTION));
+                    List.of(OutputRole.CLASS_PROBABILITIES, OutputRole.INPUT_RECONSTRUCTION), classes());
         }
 
         private ComputationGraphConfiguration configuration() {
@@ -235,7 +234,7 @@ public final class Autoencoder {
                 g.addLayer("head_dropout", Layers.dropout(headDropout), "code");
                 headInput = "head_dropout";
             }
-            g.addLayer("head", Layers.softmaxHead(WbcClass.COUNT, PyTorchInit.DEFAULT), headInput);
+            g.addLayer("head", Layers.softmaxHead(classes().size(), PyTorchInit.DEFAULT), headInput);
             // The class head first: WbcModel's output roles follow this order.
             return g.setOutputs("head", "reconstruction").build();
         }

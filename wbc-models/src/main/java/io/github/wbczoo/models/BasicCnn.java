@@ -5,7 +5,6 @@ import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.Normalization;
 import io.github.wbczoo.core.Paper;
 import io.github.wbczoo.core.SplitPolicy;
-import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.core.WbcModel;
 import java.util.List;
 import java.util.Objects;
@@ -139,9 +138,9 @@ public final class BasicCnn extends ModelBuilder<BasicCnn> {
         if (dropout > 0) {
             layers.layer(KerasStyleLayers.dropout("dropout_2", dropout));
         }
-        layers.layer(KerasStyleLayers.softmaxOutput("predictions", WbcClass.COUNT, new LossMCXENT()));
+        layers.layer(KerasStyleLayers.softmaxOutput("predictions", classes().size(), new LossMCXENT()));
         MultiLayerNetwork network = KerasStyleLayers.init(layers, dataConfig());
-        WbcModel model = WbcModel.of(name(), network, dataConfig());
+        WbcModel model = WbcModel.of(name(), network, dataConfig(), classes());
         model.notes().put("regularisation", "dropout " + (dropout > 0 ? dropout : "off") + ", batch norm "
                 + (batchNorm ? "on" : "off") + ", featurewise centering "
                 + (dataConfig().normalization().kind() == Normalization.Kind.FEATUREWISE_CENTER ? "on" : "off"));

@@ -5,7 +5,6 @@ import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.Normalization;
 import io.github.wbczoo.core.Paper;
 import io.github.wbczoo.core.SplitPolicy;
-import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.core.WbcModel;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -85,8 +84,8 @@ public final class DepthwiseSeparable extends ModelBuilder<DepthwiseSeparable> {
             layers.layer(KerasStyleLayers.dense("dense" + (i + 1), DENSE[i], Activation.RELU));
             layers.layer(KerasStyleLayers.dropout("dropout" + (i + 1), DROPOUT[i]));
         }
-        layers.layer(KerasStyleLayers.softmaxOutput("predictions", WbcClass.COUNT, new LossMCXENT()));
+        layers.layer(KerasStyleLayers.softmaxOutput("predictions", classes().size(), new LossMCXENT()));
         MultiLayerNetwork network = KerasStyleLayers.init(layers, dataConfig());
-        return WbcModel.of(NAME, network, dataConfig());
+        return WbcModel.of(NAME, network, dataConfig(), classes());
     }
 }

@@ -6,7 +6,6 @@ import io.github.wbczoo.core.Normalization;
 import io.github.wbczoo.core.OutputRole;
 import io.github.wbczoo.core.Paper;
 import io.github.wbczoo.core.SplitPolicy;
-import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.core.WbcModel;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -246,7 +245,7 @@ public final class Inception {
         protected WbcModel createModel() {
             ComputationGraph graph = new ComputationGraph(configuration());
             graph.init();
-            return WbcModel.of(name(), graph, dataConfig(), List.of(OutputRole.CLASS_PROBABILITIES));
+            return WbcModel.of(name(), graph, dataConfig(), List.of(OutputRole.CLASS_PROBABILITIES), classes());
         }
 
         private ComputationGraphConfiguration configuration() {
@@ -266,7 +265,7 @@ public final class Inception {
                 x = block(g, block, x);
             }
             g.addLayer("pool", Layers.maxPoolStride1Same(3), x);
-            g.addLayer("head", Layers.softmaxHead(WbcClass.COUNT, WeightInit.XAVIER_UNIFORM.getWeightInitFunction()), "pool");
+            g.addLayer("head", Layers.softmaxHead(classes().size(), WeightInit.XAVIER_UNIFORM.getWeightInitFunction()), "pool");
             return g.setOutputs("head").build();
         }
 

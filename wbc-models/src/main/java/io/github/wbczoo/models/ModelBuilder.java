@@ -2,6 +2,7 @@ package io.github.wbczoo.models;
 
 import io.github.wbczoo.core.Augmentation;
 import io.github.wbczoo.core.ChannelLayout;
+import io.github.wbczoo.core.ClassSet;
 import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.DataRequest;
 import io.github.wbczoo.core.Normalization;
@@ -52,6 +53,8 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
     private int limitPerClass;
     private int testLimitPerClass;
     private DataType dataType = DataType.FLOAT;
+    /** Null: the data's classes, taken when a run is prepared; BCCD's four when a network is built without data. */
+    private ClassSet classes;
 
     protected ModelBuilder(String name, Paper paper, Recipe recipe) {
         this.name = Objects.requireNonNull(name, "name");
@@ -155,6 +158,22 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
     }
 
     /**
+     * The classes the model tells apart, in output order: its head gets one column per class.
+     * By default the training data's own ({@link #prepare} takes them from the data source), and
+     * BCCD's four for a network built without data; set them to insist on a class set, and
+     * {@link #prepare} fails on data of other classes.
+     */
+    public B classes(ClassSet cs) {
+        this.classes = Objects.requireNonNull(cs, "classes");
+        return self();
+    }
+
+    /** The classes of the model's output columns: the ones set, else BCCD's four (until {@link #prepare} takes the data's). */
+    public ClassSet classes() {
+        return classes != null ? classes : ClassSet.BCCD;
+    }
+
+    /**
      * At most {@code k} images per class of each held-out split ({@link TrainingRun#testSets()}); 0 = all.
      * For smoke tests only: the figures then rest on a few images.
      */
@@ -248,6 +267,10 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
         if (!model.architecture().equals(name)) {
             throw new IllegalStateException("Builder for " + name + " produced a model named " + model.architecture());
         }
+        if (!model.classes().equals(classes())) {
+            throw new IllegalStateException("Builder for " + name + " was asked for classes " + classes() + " but built a model of "
+                    + model.classes());
+        }
         DataType built = model.network().params().dataType();
         if (built != dataType) {
             throw new IllegalStateException("Builder for " + name + " was asked for " + dataType + " parameters but built "
@@ -274,9 +297,14 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
      * @throws IllegalArgumentException for a bad setting, data the request cannot be met with, or a model of another architecture
      */
     public TrainingRun prepare(WbcDataSource source, RunOptions options) {
+        return prepare(source, options, null);
+    }
+
+    /** As {@link #prepare(WbcDataSource, RunOptions)}, training {@code start} (a network made for it, e.g. by {@link FineTune}) when not null. */
+    TrainingRun prepare(WbcDataSource source, RunOptions options, WbcModel start) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(options, "options");
-        WbcModel resumed = options.resumeFrom();
+        WbcModel resumed = options.resumeFrom() != null ? options.resumeFrom() : start;
         if (resumed != null && !resumed.architecture().equals(name)) {
             throw new IllegalArgumentException("Cannot resume a " + resumed.architecture() + " model with the " + name + " recipe");
         }
@@ -290,7 +318,24 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
                     + data.normalization().kind() + " batches, but the data source made " + made.sizeLabel() + " "
                     + made.layout() + " " + made.normalization().kind() + " ones");
         }
-        WbcModel model = resumed != null ? resumed : build();
+        if (classes != null && !classes.equals(d.classes())) {
+            throw new IllegalArgumentException(name + " was set to tell apart " + classes + ", but the data's classes are "
+                    + d.classes() + ": leave classes(...) out to take the data's, or give data of those classes");
+        }
+        if (resumed != null && !resumed.classes().equals(d.classes())) {
+            throw new IllegalArgumentException("The model to " + (start != null ? "fine-tune" : "resume") + " tells apart "
+                    + resumed.classes() + ", but the data's classes are " + d.classes() + (start != null
+                    ? ": leave FineTune.classes(...) out to take the data's" : ": resume on the data it was trained on, or"
+                    + " fine-tune it to the new classes (FineTune.of(model), ./wbc train --from)"));
+        }
+        ClassSet chosen = classes;
+        classes = d.classes(); // a fresh network gets one output column per class of the data
+        WbcModel model;
+        try {
+            model = resumed != null ? resumed : build();
+        } finally {
+            classes = chosen;
+        }
         model.dataConfig(made);
         model.recordTrainingSplit(d.description(), d.leaky());
         return new TrainingRun(model, d, config);

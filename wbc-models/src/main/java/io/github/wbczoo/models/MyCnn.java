@@ -3,7 +3,6 @@ package io.github.wbczoo.models;
 import io.github.wbczoo.core.ChannelLayout;
 import io.github.wbczoo.core.OutputRole;
 import io.github.wbczoo.core.Paper;
-import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.core.WbcModel;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -337,7 +336,7 @@ public final class MyCnn {
             ComputationGraph graph = new ComputationGraph(configuration());
             graph.init();
             PyTorchInit.initBiases(graph, seed());
-            return WbcModel.of(name(), graph, dataConfig(), List.of(OutputRole.CLASS_PROBABILITIES));
+            return WbcModel.of(name(), graph, dataConfig(), List.of(OutputRole.CLASS_PROBABILITIES), classes());
         }
 
         private org.deeplearning4j.nn.conf.ComputationGraphConfiguration configuration() {
@@ -360,7 +359,7 @@ public final class MyCnn {
                 x = fc;
             }
             x = dropoutBefore(g, "head", x);
-            g.addLayer("head", Layers.softmaxHead(WbcClass.COUNT, PyTorchInit.DEFAULT), x);
+            g.addLayer("head", Layers.softmaxHead(classes().size(), PyTorchInit.DEFAULT), x);
             return g.setOutputs("head").build();
         }
 

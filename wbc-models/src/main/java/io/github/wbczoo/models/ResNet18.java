@@ -3,7 +3,6 @@ package io.github.wbczoo.models;
 import io.github.wbczoo.core.ChannelLayout;
 import io.github.wbczoo.core.OutputRole;
 import io.github.wbczoo.core.Paper;
-import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.core.WbcModel;
 import java.util.List;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -103,7 +102,7 @@ public final class ResNet18 {
             ComputationGraph graph = new ComputationGraph(configuration());
             graph.init();
             PyTorchInit.initBiases(graph, seed()); // only the FC head has a bias
-            return WbcModel.of(name(), graph, dataConfig(), List.of(OutputRole.CLASS_PROBABILITIES));
+            return WbcModel.of(name(), graph, dataConfig(), List.of(OutputRole.CLASS_PROBABILITIES), classes());
         }
 
         private ComputationGraphConfiguration configuration() {
@@ -129,7 +128,7 @@ public final class ResNet18 {
                 }
             }
             g.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);
-            g.addLayer("head", Layers.softmaxHead(WbcClass.COUNT, PyTorchInit.DEFAULT), "pool");
+            g.addLayer("head", Layers.softmaxHead(classes().size(), PyTorchInit.DEFAULT), "pool");
             return g.setOutputs("head").build();
         }
 

@@ -5,7 +5,6 @@ import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.Normalization;
 import io.github.wbczoo.core.Paper;
 import io.github.wbczoo.core.SplitPolicy;
-import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.core.WbcModel;
 import java.util.Arrays;
 import java.util.List;
@@ -156,9 +155,9 @@ public final class UnetEncoder extends ModelBuilder<UnetEncoder> {
                 layers.layer(KerasStyleLayers.maxPool2x2Same("block" + block + "_pool"));
             }
         }
-        layers.layer(KerasStyleLayers.softmaxOutput("predictions", WbcClass.COUNT, lossFunction()));
+        layers.layer(KerasStyleLayers.softmaxOutput("predictions", classes().size(), lossFunction()));
         MultiLayerNetwork network = KerasStyleLayers.init(layers, dataConfig());
-        WbcModel model = WbcModel.of(NAME, network, dataConfig());
+        WbcModel model = WbcModel.of(NAME, network, dataConfig(), classes());
         model.notes().put("loss", lossDescription());
         return model;
     }

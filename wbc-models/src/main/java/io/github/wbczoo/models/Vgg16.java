@@ -5,7 +5,6 @@ import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.Normalization;
 import io.github.wbczoo.core.Paper;
 import io.github.wbczoo.core.SplitPolicy;
-import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.core.WbcModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -218,7 +217,7 @@ public final class Vgg16 extends ModelBuilder<Vgg16> {
         if (head.dropout > 0) {
             layers.layer(KerasStyleLayers.dropout("dropout", head.dropout));
         }
-        layers.layer(KerasStyleLayers.softmaxOutput("predictions", WbcClass.COUNT, new LossMCXENT()));
+        layers.layer(KerasStyleLayers.softmaxOutput("predictions", classes().size(), new LossMCXENT()));
         MultiLayerNetwork network = KerasStyleLayers.init(layers, dataConfig());
 
         String source;
@@ -232,7 +231,7 @@ public final class Vgg16 extends ModelBuilder<Vgg16> {
             source = "none supplied: the VGG16 base starts from random (glorot-uniform) weights and trains from scratch";
             LOG.info("{}: no ImageNet weights given (weights(Path)); the VGG16 base trains from scratch", name());
         }
-        WbcModel model = WbcModel.of(name(), network, dataConfig());
+        WbcModel model = WbcModel.of(name(), network, dataConfig(), classes());
         model.notes().put("weights", source);
         model.notes().put("frozen", lastFrozen == null ? "nothing" : "block1_conv1 up to " + lastFrozen);
         return model;

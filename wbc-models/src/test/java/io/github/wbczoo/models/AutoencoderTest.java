@@ -36,7 +36,7 @@ class AutoencoderTest {
         // dense(230400,1024) + dense(1024,128) + dense(128,1024) + dense(1024,230400) + dense(128,4)
         long expected = (230_400L * 1024 + 1024) + (1024 * 128 + 128) + (128 * 1024 + 1024) + (1024 * 230_400L + 230_400)
                 + (128 * 4 + 4);
-        assertThat(Autoencoder.trainableParams(Autoencoder.V1, 230_400)).isEqualTo(expected).isEqualTo(472_354_436L);
+        assertThat(Autoencoder.trainableParams(Autoencoder.V1, 230_400, 4)).isEqualTo(expected).isEqualTo(472_354_436L);
     }
 
     @Test

@@ -1,9 +1,10 @@
 package io.github.wbczoo.models;
 
+import io.github.wbczoo.core.CellClass;
+import io.github.wbczoo.core.ClassSet;
 import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.ImageResizer;
 import io.github.wbczoo.core.InputTensors;
-import io.github.wbczoo.core.WbcClass;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,13 +38,13 @@ final class BccdImages {
     }
 
     /** One image with its class. */
-    record Labelled(BufferedImage image, WbcClass label) {
+    record Labelled(BufferedImage image, CellClass label) {
     }
 
     /** The first {@code perClass} decodable images of each class of a split, interleaved by class. */
     static List<Labelled> images(String split, int perClass, int skip) {
         List<List<Labelled>> byClass = new ArrayList<>();
-        for (WbcClass c : WbcClass.values()) {
+        for (CellClass c : ClassSet.BCCD.classes()) {
             Path dir = ROOT.resolve(split).resolve(c.name());
             if (!Files.isDirectory(dir)) {
                 throw new IllegalStateException("No BCCD images at " + dir.toAbsolutePath()
@@ -84,7 +85,7 @@ final class BccdImages {
 
     static DataSet dataSet(List<Labelled> images, DataConfig config) {
         List<float[]> pixels = new ArrayList<>();
-        INDArray labels = Nd4j.zeros(DataType.FLOAT, images.size(), WbcClass.COUNT);
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, images.size(), ClassSet.BCCD.size());
         for (int i = 0; i < images.size(); i++) {
             pixels.add(ImageResizer.resizeRgb(images.get(i).image(), config.height(), config.width()));
             labels.putScalar(i, images.get(i).label().index(), 1f);

@@ -1,11 +1,12 @@
 package io.github.wbczoo.models;
 
+import io.github.wbczoo.core.CellClass;
+import io.github.wbczoo.core.ClassSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.ImageResizer;
 import io.github.wbczoo.core.InputTensors;
-import io.github.wbczoo.core.WbcClass;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,14 +39,14 @@ final class BccdSample {
     static DataSet batch(DataConfig config, int perClass) {
         assertThat(TRAIN).as("BCCD training images (shared data set)").isDirectory();
         List<float[]> pixels = new ArrayList<>();
-        List<WbcClass> classes = new ArrayList<>();
-        for (WbcClass c : WbcClass.values()) {
+        List<CellClass> classes = new ArrayList<>();
+        for (CellClass c : ClassSet.BCCD.classes()) {
             for (Path file : firstImages(TRAIN.resolve(c.name()), perClass)) {
                 pixels.add(ImageResizer.resizeRgb(read(file), config.height(), config.width()));
                 classes.add(c);
             }
         }
-        INDArray labels = Nd4j.zeros(DataType.FLOAT, classes.size(), WbcClass.COUNT);
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, classes.size(), ClassSet.BCCD.size());
         for (int i = 0; i < classes.size(); i++) {
             labels.putScalar(i, classes.get(i).index(), 1f);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import io.github.wbczoo.core.ChannelLayout;
+import io.github.wbczoo.core.ClassSet;
 import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.Prediction;
 import io.github.wbczoo.core.TrainableParams;
@@ -88,6 +89,33 @@ class RegistryTest {
         Long expected = ExpectedParams.of(name);
         assertThat(expected).as("no hand-computed count pinned for %s in ExpectedParams", name).isNotNull();
         assertThat(WbcModels.create(name).trainableParams()).isEqualTo(expected);
+    }
+
+    /** Every architecture with another class set: three classes (one dropped) and eight (a peripheral-blood set). */
+    @ParameterizedTest
+    @MethodSource("names")
+    void buildsWithThreeAndEightClasses(String name) throws Exception {
+        ClassSet three = ClassSet.of("EOSINOPHIL", "LYMPHOCYTE", "NEUTROPHIL");
+        ClassSet eight = ClassSet.of("BASOPHIL", "EOSINOPHIL", "ERYTHROBLAST", "IG", "LYMPHOCYTE", "MONOCYTE", "NEUTROPHIL",
+                "PLATELET");
+        long fourClassParams = small(name).trainableParams();
+        for (ClassSet classes : List.of(three, eight)) {
+            WbcModel model = SmallInputs.builder(name).classes(classes).build();
+            model.dataConfig(small(name).dataConfig()); // the fitted statistics of the 4-class test model
+            assertThat(model.classes()).isEqualTo(classes);
+            DataSet batch = BccdImages.dataSet(BccdImages.images("TRAIN", 1, 0), model.dataConfig());
+            INDArray probs = model.output(batch.getFeatures());
+            assertThat(probs.shape()).as("%s with %d classes", name, classes.size()).containsExactly(4, classes.size());
+            for (double sum : probs.sum(1).toDoubleVector()) {
+                assertThat(sum).isCloseTo(1.0, offset(1e-5));
+            }
+            // only the head changes: one weight per input of the last layer and one bias for each class added
+            long delta = model.trainableParams() - fourClassParams;
+            assertThat(delta % (classes.size() - 4)).as("%s: parameter change %d is whole head columns", name, delta).isZero();
+            Prediction p = model.predict(BccdImages.images("TEST", 1, 0).get(0).image());
+            assertThat(p.classes()).isEqualTo(classes);
+            assertThat(classes.names()).contains(p.predicted().name());
+        }
     }
 
     @AfterAll

@@ -1,11 +1,13 @@
 package io.github.wbczoo.reproduce;
 
+import io.github.wbczoo.core.BccdClasses;
+import io.github.wbczoo.core.CellClass;
+import io.github.wbczoo.core.ClassSet;
 import static io.github.wbczoo.reproduce.Measure.TEST;
 import static io.github.wbczoo.reproduce.Measure.TEST_SIMPLE;
 import static io.github.wbczoo.reproduce.Measure.accuracy;
 
 import io.github.wbczoo.core.Paper;
-import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.models.MyCnn;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -136,8 +138,8 @@ final class ChenZhuPaper {
         List<PaperFigure> f = new java.util.ArrayList<>(List.of(
                 PaperFigure.reported(accuracy(TEST), "25.1%", 0.251, source),
                 PaperFigure.reported(accuracy(TEST_SIMPLE), "18.3%", 0.183, source)));
-        for (WbcClass c : WbcClass.values()) {
-            boolean neutrophil = c == WbcClass.NEUTROPHIL;
+        for (CellClass c : ClassSet.BCCD.classes()) {
+            boolean neutrophil = c.equals(BccdClasses.NEUTROPHIL);
             f.add(PaperFigure.reported(Measure.of(Measure.Kind.RECALL, TEST, c), neutrophil ? "1.00": "0.00",
                     neutrophil ? 1.0 : 0.0, source));
         }

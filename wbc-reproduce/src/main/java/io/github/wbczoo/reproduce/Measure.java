@@ -1,6 +1,7 @@
 package io.github.wbczoo.reproduce;
 
-import io.github.wbczoo.core.WbcClass;
+import io.github.wbczoo.core.BccdClasses;
+import io.github.wbczoo.core.CellClass;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -8,19 +9,19 @@ import java.util.Objects;
  * One figure a paper reports and we measure: accuracy on a split, a class's precision, recall,
  * F1 or support on a split, or the training accuracy of the last epoch.
  *
- * <p>Usage: {@code Measure.accuracy(Measure.TEST)}, {@code Measure.of(Measure.Kind.F1, Measure.POOLED_TEST, WbcClass.EOSINOPHIL)}
+ * <p>Usage: {@code Measure.accuracy(Measure.TEST)}, {@code Measure.of(Measure.Kind.F1, Measure.POOLED_TEST, BccdClasses.EOSINOPHIL)}
  *
  * @param kind     what is measured
  * @param split    where: {@link #TEST}, {@link #TEST_SIMPLE}, {@link #POOLED_TEST} or {@link #TRAINING}
  * @param forClass the class for per-class figures, null otherwise
  */
-public record Measure(Kind kind, String split, WbcClass forClass) {
+public record Measure(Kind kind, String split, CellClass forClass) {
     /** The BCCD TEST folder (2,487 augmented images). */
     public static final String TEST = "TEST";
     /** The BCCD TEST_SIMPLE folder (71 original images). */
     public static final String TEST_SIMPLE = "TEST_SIMPLE";
     /** The test part of a pooled split (Rao et al.): leaky, augmented copies of one cell are also in training. */
-    public static final String POOLED_TEST = io.github.wbczoo.data.BccdDataset.POOLED_TEST;
+    public static final String POOLED_TEST = io.github.wbczoo.data.CellImageDataset.POOLED_TEST;
     /** The training batches of the last epoch, as Keras reports {@code accuracy}. */
     public static final String TRAINING = "training";
     /** The validation part of the training split, as the training history recorded it. */
@@ -79,7 +80,7 @@ public record Measure(Kind kind, String split, WbcClass forClass) {
         return new Measure(Kind.MACRO_F1, split, null);
     }
 
-    public static Measure of(Kind kind, String split, WbcClass forClass) {
+    public static Measure of(Kind kind, String split, CellClass forClass) {
         return new Measure(kind, split, forClass);
     }
 

@@ -1,6 +1,8 @@
 package io.github.wbczoo.reproduce;
 
-import io.github.wbczoo.core.WbcClass;
+import io.github.wbczoo.core.BccdClasses;
+import io.github.wbczoo.core.CellClass;
+import io.github.wbczoo.core.ClassSet;
 import io.github.wbczoo.eval.BootstrapIntervals;
 import io.github.wbczoo.eval.ClassMetrics;
 import io.github.wbczoo.eval.ConfidenceInterval;
@@ -18,11 +20,11 @@ import java.util.Arrays;
  * uncertainty, so the exact binomial interval of "all right" or "none right" is given instead,
  * over the images called the class (precision) or the images that are or were called it (F1).
  *
- * <p>Usage: {@code PerClassIntervals ci = PerClassIntervals.of(split.predictions(), 1000, 42, 0.95); ci.precision(WbcClass.MONOCYTE);}
+ * <p>Usage: {@code PerClassIntervals ci = PerClassIntervals.of(split.predictions(), 1000, 42, 0.95); ci.precision(BccdClasses.MONOCYTE);}
  */
 public final class PerClassIntervals {
-    private final ConfidenceInterval[] precision = new ConfidenceInterval[WbcClass.COUNT];
-    private final ConfidenceInterval[] f1 = new ConfidenceInterval[WbcClass.COUNT];
+    private final ConfidenceInterval[] precision = new ConfidenceInterval[ClassSet.BCCD.size()];
+    private final ConfidenceInterval[] f1 = new ConfidenceInterval[ClassSet.BCCD.size()];
 
     private PerClassIntervals() {
     }
@@ -32,12 +34,12 @@ public final class PerClassIntervals {
         if (n == 0 || resamples < 2) {
             throw new IllegalArgumentException("Need images and at least 2 resamples, got " + n + " and " + resamples);
         }
-        double[][] precisionSamples = new double[WbcClass.COUNT][resamples];
-        double[][] f1Samples = new double[WbcClass.COUNT][resamples];
-        int[] precisionUsed = new int[WbcClass.COUNT];
-        int[] f1Used = new int[WbcClass.COUNT];
+        double[][] precisionSamples = new double[ClassSet.BCCD.size()][resamples];
+        double[][] f1Samples = new double[ClassSet.BCCD.size()][resamples];
+        int[] precisionUsed = new int[ClassSet.BCCD.size()];
+        int[] f1Used = new int[ClassSet.BCCD.size()];
         BootstrapIntervals.resample(predictions, resamples, seed, m -> {
-            for (WbcClass c : WbcClass.values()) {
+            for (CellClass c : ClassSet.BCCD.classes()) {
                 ClassMetrics cm = ClassMetrics.of(m, c);
                 int k = c.index();
                 if (cm.precision() != null) {
@@ -50,7 +52,7 @@ public final class PerClassIntervals {
         });
         ConfusionMatrix whole = ConfusionMatrix.of(predictions.trueClassIndices(), predictions.predictedClassIndices());
         PerClassIntervals out = new PerClassIntervals();
-        for (WbcClass c : WbcClass.values()) {
+        for (CellClass c : ClassSet.BCCD.classes()) {
             ClassMetrics m = ClassMetrics.of(whole, c);
             int k = c.index();
             long involved = m.support() + m.predicted() - whole.truePositives(c); // TP + FP + FN
@@ -73,12 +75,12 @@ public final class PerClassIntervals {
     }
 
     /** The interval of a class's precision, or null when the model never called that class. */
-    public ConfidenceInterval precision(WbcClass c) {
+    public ConfidenceInterval precision(CellClass c) {
         return precision[c.index()];
     }
 
     /** The interval of a class's F1, or null when the class neither occurs nor was predicted. */
-    public ConfidenceInterval f1(WbcClass c) {
+    public ConfidenceInterval f1(CellClass c) {
         return f1[c.index()];
     }
 }

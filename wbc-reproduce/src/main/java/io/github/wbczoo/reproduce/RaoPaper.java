@@ -1,9 +1,10 @@
 package io.github.wbczoo.reproduce;
 
+import io.github.wbczoo.core.BccdClasses;
+import io.github.wbczoo.core.CellClass;
 import static io.github.wbczoo.reproduce.Measure.POOLED_TEST;
 
 import io.github.wbczoo.core.Paper;
-import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.models.DepthwiseSeparable;
 import io.github.wbczoo.reproduce.Measure.Kind;
 import java.util.ArrayList;
@@ -26,10 +27,10 @@ final class RaoPaper {
         figures.add(PaperFigure.reported(Measure.accuracy(POOLED_TEST), "97%", 0.97, "Abstract"));
         // Table I: Metric Evaluation of the Proposed System, columns F1-Score, Precision, Recall, Support,
         // copied as printed (its Eosinophil and Neutrophil F1 do not follow from their precision and recall).
-        perClass(figures, WbcClass.EOSINOPHIL, "0.95", "0.96", "0.96", 314, table);
-        perClass(figures, WbcClass.LYMPHOCYTE, "1.00", "1.00", "1.00", 288, table);
-        perClass(figures, WbcClass.MONOCYTE, "1.00", "1.00", "1.00", 322, table);
-        perClass(figures, WbcClass.NEUTROPHIL, "0.97", "0.95", "0.96", 320, table);
+        perClass(figures, BccdClasses.EOSINOPHIL, "0.95", "0.96", "0.96", 314, table);
+        perClass(figures, BccdClasses.LYMPHOCYTE, "1.00", "1.00", "1.00", 288, table);
+        perClass(figures, BccdClasses.MONOCYTE, "1.00", "1.00", "1.00", 322, table);
+        perClass(figures, BccdClasses.NEUTROPHIL, "0.97", "0.95", "0.96", 320, table);
         // Training section: the model "stall[s] between epochs 15 and 20 ... yielding a 98 percent accuracy at the end"
         // (read from its train/validation cycle plots: the validation accuracy the kept weights reached).
         figures.add(PaperFigure.reported(Measure.validationAccuracy(), "98%", 0.98, "Training, Figures 4-5"));
@@ -48,7 +49,7 @@ final class RaoPaper {
                                 + " precision 0.95 and recall 0.96; the figures are copied as printed."));
     }
 
-    private static void perClass(List<PaperFigure> out, WbcClass c, String f1, String precision, String recall, int support,
+    private static void perClass(List<PaperFigure> out, CellClass c, String f1, String precision, String recall, int support,
                                  String source) {
         out.add(PaperFigure.reported(Measure.of(Kind.PRECISION, POOLED_TEST, c), precision, Double.parseDouble(precision), source));
         out.add(PaperFigure.reported(Measure.of(Kind.RECALL, POOLED_TEST, c), recall, Double.parseDouble(recall), source));

@@ -1,10 +1,10 @@
 package io.github.wbczoo.reproduce;
 
+import io.github.wbczoo.core.ClassSet;
 import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.DataRequest;
-import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.core.WbcModel;
-import io.github.wbczoo.data.BccdDataset;
+import io.github.wbczoo.data.CellImageDataset;
 import io.github.wbczoo.data.SplitPlan;
 import io.github.wbczoo.eval.ClassMetrics;
 import io.github.wbczoo.eval.EvaluationReport;
@@ -108,12 +108,12 @@ public final class ReproductionRunner {
      * run somewhat faster per image, so the estimate errs long. Runs of at most
      * {@value #SMALL_RUN_IMAGE_EPOCHS} image-epochs are not timed.
      */
-    public List<PlannedRun> plan(PaperReproduction paper, BccdDataset data) {
+    public List<PlannedRun> plan(PaperReproduction paper, CellImageDataset data) {
         return plan(paper, data, Shard.ALL);
     }
 
     /** The plan of one shard's experiments. */
-    public List<PlannedRun> plan(PaperReproduction paper, BccdDataset data, Shard shard) {
+    public List<PlannedRun> plan(PaperReproduction paper, CellImageDataset data, Shard shard) {
         List<PlannedRun> out = new ArrayList<>();
         for (Experiment e : shard.of(paper)) {
             ModelBuilder<?> b = builder(e);
@@ -159,9 +159,9 @@ public final class ReproductionRunner {
     /** Random input of the model's shape with one-hot labels cycling through the classes. */
     private static DataSet syntheticBatch(DataConfig config, int n) {
         INDArray x = Nd4j.rand(DataType.FLOAT, config.batchShape(n));
-        INDArray y = Nd4j.zeros(DataType.FLOAT, n, WbcClass.COUNT);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, n, ClassSet.BCCD.size());
         for (int i = 0; i < n; i++) {
-            y.putScalar(i, i % WbcClass.COUNT, 1f);
+            y.putScalar(i, i % ClassSet.BCCD.size(), 1f);
         }
         return new DataSet(x, y);
     }
@@ -170,7 +170,7 @@ public final class ReproductionRunner {
      * Runs every experiment into {@code out} and returns the table (also written there after each
      * experiment, so an interrupted run leaves the finished rows and each finished model).
      */
-    public ReproductionTable run(PaperReproduction paper, BccdDataset data, Path out) {
+    public ReproductionTable run(PaperReproduction paper, CellImageDataset data, Path out) {
         return run(paper, data, out, Shard.ALL);
     }
 
@@ -178,7 +178,7 @@ public final class ReproductionRunner {
      * Runs one shard's experiments into {@code out}; the table lists the other shards' experiments
      * as such, and {@link ReproductionTable#merge} combines the shards' folders.
      */
-    public ReproductionTable run(PaperReproduction paper, BccdDataset data, Path out, Shard shard) {
+    public ReproductionTable run(PaperReproduction paper, CellImageDataset data, Path out, Shard shard) {
         ReproductionTable table = new ReproductionTable(paper, settings, shard);
         table.writeTo(out);
         List<Experiment> mine = shard.of(paper);
@@ -193,7 +193,7 @@ public final class ReproductionRunner {
         return table;
     }
 
-    private ExperimentResult runOne(Experiment e, BccdDataset data, Path out) {
+    private ExperimentResult runOne(Experiment e, CellImageDataset data, Path out) {
         long start = System.nanoTime();
         Path dir = out.resolve(e.slug());
         Path modelFile = dir.resolve("model.wbc");

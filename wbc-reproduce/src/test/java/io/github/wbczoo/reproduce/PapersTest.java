@@ -1,9 +1,10 @@
 package io.github.wbczoo.reproduce;
 
+import io.github.wbczoo.core.BccdClasses;
+import io.github.wbczoo.core.CellClass;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.models.BasicCnn;
 import io.github.wbczoo.models.KerasOptimizer;
 import io.github.wbczoo.models.ModelBuilder;
@@ -32,7 +33,7 @@ class PapersTest {
                 b.dataRequest(); // validates every setting
                 // the registry entry, or a variant of it the experiment switches to (e.g. myCnn.v0 -> myCnn.v0-conv3)
                 assertThat(b.name()).as(e.label()).startsWith(e.model());
-                List<String> splits = io.github.wbczoo.data.BccdDataset.heldOutSplits(b.recipe().split());
+                List<String> splits = io.github.wbczoo.data.CellImageDataset.heldOutSplits(b.recipe().split());
                 for (PaperFigure f : e.figures()) {
                     assertThat(f.measure().split()).as(id + " / " + e.label() + " / " + f.measure().label())
                             .isIn(concat(concat(splits, Measure.TRAINING), Measure.VALIDATION));
@@ -193,14 +194,14 @@ class PapersTest {
             }
         }
         assertThat(support).isEqualTo(1244);
-        assertThat(figure(rao, Measure.Kind.F1, WbcClass.NEUTROPHIL).reported()).isEqualTo("0.97");
-        assertThat(figure(rao, Measure.Kind.PRECISION, WbcClass.NEUTROPHIL).reported()).isEqualTo("0.95");
-        assertThat(figure(rao, Measure.Kind.RECALL, WbcClass.NEUTROPHIL).reported()).isEqualTo("0.96");
-        assertThat(figure(rao, Measure.Kind.F1, WbcClass.EOSINOPHIL).reported()).isEqualTo("0.95");
+        assertThat(figure(rao, Measure.Kind.F1, BccdClasses.NEUTROPHIL).reported()).isEqualTo("0.97");
+        assertThat(figure(rao, Measure.Kind.PRECISION, BccdClasses.NEUTROPHIL).reported()).isEqualTo("0.95");
+        assertThat(figure(rao, Measure.Kind.RECALL, BccdClasses.NEUTROPHIL).reported()).isEqualTo("0.96");
+        assertThat(figure(rao, Measure.Kind.F1, BccdClasses.EOSINOPHIL).reported()).isEqualTo("0.95");
     }
 
-    private static PaperFigure figure(Experiment e, Measure.Kind kind, WbcClass c) {
-        return e.figures().stream().filter(f -> f.measure().kind() == kind && f.measure().forClass() == c).findFirst()
+    private static PaperFigure figure(Experiment e, Measure.Kind kind, CellClass c) {
+        return e.figures().stream().filter(f -> f.measure().kind() == kind && java.util.Objects.equals(f.measure().forClass(), c)).findFirst()
                 .orElseThrow();
     }
 

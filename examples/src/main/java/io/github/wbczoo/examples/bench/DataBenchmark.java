@@ -3,7 +3,7 @@ package io.github.wbczoo.examples.bench;
 import io.github.wbczoo.core.Augmentation;
 import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.Normalization;
-import io.github.wbczoo.data.BccdDataset;
+import io.github.wbczoo.data.CellImageDataset;
 import io.github.wbczoo.data.BccdIterator;
 import io.github.wbczoo.data.LabeledImage;
 import io.github.wbczoo.data.PixelCache;
@@ -64,7 +64,7 @@ public final class DataBenchmark {
         if (warmPasses <= 0) {
             throw new IllegalArgumentException("warm passes must be positive, got " + warmPasses);
         }
-        BccdDataset data = BccdDataset.builder(dataDir).memoryCache(new PixelCache(Runtime.getRuntime().maxMemory() / 2))
+        CellImageDataset data = CellImageDataset.builder(dataDir).memoryCache(new PixelCache(Runtime.getRuntime().maxMemory() / 2))
                 .noDiskCache().open();
         List<LabeledImage> all = data.allImages();
         DataConfig config = DataConfig.rgb(height, width, Normalization.divideBy255());
@@ -102,9 +102,9 @@ public final class DataBenchmark {
             throw new UncheckedIOException("Cannot create a temporary folder for the disk cache benchmark", e);
         }
         try {
-            BccdDataset filler = BccdDataset.builder(dataDir).memoryCache(new PixelCache(0)).diskCache(dir).open();
+            CellImageDataset filler = CellImageDataset.builder(dataDir).memoryCache(new PixelCache(0)).diskCache(dir).open();
             filler.preload(filler.allImages(), config.height(), config.width());
-            BccdDataset reader = BccdDataset.builder(dataDir).memoryCache(new PixelCache(Runtime.getRuntime().maxMemory() / 2))
+            CellImageDataset reader = CellImageDataset.builder(dataDir).memoryCache(new PixelCache(Runtime.getRuntime().maxMemory() / 2))
                     .diskCache(dir).open();
             BccdIterator it = reader.iteratorBuilder(reader.allImages(), config).batchSize(batchSize).shuffle(1)
                     .augmentation(Augmentation.kerasInception()).build();

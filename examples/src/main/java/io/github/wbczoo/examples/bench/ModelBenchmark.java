@@ -1,8 +1,8 @@
 package io.github.wbczoo.examples.bench;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.wbczoo.core.ClassSet;
 import io.github.wbczoo.core.DataConfig;
-import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.core.WbcModel;
 import io.github.wbczoo.models.ModelBuilder;
 import io.github.wbczoo.models.WbcModels;
@@ -68,9 +68,9 @@ public final class ModelBenchmark {
     /** Random input of the model's shape with random one-hot labels. */
     static DataSet syntheticBatch(DataConfig data, int batch) {
         INDArray x = Nd4j.rand(DataType.FLOAT, data.batchShape(batch));
-        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, WbcClass.COUNT);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, ClassSet.BCCD.size());
         for (int i = 0; i < batch; i++) {
-            y.putScalar(i, i % WbcClass.COUNT, 1f);
+            y.putScalar(i, i % ClassSet.BCCD.size(), 1f);
         }
         return new DataSet(x, y);
     }

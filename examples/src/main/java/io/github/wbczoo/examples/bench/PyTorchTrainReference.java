@@ -58,7 +58,7 @@ public final class PyTorchTrainReference {
         try {
             csv = Files.createTempFile("wbc-bench-train-", ".csv");
             List<String> lines = images.stream()
-                    .map(i -> i.file().toAbsolutePath() + "," + i.label().ordinal()).toList();
+                    .map(i -> i.file().toAbsolutePath() + "," + i.label().index()).toList();
             Files.write(csv, lines, StandardCharsets.UTF_8);
             List<String> args = new ArrayList<>(List.of("--json", "--models", model,
                     "--train-files", csv.toString(), "--height", Integer.toString(height), "--width", Integer.toString(width),

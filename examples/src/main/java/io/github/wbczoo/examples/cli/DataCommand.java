@@ -2,20 +2,20 @@ package io.github.wbczoo.examples.cli;
 
 import io.github.wbczoo.core.Augmentation;
 import io.github.wbczoo.core.Json;
-import io.github.wbczoo.core.WbcClass;
-import io.github.wbczoo.data.BccdDataset;
+import io.github.wbczoo.data.CellImageDataset;
 import io.github.wbczoo.data.ContactSheet;
 import io.github.wbczoo.data.DataCheckReport;
 import io.github.wbczoo.data.DataProblem;
 import io.github.wbczoo.models.WbcModels;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code ./wbc data ...}: check the BCCD folder and preview augmentation recipes. Its help also
@@ -63,7 +63,7 @@ public final class DataCommand implements Runnable {
         public Integer call() {
             // Always lenient when listing, so a stray or empty file is reported with the rest instead of
             // stopping the check; the option only decides whether problems make the exit code 1.
-            BccdDataset dataset = data.open(data.builder().lenient(true).noDiskCache());
+            CellImageDataset dataset = data.open(data.builder().lenient(true).noDiskCache());
             DataCheckReport r = dataset.check();
             if (json) {
                 System.out.println(Json.write(r));
@@ -79,17 +79,19 @@ public final class DataCommand implements Runnable {
         }
 
         private static void printTable(DataCheckReport r) {
-            System.out.println("BCCD at " + r.dataDir());
+            System.out.println((r.bccdLayout() ? "BCCD at " : "Images at ") + r.dataDir());
+            // the classes in order: every split's counts list each class
+            List<String> classes = List.copyOf(r.splits().values().iterator().next().keySet());
             System.out.printf(Locale.ROOT, "%-12s", "");
-            WbcClass.names().forEach(n -> System.out.printf(Locale.ROOT, " %11s", n));
+            classes.forEach(n -> System.out.printf(Locale.ROOT, " %11s", n));
             System.out.printf(Locale.ROOT, " %7s%n", "total");
-            int[] columnTotals = new int[WbcClass.COUNT];
+            int[] columnTotals = new int[classes.size()];
             for (Map.Entry<String, Map<String, Integer>> split : r.splits().entrySet()) {
                 System.out.printf(Locale.ROOT, "%-12s", split.getKey());
                 int sum = 0;
-                for (WbcClass c : WbcClass.values()) {
-                    int n = split.getValue().getOrDefault(c.name(), 0);
-                    columnTotals[c.index()] += n;
+                for (int c = 0; c < classes.size(); c++) {
+                    int n = split.getValue().getOrDefault(classes.get(c), 0);
+                    columnTotals[c] += n;
                     sum += n;
                     System.out.printf(Locale.ROOT, " %11d", n);
                 }
@@ -100,8 +102,14 @@ public final class DataCommand implements Runnable {
                 System.out.printf(Locale.ROOT, " %11d", t);
             }
             System.out.printf(Locale.ROOT, " %7d%n", r.total());
-            System.out.println("counts:        " + (r.countsMatchPublished() ? "the published BCCD counts"
-                    : "DIFFERENT from the published BCCD counts (12515 images)"));
+            if (r.bccdLayout()) {
+                System.out.println("counts:        " + (r.countsMatchPublished() ? "the published BCCD counts"
+                        : "DIFFERENT from the published BCCD counts (12515 images)"));
+            }
+            if (!r.fewImages().isEmpty()) {
+                System.out.println("few images:    " + String.join(", ", r.fewImages()) + " (fewer than "
+                        + DataCheckReport.FEW_IMAGES + " training images)");
+            }
             System.out.println("image sizes:   " + (r.imageSizes().isEmpty() ? "none decoded" : String.join(", ",
                     r.imageSizes().entrySet().stream().map(e -> e.getKey() + " x " + e.getValue()).toList())));
             System.out.println("corrupt files: " + (r.corrupt().isEmpty() ? "none" : r.corrupt().size()));
@@ -150,7 +158,7 @@ public final class DataCommand implements Runnable {
                 throw new IllegalArgumentException("--out must name a .png file, got " + out);
             }
             OutputPaths.requireWritableFile(out, "--out");
-            BccdDataset dataset = data.open();
+            CellImageDataset dataset = data.open();
             BufferedImage sheet = ContactSheet.render(dataset, augmentation, wh[1], wh[0], copies, seed);
             ContactSheet.write(sheet, out);
             System.out.println("wrote " + out.toAbsolutePath() + " (" + sheet.getWidth() + "x" + sheet.getHeight() + " px):"

@@ -1,6 +1,6 @@
 package io.github.wbczoo.examples.cli;
 
-import io.github.wbczoo.data.BccdDataset;
+import io.github.wbczoo.data.CellImageDataset;
 import io.github.wbczoo.data.DataLocator;
 import io.github.wbczoo.data.DataProblem;
 import java.io.PrintStream;
@@ -14,20 +14,21 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
 /**
- * The options every command that reads BCCD shares: {@code --data DIR} (where the data is looked
+ * The options every command that reads images shares (BCCD, class folders or a manifest): {@code --data DIR} (where the data is looked
  * for when it is not given, and the download hint when it is nowhere, are {@link DataLocator}'s)
  * and {@code --skip-bad-images} (the dataset's lenient mode). A command that skips images tells
  * the user which at the end with {@link #reportSkipped(PrintStream)}.
  *
- * <p>Usage: {@code @Mixin DataOption data; ... BccdDataset ds = data.open(); ...; data.reportSkipped(System.out);}
+ * <p>Usage: {@code @Mixin DataOption data; ... CellImageDataset ds = data.open(); ...; data.reportSkipped(System.out);}
  */
 public final class DataOption {
     /** Files named one by one in {@link #skippedSummary()}; the rest are counted. */
     static final int NAMED_SKIPS = 5;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "BCCD dataset: the folder holding dataset2-master, dataset2-master itself, or its images folder"
-                    + " (default: $WBC_DATA, then ../shared/bccd).")
+    @Option(names = "--data", paramLabel = "DIR|CSV",
+            description = "The images: BCCD (the folder holding dataset2-master, dataset2-master itself, or its images"
+                    + " folder), your own class folders DIR/CLASS/* or split folders DIR/SPLIT/CLASS/* (a 'train' split),"
+                    + " or a CSV manifest path,label[,group][,split] (default: $WBC_DATA, then ../shared/bccd).")
     String data;
 
     @Option(names = "--skip-bad-images",
@@ -36,7 +37,7 @@ public final class DataOption {
     boolean skipBadImages;
 
     /** Datasets opened through this option, whose skipped files {@link #reportSkipped} lists. */
-    private final List<BccdDataset> opened = new ArrayList<>();
+    private final List<CellImageDataset> opened = new ArrayList<>();
 
     /** The dataset folder to use. */
     public Path resolve() {
@@ -53,21 +54,21 @@ public final class DataOption {
      * {@code --skip-bad-images}: then a stray, empty or unreadable file fails here, naming the
      * file and the option, and a corrupt image fails when first decoded.
      */
-    public BccdDataset open() {
+    public CellImageDataset open() {
         return open(builder());
     }
 
     /**
      * A dataset builder for the folder and strictness given, for commands that set caches
-     * themselves; open it with {@link #open(BccdDataset.Builder)} so its skips are reported.
+     * themselves; open it with {@link #open(CellImageDataset.Builder)} so its skips are reported.
      */
-    public BccdDataset.Builder builder() {
-        return BccdDataset.builder(resolve()).lenient(skipBadImages);
+    public CellImageDataset.Builder builder() {
+        return CellImageDataset.detect(resolve()).lenient(skipBadImages);
     }
 
     /** Opens {@code builder} and remembers the dataset for {@link #reportSkipped}. */
-    public BccdDataset open(BccdDataset.Builder builder) {
-        BccdDataset d = builder.open();
+    public CellImageDataset open(CellImageDataset.Builder builder) {
+        CellImageDataset d = builder.open();
         opened.add(d);
         return d;
     }

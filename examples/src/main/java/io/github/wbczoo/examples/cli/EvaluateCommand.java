@@ -1,7 +1,7 @@
 package io.github.wbczoo.examples.cli;
 
 import io.github.wbczoo.core.WbcModel;
-import io.github.wbczoo.data.BccdDataset;
+import io.github.wbczoo.data.CellImageDataset;
 import io.github.wbczoo.data.LabeledImage;
 import io.github.wbczoo.data.Split;
 import io.github.wbczoo.eval.EvaluationReport;
@@ -66,7 +66,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         OutputPaths.requireWritableFolder(out, "--out"); // before minutes of inference, not after
         EvaluationSettings settings = EvaluationSettings.defaults().withResamples(resamples).withSeed(seed);
         WbcModel model = WbcModel.load(modelFile);
-        BccdDataset bccd = data.open();
+        CellImageDataset bccd = data.open();
 
         List<EvaluationSplit> inputs = new ArrayList<>();
         List<List<LabeledImage>> images = new ArrayList<>();
@@ -105,7 +105,7 @@ public final class EvaluateCommand implements Callable<Integer> {
      * image stops a strict run here, before minutes of work, and with --skip-bad-images it is left
      * out of the list, so the report's rows still name the right files.
      */
-    static List<LabeledImage> readable(BccdDataset bccd, Split split, WbcModel model) {
+    static List<LabeledImage> readable(CellImageDataset bccd, Split split, WbcModel model) {
         List<LabeledImage> all = bccd.images(split);
         bccd.preload(all, model.dataConfig().height(), model.dataConfig().width());
         Set<Path> skipped = new java.util.HashSet<>();
@@ -134,7 +134,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + files.size() + " files");
         }
         for (int i = 0; i < files.size(); i++) {
-            if (predictions.trueClass(i) != files.get(i).label()) {
+            if (!predictions.trueClass(i).equals(files.get(i).label())) {
                 throw new IllegalStateException("Image " + i + " (" + files.get(i).file() + ") is labelled "
                         + files.get(i).label() + " but the iterator gave " + predictions.trueClass(i)
                         + ": iteration order differs from the file list, so the report would name the wrong images");

@@ -2,9 +2,9 @@ package io.github.wbczoo.examples.cli;
 
 import io.github.wbczoo.core.AtomicFiles;
 import io.github.wbczoo.core.BadImageException;
+import io.github.wbczoo.core.ClassSet;
 import io.github.wbczoo.core.ImageDecoder;
 import io.github.wbczoo.core.Prediction;
-import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.core.WbcModel;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -156,7 +156,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     static String toCsv(List<Row> rows) {
         StringBuilder s = new StringBuilder("path,predicted");
-        for (String c : WbcClass.names()) {
+        for (String c : ClassSet.BCCD.names()) {
             s.append(',').append(c);
         }
         s.append(",error\n");

@@ -2,7 +2,7 @@ package io.github.wbczoo.examples.cli;
 
 import io.github.wbczoo.core.TestSet;
 import io.github.wbczoo.core.WbcModel;
-import io.github.wbczoo.data.BccdDataset;
+import io.github.wbczoo.data.CellImageDataset;
 import io.github.wbczoo.eval.ConfidenceInterval;
 import io.github.wbczoo.eval.EvaluationReport;
 import io.github.wbczoo.eval.EvaluationSplit;
@@ -67,7 +67,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             System.out.println(DEFAULT_OUT + " holds an earlier run; this one goes to " + folder);
         }
         RunFolder.check(folder, false, builder.name(), "choose another --out, or leave --out out to get a new folder");
-        BccdDataset dataset = data.open();
+        CellImageDataset dataset = data.open();
         // What WbcModels.create(name).fit(data) runs, with the run folder's checkpoints
         TrainingRun training = builder.prepare(dataset, RunFolder.options(folder, RunOptions.defaults()));
         // quickstart has no --resume; train continues its folder (same layout), at the quickstart's own settings

@@ -1,7 +1,7 @@
 package io.github.wbczoo.examples.cli;
 
 import io.github.wbczoo.core.OutputLock;
-import io.github.wbczoo.data.BccdDataset;
+import io.github.wbczoo.data.CellImageDataset;
 import io.github.wbczoo.models.Vgg16;
 import io.github.wbczoo.models.WbcModels;
 import io.github.wbczoo.reproduce.PaperReproduction;
@@ -121,7 +121,7 @@ public final class ReproduceCommand implements Callable<Integer> {
             throw new IllegalArgumentException(out.resolve(ReproductionTable.JSON).toAbsolutePath()
                     + " already exists: choose another --out (or delete the folder) to run again");
         }
-        BccdDataset dataset = data.open();
+        CellImageDataset dataset = data.open();
         ReproductionRunner runner = new ReproductionRunner(settings, System.out);
         List<PlannedRun> plan = runner.plan(paper, dataset, shard);
         if (!shard.isAll()) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.wbczoo.core.Json;
 import io.github.wbczoo.core.TrainingData;
-import io.github.wbczoo.data.BccdDataset;
+import io.github.wbczoo.data.CellImageDataset;
 import io.github.wbczoo.data.BccdIterator;
 import io.github.wbczoo.examples.bench.PyTorchTrainReference;
 import io.github.wbczoo.examples.bench.TrainBenchmark;
@@ -100,7 +100,7 @@ public final class TrainBenchCommand implements Callable<Integer> {
             builders.forEach(ModelBuilder::build); // a size a family cannot take fails now, not after other models ran
         }
         PyTorchTrainReference torch = pytorch ? PyTorchTrainReference.locate() : null;
-        BccdDataset dataset = data.open();
+        CellImageDataset dataset = data.open();
         if (!json) {
             System.out.println(intro());
             System.out.println(header());

@@ -2,11 +2,12 @@ package io.github.wbczoo.examples.cli;
 
 import io.github.wbczoo.core.ModelFileInfo;
 import io.github.wbczoo.core.WbcModel;
-import io.github.wbczoo.data.BccdDataset;
+import io.github.wbczoo.data.CellImageDataset;
 import io.github.wbczoo.eval.EvaluationReport;
 import io.github.wbczoo.eval.EvaluationSplit;
 import io.github.wbczoo.eval.Evaluator;
 import io.github.wbczoo.eval.ReportFiles;
+import io.github.wbczoo.models.FineTune;
 import io.github.wbczoo.models.ModelBuilder;
 import io.github.wbczoo.models.RunOptions;
 import io.github.wbczoo.models.TrainingRun;
@@ -32,8 +33,20 @@ import picocli.CommandLine.Option;
                 + " improvement, with the whole history), OUT/last.wbc (the latest epoch, what --resume continues),"
                 + " OUT/history.json and OUT/validation/ (report). One run at a time per OUT (OUT/.wbc-lock).")
 public final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "NAME", description = "Registry name (see ./wbc models).")
+    @Option(names = "--model", paramLabel = "NAME", description = "Registry name (see ./wbc models); or give --from.")
     String modelName;
+
+    @Option(names = "--from", paramLabel = "FILE", description = "Fine-tune this trained model (.wbc) on --data instead of"
+            + " training a fresh one: a new head for the data's classes, the rest starting from its weights.")
+    Path from;
+
+    @Option(names = "--freeze-up-to", paramLabel = "LAYER", description = "With --from: keep the weights of every layer up to"
+            + " this one (by its name, e.g. stage3_pool or block1_pool).")
+    String freezeUpTo;
+
+    @Option(names = "--refit-normalization", description = "With --from: fit the normalisation statistics on the new data"
+            + " (default: keep the model's).")
+    boolean refitNormalization;
 
     @Mixin
     DataOption data;
@@ -65,14 +78,27 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelBuilder<?> builder = configure(WbcModels.create(modelName));
+        if ((modelName == null) == (from == null)) {
+            throw new IllegalArgumentException(modelName == null ? "Give --model NAME (a fresh network) or --from FILE (fine-tune a"
+                    + " trained model)" : "Give --model or --from, not both: --from trains the file's own architecture");
+        }
+        if (from == null && (freezeUpTo != null || refitNormalization)) {
+            throw new IllegalArgumentException("--freeze-up-to and --refit-normalization fine-tune a model: give --from FILE");
+        }
+        if (from != null && resume) {
+            throw new IllegalArgumentException("--resume continues OUT/last.wbc with its own architecture: leave --from out");
+        }
+        String architecture = from != null ? ModelFileInfo.read(from).architecture() : modelName;
+        ModelBuilder<?> builder = configure(WbcModels.create(architecture));
         // Every check that can fail runs before the data is read or a folder is created.
         ModelFileInfo resumed = RunFolder.check(out, resume, builder.name());
-        BccdDataset dataset = data.open();
+        CellImageDataset dataset = data.open();
         RunOptions options = RunFolder.options(out, resume ? RunOptions.defaults().resumeFrom(WbcModel.load(resumed.file()))
                 : RunOptions.defaults());
-        // What WbcModels.create(name).fit(data) runs, with this folder's checkpoints; the data is read before any folder exists.
-        TrainingRun training = builder.prepare(dataset, options);
+        // What WbcModels.create(name).fit(data) (or FineTune.of(file).fit(data)) runs, with this folder's checkpoints;
+        // the data is read before any folder exists.
+        TrainingRun training = from == null ? builder.prepare(dataset, options)
+                : fineTune().recipe(this::configure).prepare(dataset, options);
 
         try (RunFolder run = RunFolder.open(out, resume)) {
             System.out.println(resume ? resumingLine(training.model(), run.bestModel()) : "Training " + training.model());
@@ -101,6 +127,11 @@ public final class TrainCommand implements Callable<Integer> {
             s.append("; best so far ").append(ModelFileInfo.read(bestModel).weightsSummary());
         }
         return s.toString();
+    }
+
+    private FineTune fineTune() {
+        FineTune f = FineTune.of(from).refitNormalization(refitNormalization);
+        return freezeUpTo == null ? f : f.freezeUpTo(freezeUpTo);
     }
 
     ModelBuilder<?> configure(ModelBuilder<?> b) {

@@ -1,7 +1,7 @@
 package io.github.wbczoo.examples.cli;
 
 import io.github.wbczoo.core.BadImageException;
-import io.github.wbczoo.data.BccdDataset;
+import io.github.wbczoo.data.CellImageDataset;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedByInterruptException;
@@ -143,7 +143,7 @@ public final class WbcCli implements Runnable {
         if (badImage != null) {
             // Training meets a corrupt image only when it decodes it, often wrapped by a worker thread.
             boolean canSkip = cli.getCommandSpec().findOption("--skip-bad-images") != null;
-            err.println(command + ": " + badImage.getMessage() + (canSkip ? "; " + BccdDataset.SKIP_HINT : ""));
+            err.println(command + ": " + badImage.getMessage() + (canSkip ? "; " + CellImageDataset.SKIP_HINT : ""));
             err.flush();
             return EXIT_BAD_INPUT;
         }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.wbczoo.core.Json;
-import io.github.wbczoo.data.BccdDataset;
+import io.github.wbczoo.data.CellImageDataset;
 import io.github.wbczoo.data.PixelCache;
 import io.github.wbczoo.examples.CliRunner;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ class CacheCommandTest {
     /** Fills {@code dir/cache} the way training does: every image decoded once at 16x12. */
     private Path filledCache() {
         Path cache = dir.resolve("cache");
-        BccdDataset d = BccdDataset.builder(DataFixtures.tiny(dir)).memoryCache(new PixelCache(0)).diskCache(cache).open();
+        CellImageDataset d = CellImageDataset.builder(DataFixtures.tiny(dir)).memoryCache(new PixelCache(0)).diskCache(cache).open();
         assertThat(d.preload(d.allImages(), 12, 16)).isEqualTo(24);
         return cache.toAbsolutePath();
     }

@@ -1,6 +1,8 @@
 package io.github.wbczoo.examples.cli;
 
-import io.github.wbczoo.core.WbcClass;
+import io.github.wbczoo.core.BccdClasses;
+import io.github.wbczoo.core.CellClass;
+import io.github.wbczoo.core.ClassSet;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +14,7 @@ import javax.imageio.ImageIO;
  * Tiny BCCD-shaped folders for the CLI tests: {@code dataset2-master/images/SPLIT/CLASS/_C_I.png},
  * two 16x12 PNGs per split and class (as in DataCommandTest), written into a test's temporary folder.
  *
- * <p>Usage: {@code Path root = DataFixtures.tiny(tmp); Path f = DataFixtures.classDir(root, "TEST", WbcClass.MONOCYTE);}
+ * <p>Usage: {@code Path root = DataFixtures.tiny(tmp); Path f = DataFixtures.classDir(root, "TEST", BccdClasses.MONOCYTE);}
  */
 final class DataFixtures {
     static final String[] SPLITS = {"TRAIN", "TEST", "TEST_SIMPLE"};
@@ -25,7 +27,7 @@ final class DataFixtures {
         Path root = dir.resolve("tiny");
         try {
             for (String split : SPLITS) {
-                for (WbcClass c : WbcClass.values()) {
+                for (CellClass c : ClassSet.BCCD.classes()) {
                     Path classDir = Files.createDirectories(classDir(root, split, c));
                     for (int i = 0; i < 2; i++) {
                         BufferedImage img = new BufferedImage(16, 12, BufferedImage.TYPE_INT_RGB);
@@ -40,7 +42,7 @@ final class DataFixtures {
         return root;
     }
 
-    static Path classDir(Path root, String split, WbcClass c) {
+    static Path classDir(Path root, String split, CellClass c) {
         return root.resolve("dataset2-master/images").resolve(split).resolve(c.name());
     }
 }

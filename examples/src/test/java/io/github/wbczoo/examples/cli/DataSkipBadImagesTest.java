@@ -1,10 +1,10 @@
 package io.github.wbczoo.examples.cli;
 
+import io.github.wbczoo.core.BccdClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.wbczoo.core.Json;
-import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.data.DataProblem;
 import io.github.wbczoo.examples.CliRunner;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ class DataSkipBadImagesTest {
     @Test
     void anEmptyImageIsACorruptFileInDataCheckWhichExits1() throws Exception {
         Path tiny = DataFixtures.tiny(dir);
-        Path empty = Files.write(DataFixtures.classDir(tiny, "TEST", WbcClass.MONOCYTE).resolve("_2_9.png"), new byte[0])
+        Path empty = Files.write(DataFixtures.classDir(tiny, "TEST", BccdClasses.MONOCYTE).resolve("_2_9.png"), new byte[0])
                 .toAbsolutePath();
         CliRunner.Result r = CliRunner.run("data", "check", "--data", tiny.toString());
         assertThat(r.exitCode()).as(r.err()).isEqualTo(WbcCli.EXIT_PROBLEMS);
@@ -55,7 +55,7 @@ class DataSkipBadImagesTest {
     @Test
     void withSkipBadImagesOrTheOldLenientDataCheckListsProblemsAndExits0() {
         Path tiny = DataFixtures.tiny(dir);
-        Path empty = write(DataFixtures.classDir(tiny, "TRAIN", WbcClass.EOSINOPHIL).resolve("_0_9.jpeg"), "");
+        Path empty = write(DataFixtures.classDir(tiny, "TRAIN", BccdClasses.EOSINOPHIL).resolve("_0_9.jpeg"), "");
         for (String option : List.of("--skip-bad-images", "--lenient")) {
             CliRunner.Result r = CliRunner.run("data", "check", "--data", tiny.toString(), option);
             assertThat(r.exitCode()).as(option + ": " + r.err()).isEqualTo(WbcCli.EXIT_OK);
@@ -67,7 +67,7 @@ class DataSkipBadImagesTest {
     @Test
     void aStrayFileIsListedByDataCheckInsteadOfStoppingIt() {
         Path tiny = DataFixtures.tiny(dir);
-        Path notes = write(DataFixtures.classDir(tiny, "TEST", WbcClass.NEUTROPHIL).resolve("notes.txt"), "labels");
+        Path notes = write(DataFixtures.classDir(tiny, "TEST", BccdClasses.NEUTROPHIL).resolve("notes.txt"), "labels");
         CliRunner.Result r = CliRunner.run("data", "check", "--data", tiny.toString());
         assertThat(r.exitCode()).as(r.err()).isEqualTo(WbcCli.EXIT_PROBLEMS);
         assertThat(r.out()).contains("corrupt files: none" + NL).contains("skipped files: 1" + NL + "  " + notes
@@ -79,7 +79,7 @@ class DataSkipBadImagesTest {
     @Test
     void strictTrainingStopsBeforeAnyWorkNamingTheFileAndTheOption() {
         Path tiny = DataFixtures.tiny(dir);
-        Path empty = write(DataFixtures.classDir(tiny, "TRAIN", WbcClass.LYMPHOCYTE).resolve("_1_9.jpeg"), "");
+        Path empty = write(DataFixtures.classDir(tiny, "TRAIN", BccdClasses.LYMPHOCYTE).resolve("_1_9.jpeg"), "");
         Path run = dir.resolve("run");
         CliRunner.Result r = CliRunner.run("train", "--model", "basicCnn", "--data", tiny.toString(), "--out", run.toString());
         assertThat(r.exitCode()).isEqualTo(WbcCli.EXIT_BAD_INPUT);
@@ -92,7 +92,7 @@ class DataSkipBadImagesTest {
     @Test
     void aCorruptImageMetWhenDecodingNamesTheOptionAndWithItIsSkippedAndReported() {
         Path tiny = DataFixtures.tiny(dir);
-        Path eos = DataFixtures.classDir(tiny, "TRAIN", WbcClass.EOSINOPHIL);
+        Path eos = DataFixtures.classDir(tiny, "TRAIN", BccdClasses.EOSINOPHIL);
         // Nine corrupt EOSINOPHIL images beside the two good ones: some seed makes the preview choose one.
         IntStream.range(0, 9).forEach(i -> write(eos.resolve("_0_x" + i + ".png"), "not a png"));
         Path sheet = dir.resolve("sheet.png");

@@ -1,10 +1,10 @@
 package io.github.wbczoo.examples.cli;
 
+import io.github.wbczoo.core.BccdClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.wbczoo.core.Json;
-import io.github.wbczoo.core.WbcClass;
 import io.github.wbczoo.examples.CliRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +19,8 @@ class SkipBadImagesTrainEvaluateTest {
     @Test
     void trainAndEvaluateSkipAnEmptyImageAndSayWhichOne() throws Exception {
         Path tiny = DataFixtures.tiny(dir);
-        Path emptyTrain = Files.createFile(DataFixtures.classDir(tiny, "TRAIN", WbcClass.MONOCYTE).resolve("_2_9.png"));
-        Path emptyTest = Files.createFile(DataFixtures.classDir(tiny, "TEST_SIMPLE", WbcClass.NEUTROPHIL).resolve("_3_9.png"));
+        Path emptyTrain = Files.createFile(DataFixtures.classDir(tiny, "TRAIN", BccdClasses.MONOCYTE).resolve("_2_9.png"));
+        Path emptyTest = Files.createFile(DataFixtures.classDir(tiny, "TEST_SIMPLE", BccdClasses.NEUTROPHIL).resolve("_3_9.png"));
         Path run = dir.resolve("run");
 
         CliRunner.Result train = CliRunner.run("train", "--model", "basicCnn", "--data", tiny.toString(), "--input-size", "40x30",
