@@ -71,7 +71,7 @@ public final class SparkBenchCommand implements Callable<Integer> {
     record Result(@JsonProperty("model") String model,
                   @JsonProperty("inputSize") String inputSize,
                   @JsonProperty("images") int images,
-                  @JsonProperty("BATCH") int BATCH,
+                  @JsonProperty("batchSize") int batchSize,
                   @JsonProperty("master") String master,
                   @JsonProperty("predictThreads") int predictThreads,
                   @JsonProperty("predictSeconds") double predictSeconds,
@@ -158,12 +158,12 @@ public final class SparkBenchCommand implements Callable<Integer> {
             return;
         }
         System.out.printf(Locale.ROOT, "%s at %s, %,d BCCD TEST images, batch %d%n", r.model(), r.inputSize(), r.images(),
-                r.BATCH());
-        System.out.printf(Locale.ROOT, "%-34s %8.1f images/s  (%.1f s)%n", "single JVM (./wbc predict, " + r.predictThreads()
+                r.batchSize());
+        System.out.printf(Locale.ROOT, "%-36s %8.1f images/s  (%.1f s)%n", "single JVM (./wbc predict, " + r.predictThreads()
                 + " threads)", r.predictImagesPerSec(), r.predictSeconds());
-        System.out.printf(Locale.ROOT, "%-34s %8.1f images/s  (%.1f s, %d partitions)%n", "Spark " + r.master(),
+        System.out.printf(Locale.ROOT, "%-36s %8.1f images/s  (%.1f s, %d partitions)%n", "Spark " + r.master(),
                 r.sparkImagesPerSec(), r.sparkSeconds(), r.sparkPartitions());
-        System.out.printf(Locale.ROOT, "%-34s %8.1f images/s  (%.1f s: + model broadcast and load, JIT)%n",
+        System.out.printf(Locale.ROOT, "%-36s %8.1f images/s  (%.1f s: + model broadcast and load, JIT)%n",
                 "Spark " + r.master() + ", first job", r.sparkFirstJobImagesPerSec(), r.sparkFirstJobSeconds());
         System.out.printf(Locale.ROOT, "ratio Spark / single JVM: %.2fx (first job %.2fx); Spark session start %.1f s (not in"
                 + " either)%n", r.ratio(), r.firstJobRatio(), r.sparkSessionStartSeconds());
