@@ -22,9 +22,9 @@ import org.apache.spark.sql.SparkSession;
  * classify a folder or a manifest of images, write the table (Parquet or CSV, by the name of
  * {@code out}) atomically, and write its summary next to it as {@code NAME.summary.json}.
  *
- * <p>Atomic: the table is written to a sibling folder {@code NAME.parquet.in-progress-UUID} and renamed to {@code out} only when
- * every task has finished, so a failed job leaves nothing under the final name; an existing
- * {@code out} (or summary) is refused, never replaced. The rename is atomic on HDFS and local disks;
+ * <p>Atomic: the table is written to a sibling folder {@code NAME.parquet.in-progress-UUID} and
+ * renamed to {@code out} only when every task has finished, so a failed job leaves nothing under
+ * the final name; an existing {@code out} (or summary) is refused, never replaced. The rename is atomic on HDFS and local disks;
  * on object stores (S3) it is a copy, so there write to HDFS or a local disk first.
  *
  * <p>Usage: {@code SparkClassifyJob.Result r = new SparkClassifyJob(Path.of("m.wbc"), "cells/", null, "out/cells.parquet").run(spark);}
