@@ -92,7 +92,8 @@ final class ModelFile {
     static ModelFileInfo info(Path file) {
         Path abs = file.toAbsolutePath();
         Entries entries = readEntries(abs);
-        return new ModelFileInfo(abs, entries.meta().architecture(), weightsEpoch(entries), entries.history());
+        return new ModelFileInfo(abs, entries.meta().architecture(), weightsEpoch(entries), entries.history(),
+                entries.meta().classes() == null ? ClassSet.BCCD : ClassSet.of(entries.meta().classes()));
     }
 
     /**

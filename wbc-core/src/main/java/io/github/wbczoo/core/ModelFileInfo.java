@@ -14,8 +14,9 @@ import java.nio.file.Path;
  * @param weightsEpoch the epoch whose weights the file holds; 0 for an untrained network
  * @param history      the training history saved with it (may go past {@code weightsEpoch}: a best-model
  *                     checkpoint carries the whole run)
+ * @param classes      the classes of its output columns
  */
-public record ModelFileInfo(Path file, String architecture, int weightsEpoch, TrainingHistory history) {
+public record ModelFileInfo(Path file, String architecture, int weightsEpoch, TrainingHistory history, ClassSet classes) {
 
     /**
      * Reads a model file's metadata.

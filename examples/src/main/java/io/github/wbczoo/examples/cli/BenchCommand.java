@@ -21,8 +21,10 @@ import picocli.CommandLine.Option;
  * <p>Usage: {@code ./wbc bench conv --json}
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: conv (layer helpers on vs off), models (every architecture, optionally against PyTorch).",
-        subcommands = {BenchCommand.Conv.class, BenchCommand.Models.class, DataBenchCommand.class, TrainBenchCommand.class})
+        description = "Benchmarks: conv (layer helpers on vs off), models (every architecture, optionally against PyTorch),"
+                + " data, train, spark (Spark local mode against ./wbc predict).",
+        subcommands = {BenchCommand.Conv.class, BenchCommand.Models.class, DataBenchCommand.class, TrainBenchCommand.class,
+            SparkBenchCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             TrainCommand.class,
             PredictCommand.class,
+            SparkClassifyCommand.class,
             ExampleCommand.class,
             QuickstartCommand.class,
             EvaluateCommand.class,
