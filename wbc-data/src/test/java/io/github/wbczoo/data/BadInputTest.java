@@ -107,7 +107,7 @@ class BadInputTest {
         deleteTree(dir);
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(".DS_Store"), "mac");
-        String expected = "Empty class folder " + dir + ": expected .jpeg images of LYMPHOCYTE cells";
+        String expected = "Empty class folder " + dir + ": expected images of LYMPHOCYTE cells";
         assertThatThrownBy(() -> open(false)).isInstanceOf(IllegalArgumentException.class).hasMessage(expected);
         Files.write(dir.resolve("x.jpeg"), new byte[0]);
         assertThatThrownBy(() -> open(true)).isInstanceOf(IllegalArgumentException.class)
@@ -125,7 +125,7 @@ class BadInputTest {
         CellImageDataset lenient = open(true);
         // The stray file is left out at once; the empty image stays listed, like a truncated JPEG would.
         assertThat(lenient.skipped()).containsExactly(
-                new DataProblem(text, "not an image file (extension .txt); expected .jpeg, .jpg, .png or .bmp files"));
+                new DataProblem(text, "not an image file (extension .txt); expected .jpeg, .jpg, .png, .tif or .bmp files"));
         assertThat(lenient.total()).isEqualTo(25);
         assertThat(lenient.summary()).contains("skipped 1 unusable files: " + text + ": not an image file");
         BccdIterator train = lenient.iterator(Split.TRAIN, CONFIG, 4);
@@ -135,7 +135,7 @@ class BadInputTest {
         }
         assertThat(rows).isEqualTo(8);
         assertThat(lenient.skipped()).containsExactly(
-                new DataProblem(text, "not an image file (extension .txt); expected .jpeg, .jpg, .png or .bmp files"),
+                new DataProblem(text, "not an image file (extension .txt); expected .jpeg, .jpg, .png, .tif or .bmp files"),
                 new DataProblem(empty, "empty file (0 bytes); expected a JPEG or PNG image"));
     }
 
@@ -143,7 +143,7 @@ class BadInputTest {
     void onlyAStrayFileFailsStrictlyWithTheSkipHint() throws IOException {
         Path text = Files.writeString(classDir(Split.TEST, BccdClasses.NEUTROPHIL).resolve("notes.txt"), "labels");
         assertThatThrownBy(() -> open(false)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(text + ": not an image file (extension .txt); expected .jpeg, .jpg, .png or .bmp files;"
+                .hasMessage(text + ": not an image file (extension .txt); expected .jpeg, .jpg, .png, .tif or .bmp files;"
                         + " fix or remove it, or rerun with --skip-bad-images");
     }
 

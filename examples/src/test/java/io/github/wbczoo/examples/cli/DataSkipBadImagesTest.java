@@ -71,7 +71,7 @@ class DataSkipBadImagesTest {
         CliRunner.Result r = CliRunner.run("data", "check", "--data", tiny.toString());
         assertThat(r.exitCode()).as(r.err()).isEqualTo(WbcCli.EXIT_PROBLEMS);
         assertThat(r.out()).contains("corrupt files: none" + NL).contains("skipped files: 1" + NL + "  " + notes
-                + ": not an image file (extension .txt); expected .jpeg, .jpg, .png or .bmp files" + NL);
+                + ": not an image file (extension .txt); expected .jpeg, .jpg, .png, .tif or .bmp files" + NL);
         assertThat(r.err()).startsWith("wbc data check: problems found: counts differ from the published BCCD counts;"
                 + " 1 unusable files skipped (e.g. " + notes + ": not an image file");
     }
