@@ -56,6 +56,8 @@ public record AuditReport(String dataDir, String method, DuplicateFinder.Setting
     /**
      * One split.
      *
+     * <p>Usage: {@code report.splits().get("TRAIN").sourceCells()}
+     *
      * @param images        images in the split
      * @param sourceCells   clusters with at least one image in this split
      * @param onlyHere      of them, clusters with no image in another split
@@ -70,6 +72,8 @@ public record AuditReport(String dataDir, String method, DuplicateFinder.Setting
     /**
      * One class within a split.
      *
+     * <p>Usage: {@code report.splits().get("TEST").byClass().get("EOSINOPHIL").sourceCells()}
+     *
      * @param images      images
      * @param sourceCells clusters with an image here
      */
@@ -78,6 +82,8 @@ public record AuditReport(String dataDir, String method, DuplicateFinder.Setting
 
     /**
      * Cluster sizes.
+     *
+     * <p>Usage: {@code report.copiesPerCell().max()}
      *
      * @param clusters  number of clusters
      * @param min       smallest
@@ -94,6 +100,8 @@ public record AuditReport(String dataDir, String method, DuplicateFinder.Setting
     /**
      * One cluster.
      *
+     * <p>Usage: {@code report.largestCells().get(0).images()}
+     *
      * @param id      its {@link SourceCells} id
      * @param images  images in it
      * @param bySplit images per split
@@ -106,6 +114,8 @@ public record AuditReport(String dataDir, String method, DuplicateFinder.Setting
     /**
      * Two splits' shared cells.
      *
+     * <p>Usage: {@code report.spanning().get("TRAIN-TEST").sourceCells()}
+     *
      * @param sourceCells    clusters with images in both splits
      * @param imagePairs     image pairs (one in each split) that lie in one cluster
      * @param confirmedPairs keypoint-confirmed pairs across the two splits (listed in crossSplitDuplicates)
@@ -116,6 +126,8 @@ public record AuditReport(String dataDir, String method, DuplicateFinder.Setting
     /**
      * Whether copies cross class folders: a sample of images checked against their most
      * colour-similar images of the other classes.
+     *
+     * <p>Usage: {@code report.crossClass().confirmed()}
      *
      * @param sampled   images sampled
      * @param checked   pairs checked with keypoints

@@ -61,6 +61,8 @@ public final class BccdAudit {
     /**
      * How to run.
      *
+     * <p>Usage: {@code Options.DEFAULT.withCacheDir(Optional.empty()).withProgress(System.err::println)}
+     *
      * @param settings       the finder's settings
      * @param plantedCopies  planted copies per TEST_SIMPLE source image
      * @param seed           seed of the planted copies
@@ -95,6 +97,8 @@ public final class BccdAudit {
 
     /**
      * The audit's results.
+     *
+     * <p>Usage: {@code Outcome o = BccdAudit.run(bccd, Options.DEFAULT); o.cells().write(Path.of("cells.tsv.gz"));}
      *
      * @param report   the summary ({@code ./wbc data audit --json})
      * @param cells    image -> source cell id

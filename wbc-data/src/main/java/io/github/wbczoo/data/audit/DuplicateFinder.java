@@ -40,6 +40,8 @@ public final class DuplicateFinder {
     /**
      * The method's knobs; {@link #DEFAULT} is what the audit and its measured precision and recall use.
      *
+     * <p>Usage: {@code new DuplicateFinder(Settings.DEFAULT.withShortlist(60))}
+     *
      * @param features    ORB keypoints per image (and as many of its mirror image)
      * @param shortlist   candidates per image, by colour similarity
      * @param ratio       Lowe's ratio test: best match distance below this share of the second best
@@ -85,6 +87,8 @@ public final class DuplicateFinder {
 
     /**
      * What the finder found.
+     *
+     * <p>Usage: {@code if (result.together(i, j)) ...; int cells = result.clusterCount();}
      *
      * @param images    the images, in the order given
      * @param clusterOf each image's cluster, numbered 0.. in order of each cluster's first image
