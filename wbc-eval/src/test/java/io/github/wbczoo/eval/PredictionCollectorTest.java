@@ -55,7 +55,7 @@ class PredictionCollectorTest {
     void aModelOutputOfTheWrongShapeIsAClearError() {
         assertThatThrownBy(() -> PredictionCollector.collect(f -> Nd4j.ones(f.size(0), 3).div(3),
                 TinyModels.iterator(examples, 4), null))
-                .hasMessageContaining("Expected model output of shape [4, 4], got [4, 3]");
+                .hasMessageContaining("Expected model output of shape [4, 4] (classes EOSINOPHIL, LYMPHOCYTE, MONOCYTE, NEUTROPHIL), got [4, 3]");
     }
 
     @Test

@@ -31,7 +31,7 @@ class PredictionsTest {
         assertThatThrownBy(() -> Predictions.of(new int[] {4}, new double[][] {{1, 0, 0, 0}}))
                 .hasMessageContaining("class index 4; expected 0..3");
         assertThatThrownBy(() -> Predictions.of(Nd4j.zeros(3, 4), Nd4j.zeros(3, 5), null))
-                .hasMessageContaining("Expected probabilities of shape [n, 4], got [3, 5]");
+                .hasMessageContaining("Expected probabilities of shape [n, 4] (classes EOSINOPHIL, LYMPHOCYTE, MONOCYTE, NEUTROPHIL), got [3, 5]");
         assertThatThrownBy(() -> Predictions.of(Nd4j.zeros(2, 3), Nd4j.ones(3, 4).div(4), null))
                 .hasMessageContaining("Expected labels of shape [3, 4] (one-hot) or [3] (class indices), got [2, 3]");
     }

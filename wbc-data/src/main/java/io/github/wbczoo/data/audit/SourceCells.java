@@ -84,8 +84,19 @@ public final class SourceCells {
         return new SourceCells(m, sumsSha256, method);
     }
 
-    /** The shipped audit of the Kaggle set. */
+    private static volatile SourceCells bundled;
+
+    /** The shipped audit of the Kaggle set (read once per process). */
     public static SourceCells bundled() {
+        SourceCells b = bundled;
+        if (b == null) {
+            b = readBundled();
+            bundled = b;
+        }
+        return b;
+    }
+
+    private static SourceCells readBundled() {
         InputStream in = SourceCells.class.getResourceAsStream(RESOURCE);
         if (in == null) {
             throw new IllegalStateException("The resource " + RESOURCE + " is missing from the wbc-data jar");
@@ -195,6 +206,30 @@ public final class SourceCells {
      *
      * @throws IllegalStateException naming what differs
      */
+    /**
+     * Why these groups may not describe the images (null when they do, as far as a cheap check
+     * tells): the SHA256SUMS file must be the audited one and the image names the audited names.
+     * {@link #requireMatches} also hashes every image.
+     */
+    public String mismatch(Path sumsFile, List<String> sortedNames) {
+        if (sumsFile == null) {
+            return "the dataset has no SHA256SUMS file";
+        }
+        String actual;
+        try {
+            actual = Hashes.sha256(Files.readAllBytes(sumsFile));
+        } catch (IOException e) {
+            return "its SHA256SUMS cannot be read (" + e.getMessage() + ")";
+        }
+        if (!actual.equals(sumsSha256)) {
+            return sumsFile + " is not the audited one";
+        }
+        if (!sortedNames.equals(new ArrayList<>(groupOf.keySet()))) {
+            return "it lists " + sortedNames.size() + " images, the audit " + groupOf.size();
+        }
+        return null;
+    }
+
     public SourceCells requireMatches(CellImageDataset dataset) {
         Path sums = dataset.checksumFile().orElseThrow(() -> new IllegalStateException("The dataset at "
                 + dataset.imagesDir() + " has no SHA256SUMS file, so it cannot be checked against the source-cell audit;"
