@@ -33,7 +33,7 @@ class WbcCliTest {
                         "wbc train: unknown option '--mode'; did you mean '--model'? (see: wbc train --help)"),
                 Arguments.of(new String[] {"doctor", "extra"}, "wbc doctor: unexpected argument 'extra' (see: wbc doctor --help)"),
                 Arguments.of(new String[] {"train", "--epochs", "3"},
-                        "wbc train: Missing required options: '--model=NAME', '--out=DIR' (see: wbc train --help)"));
+                        "wbc train: Missing required option: '--out=DIR' (see: wbc train --help)"));
     }
 
     @ParameterizedTest(name = "{1}")
