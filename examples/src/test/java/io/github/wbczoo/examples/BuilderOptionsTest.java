@@ -91,10 +91,10 @@ class BuilderOptionsTest {
     void splitAndSeedChooseTheValidationImages() {
         List<java.nio.file.Path> seed42 = tiny().limitPerClass(0).prepare(bccd, QUIET).data().validationFiles();
         List<java.nio.file.Path> seed7 = tiny().limitPerClass(0).seed(7).prepare(bccd, QUIET).data().validationFiles();
-        assertThat(seed7).hasSameSizeAs(seed42).isNotEqualTo(seed42);
+        assertThat(seed7).isNotEqualTo(seed42); // whole source cells: sizes differ by a cell or so
         List<java.nio.file.Path> half = tiny().limitPerClass(0).split(SplitPolicy.validationFraction(0.5)).prepare(bccd, QUIET)
                 .data().validationFiles();
-        assertThat((double) half.size() / seed42.size()).isBetween(2.4, 2.6);
+        assertThat((double) half.size() / seed42.size()).isBetween(2.2, 2.8);
         TrainingRun pooled = tiny().split(SplitPolicy.pooled(0.8, 0.1, 0.1)).prepare(bccd, QUIET);
         assertThat(pooled.data().leaky()).isTrue();
         assertThat(pooled.testSets()).extracting(TestSet::name).containsExactly(CellImageDataset.POOLED_TEST);

@@ -122,4 +122,62 @@ class DataCommandTest {
         assertThat(json.get("coldCpuSeconds").asDouble()).isPositive();
         assertThat(json.get("diskCacheImagesPerSecond").isNull()).isTrue();
     }
+
+    /** A 320x240 picture of random discs, different for each seed (ORB finds keypoints on it). */
+    private static BufferedImage discs(long seed) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        BufferedImage img = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(new java.awt.Color(230, 220, 225));
+        g.fillRect(0, 0, 320, 240);
+        for (int k = 0; k < 60; k++) {
+            int r = 8 + rng.nextInt(22);
+            g.setColor(new java.awt.Color(150 + rng.nextInt(80), 60 + rng.nextInt(80), 90 + rng.nextInt(120)));
+            g.fillOval(rng.nextInt(320) - r, rng.nextInt(240) - r, 2 * r, 2 * r);
+        }
+        g.dispose();
+        return img;
+    }
+
+    @Test
+    void auditPrintsSourceCellsAsJsonAndFindsAnIdenticalCopyAcrossSplits() throws Exception {
+        for (String split : SPLITS) {
+            for (CellClass c : ClassSet.BCCD.classes()) {
+                Path classDir = Files.createDirectories(dir.resolve("discs/dataset2-master/images/" + split + "/" + c.name()));
+                for (int i = 0; i < 2; i++) {
+                    ImageIO.write(discs(100L * split.length() + 10L * c.index() + i), "png",
+                            classDir.resolve("_" + i + ".png").toFile());
+                }
+            }
+        }
+        Path images = dir.resolve("discs/dataset2-master/images");
+        Files.copy(images.resolve("TRAIN/MONOCYTE/_0.png"), images.resolve("TEST_SIMPLE/MONOCYTE/copy.png"));
+        Path cells = dir.resolve("out/cells.tsv.gz");
+        CliRunner.Result r = CliRunner.run("data", "audit", "--data", dir.resolve("discs").toString(), "--json",
+                "--cells-out", cells.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode json = Json.mapper().readTree(r.out());
+        assertThat(json.get("images").asInt()).isEqualTo(25);
+        assertThat(json.get("splits").get("TRAIN").get("sourceCells").asInt()).isEqualTo(8);
+        assertThat(json.get("splits").get("TEST_SIMPLE").get("sourceCells").asInt()).isEqualTo(9);
+        assertThat(json.get("crossSplitDuplicates")).hasSize(1);
+        assertThat(json.get("crossSplitDuplicates").get(0).get("a").asText()).isEqualTo("TRAIN/MONOCYTE/_0.png");
+        assertThat(json.get("crossSplitDuplicates").get(0).get("b").asText()).isEqualTo("TEST_SIMPLE/MONOCYTE/copy.png");
+        assertThat(json.get("spanning").get("TRAIN-TEST_SIMPLE").get("sourceCells").asInt()).isEqualTo(1);
+        assertThat(json.get("identicalFiles")).hasSize(1);
+        assertThat(json.get("plantedRecall").isNumber()).isTrue();
+        assertThat(json.get("plantedPrecision").isNumber()).isTrue();
+        assertThat(r.err()).contains("wbc data audit: auditing 25 images");
+        assertThat(Files.size(cells)).isPositive();
+
+        CliRunner.Result text = CliRunner.run("data", "audit", "--data", dir.resolve("discs").toString());
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("25 images are copies of 24 source cells")
+                .contains("TRAIN-TEST_SIMPLE").contains("planted copies: precision");
+        CliRunner.Result badSheet = CliRunner.run("data", "audit", "--data", dir.resolve("discs").toString(),
+                "--sheet", dir.resolve("pairs.jpg").toString());
+        assertThat(badSheet.exitCode()).isEqualTo(2);
+        assertThat(badSheet.err().strip()).isEqualTo("wbc data audit: --sheet must name a .png file, got "
+                + dir.resolve("pairs.jpg"));
+    }
 }

@@ -34,7 +34,7 @@ class TrainEvaluatePredictEndToEndTest {
 
         assertThat(train.exitCode()).as(train.err()).isZero();
         assertThat(train.out()).contains("Training basicCnn").contains("limited to 8 training images per class (train 32,"
-                + " validation 8)").contains("Validation accuracy");
+                + " validation 9)").contains("Validation accuracy");
         Path modelFile = run.resolve("model.wbc");
         assertThat(modelFile).isRegularFile();
         JsonNode history = Json.mapper().readTree(Files.readString(run.resolve("history.json")));

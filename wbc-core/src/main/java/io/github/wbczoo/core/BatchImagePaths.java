@@ -18,4 +18,13 @@ public interface BatchImagePaths {
      * @throws IllegalStateException when {@code next()} has not been called since the last reset
      */
     List<Path> lastBatchPaths();
+
+    /**
+     * The group of each example of the last batch (the source cell, patient or slide it comes
+     * from; null where it has none), in row order, or null when the iterator knows no groups. Copies
+     * of one cell are not independent: intervals resample whole groups.
+     */
+    default List<String> lastBatchGroups() {
+        return null;
+    }
 }

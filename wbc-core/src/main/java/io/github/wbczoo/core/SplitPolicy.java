@@ -2,17 +2,22 @@ package io.github.wbczoo.core;
 
 /**
  * How training and validation images are drawn, as each paper did it. All splits are stratified
- * by class and seeded.
+ * by class and seeded. Where the images' groups are known (BCCD's source cells from the bundled
+ * audit, a manifest's patient or slide column), validation drawn from TRAIN takes whole groups, so
+ * no cell is on both sides; {@link #byImage()} is the papers' own protocol, drawing images one by
+ * one, and is flagged leaky.
  *
  * <p>Usage: {@code SplitPolicy.validationFraction(0.2)} (the Keras recipes),
  * {@code SplitPolicy.validationAsLargeAsTest()} (Chen & Zhu's 60:20:20),
- * {@code SplitPolicy.pooled(0.8, 0.1, 0.1)} (Rao; leaky), {@code SplitPolicy.validationOnTest()} (Sarkar; no test set).
+ * {@code SplitPolicy.pooled(0.8, 0.1, 0.1)} (Rao; leaky), {@code SplitPolicy.validationOnTest()} (Sarkar; no test set),
+ * {@code SplitPolicy.validationFraction(0.2).byImage()} (the papers' image-level draw; leaky).
  *
  * @param kind               which scheme
  * @param validationFraction for {@link Kind#VALIDATION_FRACTION} and {@link Kind#POOLED}: the validation share
  * @param testFraction       for {@link Kind#POOLED}: the test share (the rest is training)
+ * @param imageLevel         draw validation image by image even where groups are known (the papers' protocol; leaky)
  */
-public record SplitPolicy(Kind kind, double validationFraction, double testFraction) {
+public record SplitPolicy(Kind kind, double validationFraction, double testFraction, boolean imageLevel) {
 
     /** The split schemes of the five papers. */
     public enum Kind {
@@ -42,12 +47,29 @@ public record SplitPolicy(Kind kind, double validationFraction, double testFract
         }
     }
 
+    /** A policy that draws by group where groups are known. */
+    public SplitPolicy(Kind kind, double validationFraction, double testFraction) {
+        this(kind, validationFraction, testFraction, false);
+    }
+
     public static SplitPolicy validationFraction(double fraction) {
         return new SplitPolicy(Kind.VALIDATION_FRACTION, fraction, 0);
     }
 
     public static SplitPolicy validationAsLargeAsTest() {
         return new SplitPolicy(Kind.VALIDATION_AS_LARGE_AS_TEST, 0, 0);
+    }
+
+    /**
+     * The same split drawn image by image, as the papers did, even where the images' source cells
+     * are known: copies of one cell then land on both sides, so it is leaky (logs, the model file and
+     * every report say so). For comparing with the papers' figures only.
+     */
+    public SplitPolicy byImage() {
+        if (kind == Kind.POOLED || kind == Kind.VALIDATION_ON_TEST) {
+            throw new IllegalArgumentException(kind + " does not draw validation from TRAIN: byImage() has nothing to change");
+        }
+        return new SplitPolicy(kind, validationFraction, testFraction, true);
     }
 
     /** Train on all of TRAIN, validate on the TEST folder: no separate test set (Sarkar et al., the optimisation study). */
@@ -70,6 +92,6 @@ public record SplitPolicy(Kind kind, double validationFraction, double testFract
 
     /** Whether augmented copies of one cell can land on both sides of the split (reports must say so). */
     public boolean leaky() {
-        return kind == Kind.POOLED;
+        return kind == Kind.POOLED || imageLevel;
     }
 }

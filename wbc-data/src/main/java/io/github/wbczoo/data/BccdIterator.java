@@ -60,6 +60,7 @@ public final class BccdIterator implements DataSetIterator, KnownSize, BatchImag
     private transient ArrayDeque<Future<DataSet>> inFlight = new ArrayDeque<>();
     private transient DataSet pending;
     private transient List<Path> lastPaths;
+    private transient List<String> lastGroups;
 
     private BccdIterator(Builder b, List<LabeledImage> images) {
         this.images = List.copyOf(images);
@@ -225,7 +226,10 @@ public final class BccdIterator implements DataSetIterator, KnownSize, BatchImag
         }
         DataSet batch = pending;
         pending = null;
-        lastPaths = batch.getExampleMetaData(LabeledImage.class).stream().map(LabeledImage::file).toList();
+        List<LabeledImage> rows = batch.getExampleMetaData(LabeledImage.class);
+        lastPaths = rows.stream().map(LabeledImage::file).toList();
+        lastGroups = rows.stream().anyMatch(r -> r.group() != null)
+                ? java.util.Collections.unmodifiableList(new ArrayList<>(rows.stream().map(LabeledImage::group).toList())) : null;
         if (preProcessor != null) {
             preProcessor.preProcess(batch);
         }
@@ -248,12 +252,20 @@ public final class BccdIterator implements DataSetIterator, KnownSize, BatchImag
         return lastPaths;
     }
 
+    /** The groups of the last batch's images (their source cells, patients, slides), or null when none has one. */
+    @Override
+    public List<String> lastBatchGroups() {
+        lastBatchPaths(); // the same precondition
+        return lastGroups;
+    }
+
     @Override
     public void reset() {
         inFlight.forEach(f -> f.cancel(false));
         inFlight.clear();
         pending = null;
         lastPaths = null;
+        lastGroups = null;
         if (passStarted) {
             epoch++;
             order = orderFor(epoch);

@@ -68,6 +68,8 @@ public final class CellImageDataset implements WbcDataSource {
     private final Map<Split, List<LabeledImage>> folders;
     private final ClassSet classes;
     private final boolean bccdLayout;
+    /** Where the images' groups (source cells, patients) come from, or why there are none. */
+    private final String groupsNote;
     private final boolean lenient;
     private final PixelLoader loader;
     private final ConcurrentLinkedQueue<DataProblem> skipped = new ConcurrentLinkedQueue<>();
@@ -83,10 +85,39 @@ public final class CellImageDataset implements WbcDataSource {
         this.bccdLayout = bccdLayout;
         Map<Split, List<LabeledImage>> f = new LinkedHashMap<>();
         scan.images().forEach((k, v) -> f.put(k, List.copyOf(v)));
+        String note = f.values().stream().flatMap(List::stream).anyMatch(i -> i.group() != null) ? "groups from the manifest"
+                : "no groups known: splits and intervals treat images as independent";
+        if (bccdLayout) {
+            note = withSourceCells(f, scan.imagesDir());
+        }
+        this.groupsNote = note;
         this.folders = Collections.unmodifiableMap(f);
         this.lenient = lenient;
         this.loader = loader;
         scan.skipped().forEach(this::recordSkipped);
+    }
+
+    /**
+     * Gives BCCD's images their source cell as group, from the audit shipped with the library
+     * ({@code ./wbc data audit}: augmented copies of one cell share it), when the dataset is the
+     * audited one (its SHA256SUMS and image names); returns what was done, for logs.
+     */
+    private static String withSourceCells(Map<Split, List<LabeledImage>> folders, Path imagesDir) {
+        io.github.wbczoo.data.audit.SourceCells cells = io.github.wbczoo.data.audit.SourceCells.bundled();
+        Path sums = sumsFile(imagesDir).orElse(null);
+        List<String> names = folders.values().stream().flatMap(List::stream).map(LabeledImage::relativeName).sorted().toList();
+        String why = cells.mismatch(sums, names);
+        if (why != null) {
+            return "source cells unknown (" + why + "): splits and intervals treat images as independent; run ./wbc data audit";
+        }
+        folders.replaceAll((split, images) -> images.stream().map(i -> new LabeledImage(i.file(), i.label(), i.folder(),
+                cells.groupOf(i))).toList());
+        return "source cells from the bundled audit (" + cells.groups().size() + " cells)";
+    }
+
+    /** Where the images' groups come from (BCCD's audited source cells, a manifest's column), or why there are none. */
+    public String groupsNote() {
+        return groupsNote;
     }
 
     /** BCCD's layout in strict mode with the shared memory cache and the default disk cache (as {@link BccdDataset#open}). */
@@ -520,6 +551,10 @@ public final class CellImageDataset implements WbcDataSource {
 
     /** The dataset's SHA256SUMS file (in the images folder, {@code dataset2-master} or the root), if any. */
     public Optional<Path> checksumFile() {
+        return sumsFile(imagesDir);
+    }
+
+    private static Optional<Path> sumsFile(Path imagesDir) {
         Path dir = imagesDir;
         for (int i = 0; i < 3 && dir != null; i++, dir = dir.getParent()) {
             Path f = dir.resolve("SHA256SUMS");

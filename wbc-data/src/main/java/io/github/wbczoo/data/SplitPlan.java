@@ -112,8 +112,17 @@ public record SplitPlan(List<LabeledImage> train, List<LabeledImage> validation,
         String text;
         switch (policy.kind()) {
             case VALIDATION_FRACTION -> {
-                if (hasGroups(folders.get(Split.TRAIN))) {
-                    int groups = byGroup(folders.get(Split.TRAIN), policy.validationFraction(), seed, train, validation);
+                if (!policy.imageLevel() && hasGroups(folders.get(Split.TRAIN))) {
+                    int groups = 0;
+                    if (singleClassGroups(folders.get(Split.TRAIN))) {
+                        // source cells: stratified by class, whole cells per class
+                        for (CellClass c : classes.classes()) {
+                            groups += byGroup(trainBy.get(c), policy.validationFraction(), seed + c.index(), train, validation);
+                        }
+                    } else {
+                        // patients or slides with several classes: whole groups, the share of all images
+                        groups = byGroup(folders.get(Split.TRAIN), policy.validationFraction(), seed, train, validation);
+                    }
                     test.addAll(testFolder);
                     text = String.format(Locale.ROOT, dataName + ": train %d / validation %d (%s of TRAIN by group: %d groups,"
                             + " none on both sides, seed %d) / test %d (TEST)", train.size(), validation.size(),
@@ -132,6 +141,23 @@ public record SplitPlan(List<LabeledImage> train, List<LabeledImage> validation,
                         test.size());
             }
             case VALIDATION_AS_LARGE_AS_TEST -> {
+                if (!policy.imageLevel() && hasGroups(folders.get(Split.TRAIN))) {
+                    int groups = 0;
+                    for (CellClass c : classes.classes()) {
+                        List<LabeledImage> all = trainBy.get(c);
+                        int nVal = testCounts.get(c);
+                        if (nVal >= all.size()) {
+                            throw new IllegalArgumentException("TRAIN has " + all.size() + " " + c + " images, too few to draw"
+                                    + " a validation set as large as TEST's " + nVal);
+                        }
+                        groups += byGroupCount(all, nVal, seed + c.index(), train, validation);
+                    }
+                    test.addAll(testFolder);
+                    text = String.format(Locale.ROOT, dataName + ": train %d / validation %d (from TRAIN by source cell, about as"
+                            + " many per class as TEST: " + Paper.CHEN_ZHU.name() + "'s 60:20:20, %d cells, none on both sides,"
+                            + " seed %d) / test %d (TEST)", train.size(), validation.size(), groups, seed, test.size());
+                    break;
+                }
                 for (CellClass c : classes.classes()) {
                     List<LabeledImage> all = PerClassSample.shuffled(trainBy.get(c), seed, c.index());
                     int nVal = testCounts.get(c);
@@ -173,10 +199,23 @@ public record SplitPlan(List<LabeledImage> train, List<LabeledImage> validation,
             }
             default -> throw new IllegalArgumentException("Unknown split policy " + policy.kind());
         }
+        if (policy.imageLevel() && hasGroups(folders.get(Split.TRAIN))) {
+            text += "; drawn by image, LEAKY: copies of one source cell on both sides (the papers' protocol)";
+        }
         train.sort(BY_NAME);
         validation.sort(BY_NAME);
         test.sort(BY_NAME);
         return new SplitPlan(train, validation, test, policy, seed, text);
+    }
+
+    private static boolean singleClassGroups(List<LabeledImage> images) {
+        Map<String, CellClass> classOf = new java.util.HashMap<>();
+        for (LabeledImage i : images) {
+            if (i.group() != null && !i.label().equals(classOf.computeIfAbsent(i.group(), g -> i.label()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean hasGroups(List<LabeledImage> images) {
@@ -190,6 +229,13 @@ public record SplitPlan(List<LabeledImage> train, List<LabeledImage> validation,
      */
     private static int byGroup(List<LabeledImage> images, double fraction, long seed, List<LabeledImage> train,
                                List<LabeledImage> validation) {
+        return byGroupCount(images, Math.round(fraction * images.size()), seed, train, validation);
+    }
+
+    /** Whole groups to validation, in a seeded order, until it holds {@code wanted} more images; returns the groups. */
+    private static int byGroupCount(List<LabeledImage> images, long wanted, long seed, List<LabeledImage> train,
+                                    List<LabeledImage> validation) {
+        int before = validation.size();
         Map<String, List<LabeledImage>> groups = new java.util.TreeMap<>();
         for (LabeledImage i : images) {
             groups.computeIfAbsent(i.group() != null ? "g:" + i.group() : "f:" + i.file(), k -> new ArrayList<>()).add(i);
@@ -202,9 +248,8 @@ public record SplitPlan(List<LabeledImage> train, List<LabeledImage> validation,
             keys.set(i, keys.get(j));
             keys.set(j, t);
         }
-        long wanted = Math.round(fraction * images.size());
         for (String k : keys) {
-            (validation.size() < wanted ? validation : train).addAll(groups.get(k));
+            (validation.size() - before < wanted ? validation : train).addAll(groups.get(k));
         }
         return keys.size();
     }

@@ -51,9 +51,34 @@ class BccdDatasetTest {
         assertThat(bccd.checksumFile()).contains(TestDatasets.REAL.resolve("SHA256SUMS"));
     }
 
+    /** The default: whole source cells (the bundled audit's groups) go to validation, stratified by class. */
+    @Test
+    void validationNeverSharesASourceCellWithTraining() {
+        assertThat(bccd.groupsNote()).isEqualTo("source cells from the bundled audit (344 cells)");
+        assertThat(bccd.allImages()).allMatch(i -> i.group() != null);
+        for (SplitPolicy policy : List.of(SplitPolicy.validationFraction(0.2), SplitPolicy.validationAsLargeAsTest())) {
+            SplitPlan p = bccd.splits(policy, 42);
+            java.util.Set<String> trainCells = new java.util.HashSet<>(p.train().stream().map(LabeledImage::group).toList());
+            assertThat(p.validation()).as("%s", policy.kind()).noneMatch(i -> trainCells.contains(i.group()));
+            assertThat(p.leaky()).isFalse();
+            assertDisjointAndComplete(p, 9957 + 2487);
+            Map<CellClass, Integer> val = SplitPlan.countByClass(p.validation());
+            Map<CellClass, Integer> want = policy.kind() == SplitPolicy.Kind.VALIDATION_FRACTION
+                    ? Map.of() : bccd.counts().get(Split.TEST);
+            for (CellClass c : ClassSet.BCCD.classes()) {
+                int target = want.isEmpty() ? (int) Math.round(0.2 * bccd.counts().get(Split.TRAIN).get(c)) : want.get(c);
+                // whole cells: at least the target, at most one cell (157 copies at most) over it
+                assertThat(val.get(c)).as("%s validation %s", policy.kind(), c).isBetween(target, target + 157);
+            }
+        }
+        assertThat(bccd.splits(SplitPolicy.validationFraction(0.2), 42).description()).contains("by group: ")
+                .contains("none on both sides");
+    }
+
+    /** The papers' protocol, by name: images drawn one by one, exactly as before, and flagged leaky. */
     @Test
     void validationFractionIsAStratifiedSeededPartOfTrain() {
-        SplitPlan p = bccd.splits(SplitPolicy.validationFraction(0.2), 42);
+        SplitPlan p = bccd.splits(SplitPolicy.validationFraction(0.2).byImage(), 42);
         Map<CellClass, Integer> val = SplitPlan.countByClass(p.validation());
         Map<CellClass, Integer> train = bccd.counts().get(Split.TRAIN);
         for (CellClass c : ClassSet.BCCD.classes()) {
@@ -63,17 +88,17 @@ class BccdDatasetTest {
         assertThat(p.validation()).allMatch(i -> i.folder() == Split.TRAIN);
         assertThat(p.test()).isEqualTo(bccd.images(Split.TEST));
         assertDisjointAndComplete(p, 9957 + 2487);
-        assertThat(p.leaky()).isFalse();
+        assertThat(p.leaky()).isTrue();
         assertThat(p.description()).isEqualTo("BCCD: train 7965 / validation 1992 (20% of TRAIN, stratified, seed 42)"
-                + " / test 2487 (TEST)");
+                + " / test 2487 (TEST); drawn by image, LEAKY: copies of one source cell on both sides (the papers' protocol)");
         // Same seed, same files; another seed, other files.
-        assertThat(bccd.splits(SplitPolicy.validationFraction(0.2), 42).validation()).isEqualTo(p.validation());
-        assertThat(bccd.splits(SplitPolicy.validationFraction(0.2), 7).validation()).isNotEqualTo(p.validation());
+        assertThat(bccd.splits(SplitPolicy.validationFraction(0.2).byImage(), 42).validation()).isEqualTo(p.validation());
+        assertThat(bccd.splits(SplitPolicy.validationFraction(0.2).byImage(), 7).validation()).isNotEqualTo(p.validation());
     }
 
     @Test
     void validationAsLargeAsTestMatchesTestPerClass() {
-        SplitPlan p = bccd.splits(SplitPolicy.validationAsLargeAsTest(), 1);
+        SplitPlan p = bccd.splits(SplitPolicy.validationAsLargeAsTest().byImage(), 1);
         assertThat(SplitPlan.countByClass(p.validation())).isEqualTo(bccd.counts().get(Split.TEST));
         assertThat(p.validation()).hasSize(2487);
         assertThat(p.train()).hasSize(9957 - 2487);
@@ -112,7 +137,7 @@ class BccdDatasetTest {
 
     @Test
     void limitPerClassShrinksTrainingAndValidationInProportion() {
-        SplitPlan full = bccd.splits(SplitPolicy.validationFraction(0.2), 42);
+        SplitPlan full = bccd.splits(SplitPolicy.validationFraction(0.2).byImage(), 42);
         SplitPlan p = full.limitPerClass(10);
         assertThat(SplitPlan.countByClass(p.train()).values()).containsOnly(10);
         // Validation keeps its ratio to training per class: e.g. EOSINOPHIL 499 / 1998 x 10 = 2.497 -> 2.
@@ -121,6 +146,10 @@ class BccdDatasetTest {
         assertThat(full.validation()).containsAll(p.validation());
         assertThat(p.test()).hasSize(2487);
         assertThat(p.description()).endsWith("; limited to 10 training images per class (train 40, validation 11)");
+        // by source cell, the limit keeps whole-cell sides apart too
+        SplitPlan byCell = bccd.splits(SplitPolicy.validationFraction(0.2), 42).limitPerClass(10);
+        java.util.Set<String> trainCells = new java.util.HashSet<>(byCell.train().stream().map(LabeledImage::group).toList());
+        assertThat(byCell.validation()).noneMatch(i -> trainCells.contains(i.group()));
         assertThatThrownBy(() -> p.limitPerClass(-1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("limitPerClass must be 0 (no limit) or positive, got -1");
     }

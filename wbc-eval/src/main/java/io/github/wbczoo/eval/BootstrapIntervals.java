@@ -30,11 +30,18 @@ public final class BootstrapIntervals {
     private final double[] accuracySamples;
     private final double[] macroF1Samples;
     private final ConfidenceInterval accuracy;
+    private final ConfidenceInterval accuracyImages;
     private final ConfidenceInterval macroF1;
     private final List<ConfidenceInterval> recall;
+    private final int groups;
+    private final boolean clustered;
 
     private BootstrapIntervals(int resamples, long seed, double level, double[] accuracySamples, double[] macroF1Samples,
-                               ConfidenceInterval accuracy, List<ConfidenceInterval> recall) {
+                               ConfidenceInterval accuracy, ConfidenceInterval accuracyImages, List<ConfidenceInterval> recall,
+                               int groups, boolean clustered) {
+        this.accuracyImages = accuracyImages;
+        this.groups = groups;
+        this.clustered = clustered;
         this.resamples = resamples;
         this.seed = seed;
         this.level = level;
@@ -76,8 +83,16 @@ public final class BootstrapIntervals {
             }
         });
 
-        ClassificationMetrics whole = ClassificationMetrics.of(ConfusionMatrix.of(truth, predicted));
+        ClassificationMetrics whole = ClassificationMetrics.of(ConfusionMatrix.of(predictions));
         ConfidenceInterval accuracyInterval = orExact(ConfidenceInterval.percentile(accuracy, level), whole.accuracy(), n, level);
+        ConfidenceInterval imageInterval = accuracyInterval;
+        if (predictions.hasGroups()) {
+            // the interval an analysis that takes every image as independent would give, for comparison
+            double[] imageAccuracy = new double[resamples];
+            int[] k = {0};
+            resampleImages(predictions, resamples, seed, m -> imageAccuracy[k[0]++] = ClassificationMetrics.of(m).accuracy());
+            imageInterval = orExact(ConfidenceInterval.percentile(imageAccuracy, level), whole.accuracy(), n, level);
+        }
         List<ConfidenceInterval> recallIntervals = new ArrayList<>();
         for (ClassMetrics c : whole.perClass()) {
             int k = c.type().index();
@@ -91,15 +106,56 @@ public final class BootstrapIntervals {
                         c.recall(), c.support(), level));
             }
         }
-        return new BootstrapIntervals(resamples, seed, level, accuracy, macroF1, accuracyInterval, recallIntervals);
+        return new BootstrapIntervals(resamples, seed, level, accuracy, macroF1, accuracyInterval, imageInterval,
+                recallIntervals, predictions.groupCount(), predictions.hasGroups());
     }
 
     /**
-     * The resampling every bootstrap figure shares: {@code resamples} times, draw the split's images
-     * with replacement (generator seeded by {@code seed}) and hand over the confusion matrix of the
-     * draw. The same inputs always give the same sequence of matrices.
+     * The resampling every bootstrap figure shares: {@code resamples} times, draw the split's
+     * groups with replacement when it has groups (a cluster bootstrap: copies of one source cell,
+     * or the images of one patient, go in or out together, as many groups as it has), else its
+     * images (generator seeded by {@code seed}), and hand over the confusion matrix of the draw.
+     * The same inputs always give the same sequence of matrices.
      */
     public static void resample(Predictions predictions, int resamples, long seed, Consumer<ConfusionMatrix> each) {
+        if (!predictions.hasGroups()) {
+            resampleImages(predictions, resamples, seed, each);
+            return;
+        }
+        int[] truth = predictions.trueClassIndices();
+        int[] predicted = predictions.predictedClassIndices();
+        int[] group = predictions.groupIndices();
+        int g = predictions.groupCount();
+        int[][] members = new int[g][];
+        int[] sizes = new int[g];
+        for (int x : group) {
+            sizes[x]++;
+        }
+        for (int x = 0; x < g; x++) {
+            members[x] = new int[sizes[x]];
+            sizes[x] = 0;
+        }
+        for (int i = 0; i < group.length; i++) {
+            members[group[i]][sizes[group[i]]++] = i;
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        int k0 = predictions.classes().size();
+        long[][] counts = new long[k0][k0];
+        for (int b = 0; b < resamples; b++) {
+            for (long[] row : counts) {
+                Arrays.fill(row, 0);
+            }
+            for (int k = 0; k < g; k++) {
+                for (int i : members[random.nextInt(g)]) {
+                    counts[truth[i]][predicted[i]]++;
+                }
+            }
+            each.accept(ConfusionMatrix.ofCounts(predictions.classes(), counts));
+        }
+    }
+
+    /** {@link #resample} over images, ignoring any groups: each image drawn on its own. */
+    public static void resampleImages(Predictions predictions, int resamples, long seed, Consumer<ConfusionMatrix> each) {
         int n = predictions.size();
         int[] truth = predictions.trueClassIndices();
         int[] predicted = predictions.predictedClassIndices();
@@ -143,6 +199,24 @@ public final class BootstrapIntervals {
 
     public ConfidenceInterval accuracy() {
         return accuracy;
+    }
+
+    /**
+     * The accuracy interval that draws images one by one, as if they were independent: narrower
+     * than {@link #accuracy()} when copies of one cell are in the split. Equal to it without groups.
+     */
+    public ConfidenceInterval accuracyImages() {
+        return accuracyImages;
+    }
+
+    /** Whether the intervals resample groups (source cells, patients) rather than images. */
+    public boolean clustered() {
+        return clustered;
+    }
+
+    /** Groups the intervals resample (images when there are no groups). */
+    public int groups() {
+        return groups;
     }
 
     public ConfidenceInterval macroF1() {

@@ -142,7 +142,16 @@ final class HtmlReport {
         String slug = ReportCharts.slug(s.name());
         ClassificationMetrics m = s.metrics();
         h.append("<h2 id=\"split-").append(esc(slug)).append("\">").append(esc(s.name())).append(" <span class=\"muted\">(")
-                .append(Format.count(s.n())).append(" images").append(s.leaky() ? ", leaky" : "").append(")</span></h2>\n");
+                .append(Format.count(s.n())).append(" images")
+                .append(s.cellsKnown() ? " / " + Format.count(s.cells()) + " cells" : "")
+                .append(s.leaky() ? ", leaky" : "").append(")</span></h2>\n");
+        if (s.cellsKnown()) {
+            h.append("<p>Intervals resample the ").append(Format.count(s.cells())).append(" source cells, not the images: copies"
+                    + " of one cell are not independent. Taking the images as independent would give accuracy ")
+                    .append(esc(Format.percentWithInterval(m.accuracy(), s.bootstrap().accuracyImages())))
+                    .append(". Per cell (the copies' mean probability votes): ").append(esc(Format.percent(s.cellAccuracy())))
+                    .append(" of ").append(Format.count(s.cells())).append(" cells.</p>\n");
+        }
         s.collapse().ifPresent(c -> h.append("<div class=\"collapse\">").append(esc(c.message())).append("</div>\n"));
 
         h.append("<h3>Per class</h3>\n");

@@ -40,7 +40,7 @@ final class MarkdownReport {
         for (SplitEvaluation s : report.splits().values()) {
             ClassificationMetrics m = s.metrics();
             md.append("| ").append(s.name()).append(s.leaky() ? " (leaky)" : "")
-                    .append(" | ").append(Format.count(s.n()))
+                    .append(" | ").append(Format.count(s.n())).append(s.cellsKnown() ? " / " + Format.count(s.cells()) + " cells" : "")
                     .append(" | ").append(Format.percentWithInterval(m.accuracy(), s.bootstrap().accuracy()))
                     .append(" | ").append(Format.percent(m.balancedAccuracy()))
                     .append(" | ").append(Format.decimal(m.macro().f1())).append(" (")
@@ -106,7 +106,15 @@ final class MarkdownReport {
         String slug = ReportCharts.slug(s.name());
         ClassificationMetrics m = s.metrics();
         md.append("## ").append(s.name()).append(" (").append(Format.count(s.n())).append(" images")
+                .append(s.cellsKnown() ? " / " + Format.count(s.cells()) + " cells" : "")
                 .append(s.leaky() ? ", leaky" : "").append(")\n\n");
+        if (s.cellsKnown()) {
+            md.append("Intervals resample the ").append(Format.count(s.cells())).append(" source cells, not the images: copies"
+                    + " of one cell are not independent. Taking the images as independent would give accuracy ")
+                    .append(Format.percentWithInterval(m.accuracy(), s.bootstrap().accuracyImages()))
+                    .append(". Per cell (the copies' mean probability votes): ").append(Format.percent(s.cellAccuracy()))
+                    .append(" of ").append(Format.count(s.cells())).append(" cells.\n\n");
+        }
         s.collapse().ifPresent(c -> md.append("**").append(c.message()).append("**\n\n"));
 
         md.append("### Per class\n\n");

@@ -61,6 +61,8 @@ public final class PredictionCollector {
         }
         boolean pathsFromIterator = paths == null && batches instanceof BatchImagePaths;
         Predictions.Builder out = Predictions.builder(classes);
+        List<String> groups = new java.util.ArrayList<>();
+        boolean anyGroup = false;
         while (batches.hasNext()) {
             DataSet batch = batches.next();
             INDArray labels = batch.getLabels();
@@ -71,6 +73,8 @@ public final class PredictionCollector {
             double[][] labelRows = labels.toDoubleMatrix();
             double[][] probabilityRows = probabilities.toDoubleMatrix();
             List<Path> batchPaths = pathsFromIterator ? ((BatchImagePaths) batches).lastBatchPaths() : null;
+            List<String> batchGroups = batches instanceof BatchImagePaths b ? b.lastBatchGroups() : null;
+            anyGroup |= batchGroups != null;
             if (batchPaths != null && batchPaths.size() != rows) {
                 throw new IllegalStateException("The iterator returned a batch of " + rows + " images but "
                         + batchPaths.size() + " image paths for it");
@@ -83,6 +87,7 @@ public final class PredictionCollector {
                     throw new IllegalArgumentException("Label row " + k + " is not one-hot: " + Arrays.toString(labelRows[i]));
                 }
                 out.add(classes.get(label), probabilityRows[i], path);
+                groups.add(batchGroups == null ? null : batchGroups.get(i));
             }
         }
         if (out.size() == 0) {
@@ -92,7 +97,8 @@ public final class PredictionCollector {
             throw new IllegalArgumentException("The iterator gave " + out.size() + " images but " + paths.size()
                     + " image paths were given; they must line up in iteration order");
         }
-        return out.build();
+        // copies of one source cell (or one patient's images) are resampled together by the intervals
+        return anyGroup ? out.build().withGroups(groups) : out.build();
     }
 
     /** The iterator's class names, or null when it does not say. */

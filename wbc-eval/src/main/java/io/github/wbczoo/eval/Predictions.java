@@ -25,8 +25,15 @@ public final class Predictions {
     private final double[][] probabilities;
     private final List<Path> paths;
     private final ClassSet classes;
+    /** Each image's group (source cell, patient, slide), null entries being groups of one; null when none is known. */
+    private final List<String> groups;
 
     private Predictions(ClassSet classes, int[] trueClasses, double[][] probabilities, List<Path> paths) {
+        this(classes, trueClasses, probabilities, paths, null);
+    }
+
+    private Predictions(ClassSet classes, int[] trueClasses, double[][] probabilities, List<Path> paths, List<String> groups) {
+        this.groups = groups;
         this.classes = classes;
         this.trueClasses = trueClasses;
         this.probabilities = probabilities;
@@ -165,6 +172,63 @@ public final class Predictions {
             }
         }
         return best;
+    }
+
+    /**
+     * These predictions with the group of each image (its source cell, patient or slide; null
+     * entries are groups of one): intervals then resample whole groups, since copies of one cell
+     * are not independent images.
+     */
+    public Predictions withGroups(List<String> imageGroups) {
+        if (imageGroups == null) {
+            return new Predictions(classes, trueClasses, probabilities, paths, null);
+        }
+        if (imageGroups.size() != size()) {
+            throw new IllegalArgumentException("Expected one group per image: " + size() + " images but " + imageGroups.size()
+                    + " groups");
+        }
+        return new Predictions(classes, trueClasses, probabilities, paths,
+                Collections.unmodifiableList(new ArrayList<>(imageGroups)));
+    }
+
+    /** Whether groups are known (see {@link #withGroups}). */
+    public boolean hasGroups() {
+        return groups != null;
+    }
+
+    /** Each image's group, or null when none are known. */
+    public List<String> groups() {
+        return groups;
+    }
+
+    /**
+     * The group of each image as a dense index 0..G-1 in order of first appearance; without groups
+     * every image is its own group.
+     */
+    public int[] groupIndices() {
+        int[] out = new int[size()];
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        int next = 0;
+        for (int i = 0; i < out.length; i++) {
+            String g = groups == null ? null : groups.get(i);
+            if (g == null) {
+                out[i] = next++;
+            } else {
+                Integer k = index.get(g);
+                if (k == null) {
+                    k = next++;
+                    index.put(g, k);
+                }
+                out[i] = k;
+            }
+        }
+        return out;
+    }
+
+    /** Number of groups: source cells (or patients, slides) when known, else images. */
+    public int groupCount() {
+        int[] g = groupIndices();
+        return g.length == 0 ? 0 : Arrays.stream(g).max().getAsInt() + 1;
     }
 
     /** Number of images. */

@@ -14,7 +14,8 @@ import io.github.wbczoo.core.Json;
  * undefined values are {@code null} (never NaN, which JSON lacks). Layout:
  * <pre>
  * {"model", "modelFacts": {...}, "leakyTraining": null | "why", "warnings": [...],
- *  "splits": {"TEST": {"n", "leaky", "accuracy", "accuracyCi": [lo, hi], "accuracyCiMethod", "balancedAccuracy", "kappa",
+ *  "splits": {"TEST": {"n", "cells", "leaky", "accuracy", "accuracyCi": [lo, hi] (cells resampled when known),
+ *                      "accuracyCiMethod", "accuracyCiImages": [lo, hi] (images resampled), "balancedAccuracy", "kappa",
  *                      "macroPrecision", "macroRecall", "macroF1", "macroF1Ci", "weightedPrecision",
  *                      "weightedRecall", "weightedF1", "macroAuroc", "aurocUndefinedFor": [...], "ece", "mce",
  *                      "perClass": {"EOSINOPHIL": {"precision", "recall", "recallCi", "recallCiMethod", "f1", "support",
@@ -67,10 +68,14 @@ final class ReportJson {
         ClassificationMetrics m = s.metrics();
         ObjectNode o = NODES.objectNode();
         o.put("n", s.n());
+        o.put("cells", s.cells());
+        o.put("cellsKnown", s.cellsKnown());
+        o.set("cellAccuracy", number(s.cellAccuracy()));
         o.put("leaky", s.leaky());
         o.set("accuracy", number(m.accuracy()));
         o.set("accuracyCi", interval(s.bootstrap().accuracy()));
         o.put("accuracyCiMethod", method(s.bootstrap().accuracy()));
+        o.set("accuracyCiImages", interval(s.bootstrap().accuracyImages()));
         o.set("balancedAccuracy", number(m.balancedAccuracy()));
         o.set("kappa", number(m.kappa()));
         o.set("macroPrecision", number(m.macro().precision()));
@@ -134,6 +139,7 @@ final class ReportJson {
         bootstrap.put("resamples", s.bootstrap().resamples());
         bootstrap.put("seed", s.bootstrap().seed());
         bootstrap.put("level", s.bootstrap().level());
+        bootstrap.put("resampled", s.bootstrap().clustered() ? "cells" : "images");
 
         o.set("collapse", s.collapse().<JsonNode>map(c -> {
             ObjectNode n = NODES.objectNode();

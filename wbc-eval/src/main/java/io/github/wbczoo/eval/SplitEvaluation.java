@@ -102,6 +102,65 @@ public final class SplitEvaluation {
         return predictions.size();
     }
 
+    /** Whether the images' source cells (or patients, slides) are known, so intervals resample them. */
+    public boolean cellsKnown() {
+        return predictions.hasGroups();
+    }
+
+    /** Source cells (groups) among the images; the image count when they are not known. */
+    public int cells() {
+        return predictions.groupCount();
+    }
+
+    /**
+     * The per-cell view: each source cell's copies vote by their mean probability, and the share of
+     * cells whose vote is their (majority) true class; null when cells are not known.
+     */
+    public Double cellAccuracy() {
+        if (!predictions.hasGroups()) {
+            return null;
+        }
+        int[] group = predictions.groupIndices();
+        int g = predictions.groupCount();
+        int k = predictions.classes().size();
+        double[][] sum = new double[g][k];
+        int[][] truth = new int[g][k];
+        for (int i = 0; i < group.length; i++) {
+            double[] p = predictions.probabilities(i);
+            for (int c = 0; c < k; c++) {
+                sum[group[i]][c] += p[c];
+            }
+            truth[group[i]][predictions.trueClass(i).index()]++;
+        }
+        int right = 0;
+        for (int x = 0; x < g; x++) {
+            if (argMax(sum[x]) == argMax(truth[x])) {
+                right++;
+            }
+        }
+        return (double) right / g;
+    }
+
+    private static int argMax(double[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static int argMax(int[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
     public Predictions predictions() {
         return predictions;
     }

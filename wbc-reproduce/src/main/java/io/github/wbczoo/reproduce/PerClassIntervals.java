@@ -50,7 +50,7 @@ public final class PerClassIntervals {
                 }
             }
         });
-        ConfusionMatrix whole = ConfusionMatrix.of(predictions.trueClassIndices(), predictions.predictedClassIndices());
+        ConfusionMatrix whole = ConfusionMatrix.of(predictions);
         PerClassIntervals out = new PerClassIntervals();
         for (CellClass c : ClassSet.BCCD.classes()) {
             ClassMetrics m = ClassMetrics.of(whole, c);

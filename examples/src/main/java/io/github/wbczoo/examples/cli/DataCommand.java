@@ -1,13 +1,20 @@
 package io.github.wbczoo.examples.cli;
 
 import io.github.wbczoo.core.Augmentation;
+import io.github.wbczoo.core.ClassSet;
 import io.github.wbczoo.core.Json;
 import io.github.wbczoo.data.CellImageDataset;
 import io.github.wbczoo.data.ContactSheet;
 import io.github.wbczoo.data.DataCheckReport;
 import io.github.wbczoo.data.DataProblem;
+import io.github.wbczoo.data.DiskCache;
+import io.github.wbczoo.data.audit.AuditReport;
+import io.github.wbczoo.data.audit.BccdAudit;
+import io.github.wbczoo.data.audit.PairCheck;
+import io.github.wbczoo.data.audit.PairSheet;
 import io.github.wbczoo.models.WbcModels;
 import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -21,12 +28,14 @@ import picocli.CommandLine;
  * {@code ./wbc data ...}: check the BCCD folder and preview augmentation recipes. Its help also
  * says where the disk cache of decoded images is and how to move it ({@link CacheCommand}).
  *
- * <p>Usage: {@code ./wbc data check --json} or {@code ./wbc data preview --recipe inceptionParaB --out sheet.png}
+ * <p>Usage: {@code ./wbc data check --json}, {@code ./wbc data preview --recipe inceptionParaB --out sheet.png} or
+ * {@code ./wbc data audit --json}
  */
 @Command(name = "data", mixinStandardHelpOptions = true,
-        description = "The BCCD dataset: check (counts, decoding, checksums), preview (augmentation contact sheet).",
+        description = "The BCCD dataset: check (counts, decoding, checksums), preview (augmentation contact sheet),"
+                + " audit (which images are copies of one cell).",
         footer = {"", CacheCommand.WHERE_FOOTER},
-        subcommands = {DataCommand.Check.class, DataCommand.Preview.class})
+        subcommands = {DataCommand.Check.class, DataCommand.Preview.class, DataCommand.Audit.class})
 public final class DataCommand implements Runnable {
     /** Exit code of {@code data check} when it found problems: {@link WbcCli#EXIT_PROBLEMS}. */
     public static final int EXIT_PROBLEMS = WbcCli.EXIT_PROBLEMS;
@@ -190,6 +199,120 @@ public final class DataCommand implements Runnable {
             }
             throw new IllegalArgumentException("Unknown recipe '" + name + "': give a registered model (" + String.join(", ",
                     WbcModels.names()) + ") or an augmentation (" + String.join(", ", Augmentation.presets().keySet()) + ")");
+        }
+    }
+
+    /** {@code ./wbc data audit}. */
+    @Command(name = "audit", mixinStandardHelpOptions = true,
+            description = {"Find which images are copies of one photograph (rotated, shifted, flipped, zoomed,"
+                    + " re-encoded): the source cells per split and class, copies per cell, cells that span splits with"
+                    + " the confirmed pairs, and the method's precision and recall on planted copies.",
+                    "A cold run takes minutes on two cores; the result is cached in the disk cache's folder"
+                    + " (audit-v1/), keyed by every image's content.",
+                    "Exit codes: 0 done, 2 no BCCD layout or a bad option."})
+    static final class Audit implements Callable<Integer> {
+        @CommandLine.Mixin
+        DataOption data;
+
+        @Option(names = "--json", description = "Print JSON: {\"splits\": {\"TRAIN\": {\"sourceCells\": ...}, ...},"
+                + " \"crossSplitDuplicates\": [...], \"plantedRecall\": ..., \"plantedPrecision\": ..., ...}.")
+        boolean json;
+
+        @Option(names = "--refresh", description = "Compute again even when the cache holds the result.")
+        boolean refresh;
+
+        @Option(names = "--cells-out", paramLabel = "FILE.tsv.gz",
+                description = "Also write image -> source cell id (gzip TSV, the format of the shipped resource).")
+        Path cellsOut;
+
+        @Option(names = "--sheet", paramLabel = "FILE.png",
+                description = "Also write a contact sheet of confirmed and rejected pairs.")
+        Path sheet;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (sheet != null) {
+                if (!sheet.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+                    throw new IllegalArgumentException("--sheet must name a .png file, got " + sheet);
+                }
+                OutputPaths.requireWritableFile(sheet, "--sheet");
+            }
+            if (cellsOut != null) {
+                OutputPaths.requireWritableFile(cellsOut, "--cells-out");
+            }
+            CellImageDataset dataset = data.open(data.builder().noDiskCache());
+            PrintWriter err = spec.commandLine().getErr();
+            BccdAudit.Outcome o = BccdAudit.run(dataset, BccdAudit.Options.DEFAULT
+                    .withCacheDir(DiskCache.defaultLocation().dir()).withRefresh(refresh)
+                    .withProgress(line -> {
+                        err.println(spec.qualifiedName() + ": " + line);
+                        err.flush();
+                    }));
+            if (cellsOut != null) {
+                o.cells().write(cellsOut);
+            }
+            if (sheet != null) {
+                PairSheet.write(PairSheet.render("BCCD near-duplicate check: confirmed and rejected pairs", o.examples(),
+                        name -> io.github.wbczoo.core.ImageDecoder.read(dataset.imagesDir().resolve(name))), sheet);
+            }
+            if (json) {
+                System.out.println(Json.write(o.report()));
+            } else {
+                print(o.report());
+                if (cellsOut != null) {
+                    System.out.println("wrote " + cellsOut.toAbsolutePath() + " (" + o.cells().size() + " images)");
+                }
+                if (sheet != null) {
+                    System.out.println("wrote " + sheet.toAbsolutePath() + " (" + o.examples().size() + " pairs)");
+                }
+            }
+            data.reportSkipped(System.out);
+            return WbcCli.EXIT_OK;
+        }
+
+        private static void print(AuditReport r) {
+            System.out.println("BCCD at " + r.dataDir() + ": " + r.images() + " images are copies of " + r.sourceCells()
+                    + " source cells (photographs)");
+            System.out.printf(Locale.ROOT, "%-12s %7s %7s %10s  %s%n", "split", "images", "cells", "only here",
+                    "copies per cell (min / median / max)");
+            r.splits().forEach((split, s) -> System.out.printf(Locale.ROOT, "%-12s %7d %7d %10d  %d / %s / %d%n", split,
+                    s.images(), s.sourceCells(), s.onlyHere(), s.copiesPerCell().min(), trim(s.copiesPerCell().median()),
+                    s.copiesPerCell().max()));
+            System.out.printf(Locale.ROOT, "%-12s", "cells");
+            ClassSet.BCCD.names().forEach(n -> System.out.printf(Locale.ROOT, " %11s", n));
+            System.out.println();
+            r.splits().forEach((split, s) -> {
+                System.out.printf(Locale.ROOT, "%-12s", split);
+                s.byClass().values().forEach(c -> System.out.printf(Locale.ROOT, " %11s", c.sourceCells() + "/" + c.images()));
+                System.out.println();
+            });
+            System.out.println("copies per cell, all splits: " + r.copiesPerCell().histogram() + " (mean "
+                    + r.copiesPerCell().mean() + ", largest " + r.copiesPerCell().max() + ")");
+            System.out.println("cells spanning splits:");
+            r.spanning().forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-18s %5d cells, %,9d image pairs, %5d"
+                    + " confirmed pairs%n", k, v.sourceCells(), v.imagePairs(), v.confirmedPairs()));
+            List<PairCheck> cross = r.crossSplitDuplicates();
+            cross.stream().limit(5).forEach(p -> System.out.println("    " + p.a() + " ~ " + p.b() + " (" + p.inliers()
+                    + " inliers" + (p.mirrored() ? ", mirrored" : "") + ")"));
+            if (cross.size() > 5) {
+                System.out.println("    ... " + (cross.size() - 5) + " more (--json lists them all)");
+            }
+            System.out.println("identical files: " + (r.identicalFiles().isEmpty() ? "none" : r.identicalFiles()));
+            System.out.println("across classes: " + r.crossClass().confirmed() + " copies in " + r.crossClass().checked()
+                    + " checked pairs (" + r.crossClass().sampled() + " sampled images, each against its most similar"
+                    + " images of the other classes)");
+            System.out.println("method: " + r.method());
+            System.out.println("settings: " + r.settings().describe());
+            System.out.println("planted copies: " + r.planted().describe());
+            System.out.printf(Locale.ROOT, "%s %.0f s%s%n", r.cachedAt() == null ? "computed in" : "computed (cold) in",
+                    r.seconds(), r.cachedAt() == null ? "" : "; read from the cache " + r.cachedAt());
+        }
+
+        private static String trim(double v) {
+            return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
         }
     }
 

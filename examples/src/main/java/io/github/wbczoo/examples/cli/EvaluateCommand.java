@@ -146,12 +146,21 @@ public final class EvaluateCommand implements Callable<Integer> {
     static String summary(EvaluationReport report) {
         StringBuilder s = new StringBuilder();
         for (SplitEvaluation e : report.splits().values()) {
-            s.append(String.format(Locale.ROOT, "%-12s %,6d images  accuracy %5.1f%% (%.1f-%.1f%%)  balanced %5.1f%%"
+            s.append(String.format(Locale.ROOT, "%-12s %,6d images / %s  accuracy %5.1f%% (%.1f-%.1f%%)  balanced %5.1f%%"
                             + "  macro-F1 %.3f  macro AUROC %s  ECE %.3f%n",
-                    e.name(), e.n(), 100 * e.metrics().accuracy(), 100 * e.bootstrap().accuracy().lower(),
+                    e.name(), e.n(), e.cellsKnown() ? String.format(Locale.ROOT, "%,d cells", e.cells()) : "cells unknown",
+                    100 * e.metrics().accuracy(), 100 * e.bootstrap().accuracy().lower(),
                     100 * e.bootstrap().accuracy().upper(), 100 * e.metrics().balancedAccuracy(), e.metrics().macro().f1(),
                     e.roc().macroAuc() == null ? "-" : String.format(Locale.ROOT, "%.3f", e.roc().macroAuc()),
                     e.calibration().expectedCalibrationError()));
+        }
+        for (SplitEvaluation e : report.splits().values()) {
+            if (e.cellsKnown()) {
+                s.append(String.format(Locale.ROOT, "%-12s per cell (mean probability of each cell's copies) %5.1f%% of %,d cells;"
+                        + " interval above resamples cells (images as if independent: %.1f-%.1f%%)%n", e.name(),
+                        100 * e.cellAccuracy(), e.cells(), 100 * e.bootstrap().accuracyImages().lower(),
+                        100 * e.bootstrap().accuracyImages().upper()));
+            }
         }
         report.comparisons().forEach(c -> s.append(c.summary()).append('\n'));
         report.warnings().forEach(w -> s.append("WARNING: ").append(w).append('\n'));
