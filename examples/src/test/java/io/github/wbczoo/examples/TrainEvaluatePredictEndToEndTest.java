@@ -43,7 +43,10 @@ class TrainEvaluatePredictEndToEndTest {
         assertThat(history.get("epochs").get(1).has("valAccuracy")).isTrue();
         JsonNode validation = Json.mapper().readTree(Files.readString(run.resolve("validation/report.json")));
         assertThat(validation.get("model").asText()).isEqualTo("basicCnn");
-        assertThat(validation.get("splits").get("validation").get("n").asInt()).isEqualTo(8);
+        assertThat(validation.get("splits").get("validation").get("n").asInt()).isEqualTo(9);
+        // validation is whole source cells of TRAIN, and its interval resamples them
+        assertThat(validation.get("splits").get("validation").get("cellsKnown").asBoolean()).isTrue();
+        assertThat(validation.get("splits").get("validation").get("cells").asInt()).isBetween(1, 9);
         assertThat(run.resolve("validation/report.html")).isRegularFile();
 
         WbcModel model = WbcModel.load(modelFile);
