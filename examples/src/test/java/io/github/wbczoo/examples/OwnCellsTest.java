@@ -81,6 +81,10 @@ class OwnCellsTest {
         Prediction p = loaded.predict(one.file());
         assertThat(p.classes().names()).isEqualTo(data.classes().names());
         assertThat(data.classes().names()).contains(p.predicted().name());
+        // the per-class table has the data's own classes
+        EvaluationReport report = new Evaluator().evaluate(loaded, List.of(EvaluationSplit.validation(run.data())));
+        assertThat(report.split("validation").metrics().perClass()).extracting(m -> m.type().name())
+                .containsExactlyElementsOf(data.classes().names());
         return loaded;
     }
 
@@ -139,6 +143,14 @@ class OwnCellsTest {
         EvaluationReport report = new Evaluator().evaluate(model, run.testSets().stream().map(EvaluationSplit::of).toList());
         assertThat(report.split("external").n()).isEqualTo(8);
         assertThat(report.split("val").n()).isEqualTo(2);
+
+        // ./wbc evaluate on such data evaluates every split but TRAIN by default
+        Path modelFile = dir.resolve("splits.wbc");
+        CliRunner.Result r = CliRunner.run("evaluate", "--model", modelFile.toString(), "--data", root.toString(), "--out",
+                dir.resolve("eval").toString(), "--resamples", "50");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Evaluating basicCnn on external (8 images)").contains("Evaluating basicCnn on val (2 images)")
+                .containsPattern("external +8 images / cells unknown");
     }
 
     @Test
@@ -172,6 +184,11 @@ class OwnCellsTest {
         WbcModel model = run.fit();
         assertThat(model.classes().names()).containsExactly("LYMPHOCYTE", "NEUTROPHIL");
         assertThat(run.testSets()).extracting(TestSet::name).containsExactly("TEST");
+        trainSaveLoad(data, "manifest");
+        // evaluated, its intervals resample the patients (groups), and the report says how many
+        SplitEvaluation v = new Evaluator().evaluate(model, List.of(EvaluationSplit.validation(run.data()))).split("validation");
+        assertThat(v.cellsKnown()).isTrue();
+        assertThat(v.cells()).isEqualTo(valGroups.size());
     }
 
     private static List<String> groups(CellImageDataset data, List<Path> validation, boolean inValidation) {

@@ -40,8 +40,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     DataOption data;
 
-    @Option(names = "--splits", paramLabel = "SPLIT[,SPLIT...]", split = ",", defaultValue = "TEST,TEST_SIMPLE",
-            description = "Splits to evaluate on, in order (default: ${DEFAULT-VALUE}; TRAIN is allowed).")
+    @Option(names = "--splits", paramLabel = "SPLIT[,SPLIT...]", split = ",",
+            description = "Splits to evaluate on, in order (default: every split but TRAIN, e.g. TEST,TEST_SIMPLE for BCCD;"
+                    + " TRAIN is allowed).")
     List<String> splits;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the report (created if needed).")
@@ -62,11 +63,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
         }
-        List<Split> wanted = parseSplits(splits);
+        List<String> names = splits == null ? null : parseSplits(splits);
         OutputPaths.requireWritableFolder(out, "--out"); // before minutes of inference, not after
         EvaluationSettings settings = EvaluationSettings.defaults().withResamples(resamples).withSeed(seed);
         WbcModel model = WbcModel.load(modelFile);
         CellImageDataset bccd = data.open();
+        List<Split> wanted = splitsOf(bccd, names);
 
         List<EvaluationSplit> inputs = new ArrayList<>();
         List<List<LabeledImage>> images = new ArrayList<>();
@@ -113,18 +115,44 @@ public final class EvaluateCommand implements Callable<Integer> {
         return skipped.isEmpty() ? all : all.stream().filter(i -> !skipped.contains(i.file())).toList();
     }
 
-    /** Split names, case-insensitive, without repeats. */
-    static List<Split> parseSplits(List<String> names) {
-        Set<Split> out = new LinkedHashSet<>();
+    /** Split names as given, without repeats (compared ignoring case). */
+    static List<String> parseSplits(List<String> names) {
+        Set<String> seen = new java.util.HashSet<>();
+        List<String> out = new ArrayList<>();
         for (String name : names) {
-            if (!name.isBlank() && !out.add(Split.fromName(name))) {
+            if (name.isBlank()) {
+                continue;
+            }
+            if (!seen.add(Split.named(name).name().toUpperCase(Locale.ROOT))) {
                 throw new IllegalArgumentException("Split " + name.trim() + " is listed twice in --splits");
             }
+            out.add(name.strip());
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException("--splits names no split; use e.g. --splits TEST,TEST_SIMPLE");
         }
-        return List.copyOf(out);
+        return out;
+    }
+
+    /** The dataset's splits by these names (case-insensitive), or every split but TRAIN when none are given. */
+    static List<Split> splitsOf(CellImageDataset data, List<String> names) {
+        List<Split> available = data.splitNames();
+        if (names == null) {
+            List<Split> heldOut = available.stream().filter(s -> !s.equals(Split.TRAIN)).toList();
+            if (heldOut.isEmpty()) {
+                throw new IllegalArgumentException("No held-out split in " + data.imagesDir() + " (only TRAIN): give --splits"
+                        + " TRAIN to evaluate on the training images (optimistic), or add split folders (train, test)");
+            }
+            return heldOut;
+        }
+        List<Split> out = new ArrayList<>();
+        for (String n : names) {
+            Split s = available.stream().filter(a -> a.name().equalsIgnoreCase(Split.named(n).name())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("Unknown split '" + n + "'; expected one of "
+                            + String.join(", ", available.stream().map(Split::name).toList())));
+            out.add(s);
+        }
+        return out;
     }
 
     /** The labels the model was scored against must be the labels of the listed files, in order. */
