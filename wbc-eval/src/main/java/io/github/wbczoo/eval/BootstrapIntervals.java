@@ -31,6 +31,8 @@ public final class BootstrapIntervals {
     private final double[] macroF1Samples;
     private final ConfidenceInterval accuracy;
     private final ConfidenceInterval accuracyImages;
+    private final ConfidenceInterval balancedAccuracy;
+    private final ConfidenceInterval macroAuc;
     private final ConfidenceInterval macroF1;
     private final List<ConfidenceInterval> recall;
     private final int groups;
@@ -38,8 +40,10 @@ public final class BootstrapIntervals {
 
     private BootstrapIntervals(int resamples, long seed, double level, double[] accuracySamples, double[] macroF1Samples,
                                ConfidenceInterval accuracy, ConfidenceInterval accuracyImages, List<ConfidenceInterval> recall,
-                               int groups, boolean clustered) {
+                               int groups, boolean clustered, ConfidenceInterval balancedAccuracy, ConfidenceInterval macroAuc) {
         this.accuracyImages = accuracyImages;
+        this.balancedAccuracy = balancedAccuracy;
+        this.macroAuc = macroAuc;
         this.groups = groups;
         this.clustered = clustered;
         this.resamples = resamples;
@@ -69,13 +73,21 @@ public final class BootstrapIntervals {
 
         double[] accuracy = new double[resamples];
         double[] macroF1 = new double[resamples];
+        double[] balanced = new double[resamples];
+        double[] auc = new double[resamples];
+        int[] aucUsed = {0};
         double[][] recall = new double[predictions.classes().size()][resamples];
         int[] recallUsed = new int[predictions.classes().size()];
         int[] b = {0};
-        resample(predictions, resamples, seed, confusion -> {
+        draws(predictions, resamples, seed, (weights, confusion) -> {
             ClassificationMetrics m = ClassificationMetrics.of(confusion);
             accuracy[b[0]] = m.accuracy();
+            balanced[b[0]] = m.balancedAccuracy();
             macroF1[b[0]++] = m.macro().f1();
+            Double a = macroAuc(predictions, weights);
+            if (a != null) {
+                auc[aucUsed[0]++] = a;
+            }
             for (ClassMetrics c : m.perClass()) {
                 if (c.recall() != null) {
                     recall[c.type().index()][recallUsed[c.type().index()]++] = c.recall();
@@ -106,8 +118,38 @@ public final class BootstrapIntervals {
                         c.recall(), c.support(), level));
             }
         }
+        ConfidenceInterval aucInterval = aucUsed[0] < 2 ? null
+                : ConfidenceInterval.percentile(Arrays.copyOf(auc, aucUsed[0]), level);
         return new BootstrapIntervals(resamples, seed, level, accuracy, macroF1, accuracyInterval, imageInterval,
-                recallIntervals, predictions.groupCount(), predictions.hasGroups());
+                recallIntervals, predictions.groupCount(), predictions.hasGroups(),
+                ConfidenceInterval.percentile(balanced, level), aucInterval);
+    }
+
+    /** The mean one-vs-rest AUROC over the classes both present and absent in a draw (images weighted by their draws). */
+    private static Double macroAuc(Predictions predictions, int[] weights) {
+        int total = 0;
+        for (int w : weights) {
+            total += w;
+        }
+        double sum = 0;
+        int defined = 0;
+        for (CellClass c : predictions.classes().classes()) {
+            double[] scores = new double[total];
+            boolean[] positive = new boolean[total];
+            int k = 0;
+            for (int i = 0; i < weights.length; i++) {
+                for (int r = 0; r < weights[i]; r++) {
+                    scores[k] = predictions.probability(i, c);
+                    positive[k++] = predictions.trueClass(i).equals(c);
+                }
+            }
+            RocCurve roc = RocCurve.of(c, scores, positive);
+            if (roc.isDefined()) {
+                sum += roc.auc();
+                defined++;
+            }
+        }
+        return defined == 0 ? null : sum / defined;
     }
 
     /**
@@ -118,8 +160,32 @@ public final class BootstrapIntervals {
      * The same inputs always give the same sequence of matrices.
      */
     public static void resample(Predictions predictions, int resamples, long seed, Consumer<ConfusionMatrix> each) {
+        draws(predictions, resamples, seed, (weights, confusion) -> each.accept(confusion));
+    }
+
+    /** {@link #resample}, also handing over how often each image was drawn. */
+    private static void draws(Predictions predictions, int resamples, long seed,
+                              java.util.function.BiConsumer<int[], ConfusionMatrix> each) {
+        int n = predictions.size();
+        int[] weights = new int[n];
         if (!predictions.hasGroups()) {
-            resampleImages(predictions, resamples, seed, each);
+            int[] truth = predictions.trueClassIndices();
+            int[] predicted = predictions.predictedClassIndices();
+            SplittableRandom random = new SplittableRandom(seed);
+            int k0 = predictions.classes().size();
+            long[][] counts = new long[k0][k0];
+            for (int b = 0; b < resamples; b++) {
+                for (long[] row : counts) {
+                    Arrays.fill(row, 0);
+                }
+                Arrays.fill(weights, 0);
+                for (int k = 0; k < n; k++) {
+                    int i = random.nextInt(n);
+                    counts[truth[i]][predicted[i]]++;
+                    weights[i]++;
+                }
+                each.accept(weights, ConfusionMatrix.ofCounts(predictions.classes(), counts));
+            }
             return;
         }
         int[] truth = predictions.trueClassIndices();
@@ -145,12 +211,14 @@ public final class BootstrapIntervals {
             for (long[] row : counts) {
                 Arrays.fill(row, 0);
             }
+            Arrays.fill(weights, 0);
             for (int k = 0; k < g; k++) {
                 for (int i : members[random.nextInt(g)]) {
                     counts[truth[i]][predicted[i]]++;
+                    weights[i]++;
                 }
             }
-            each.accept(ConfusionMatrix.ofCounts(predictions.classes(), counts));
+            each.accept(weights, ConfusionMatrix.ofCounts(predictions.classes(), counts));
         }
     }
 
@@ -207,6 +275,16 @@ public final class BootstrapIntervals {
      */
     public ConfidenceInterval accuracyImages() {
         return accuracyImages;
+    }
+
+    /** Balanced accuracy (mean recall of the classes present), by the same draws as every interval here. */
+    public ConfidenceInterval balancedAccuracy() {
+        return balancedAccuracy;
+    }
+
+    /** Macro one-vs-rest AUROC by the same draws, or null when too few draws had every class present and absent. */
+    public ConfidenceInterval macroAuc() {
+        return macroAuc;
     }
 
     /** Whether the intervals resample groups (source cells, patients) rather than images. */

@@ -76,6 +76,8 @@ final class ReportJson {
         o.set("accuracyCi", interval(s.bootstrap().accuracy()));
         o.put("accuracyCiMethod", method(s.bootstrap().accuracy()));
         o.set("accuracyCiImages", interval(s.bootstrap().accuracyImages()));
+        o.set("balancedAccuracyCi", interval(s.bootstrap().balancedAccuracy()));
+        o.set("macroAurocCi", interval(s.bootstrap().macroAuc()));
         o.set("balancedAccuracy", number(m.balancedAccuracy()));
         o.set("kappa", number(m.kappa()));
         o.set("macroPrecision", number(m.macro().precision()));

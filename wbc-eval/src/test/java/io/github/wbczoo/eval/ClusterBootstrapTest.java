@@ -69,6 +69,12 @@ class ClusterBootstrapTest {
         assertThat(cluster.accuracyImages().lower()).isCloseTo(0.655, offset(0.015));
         assertThat(cluster.accuracyImages().upper()).isCloseTo(0.745, offset(0.015));
         assertThat(cluster.accuracyImages().width()).isLessThan(cluster.accuracy().width() / 2);
+        // balanced accuracy and macro AUROC come from the same cell draws: the one-per-cell sample's intervals again
+        assertThat(cluster.balancedAccuracy().lower()).isEqualTo(cells.balancedAccuracy().lower());
+        assertThat(cluster.balancedAccuracy().upper()).isEqualTo(cells.balancedAccuracy().upper());
+        assertThat(cluster.macroAuc().lower()).isCloseTo(cells.macroAuc().lower(), offset(1e-12));
+        assertThat(cluster.macroAuc().upper()).isCloseTo(cells.macroAuc().upper(), offset(1e-12));
+        assertThat(cluster.macroAuc().lower()).isLessThan(cluster.macroAuc().upper());
     }
 
     @Test
