@@ -124,9 +124,9 @@ public record SplitPlan(List<LabeledImage> train, List<LabeledImage> validation,
                         groups = byGroup(folders.get(Split.TRAIN), policy.validationFraction(), seed, train, validation);
                     }
                     test.addAll(testFolder);
-                    text = String.format(Locale.ROOT, dataName + ": train %d / validation %d (%s of TRAIN by group: %d groups,"
-                            + " none on both sides, seed %d) / test %d (TEST)", train.size(), validation.size(),
-                            percent(policy.validationFraction()), groups, seed, test.size());
+                    text = String.format(Locale.ROOT, dataName + ": train %d / validation %d (%s of TRAIN by group: %d of %d"
+                            + " groups, none on both sides, seed %d) / test %d (TEST)", train.size(), validation.size(),
+                            percent(policy.validationFraction()), groupsIn(validation), groups, seed, test.size());
                     break;
                 }
                 for (CellClass c : classes.classes()) {
@@ -154,8 +154,9 @@ public record SplitPlan(List<LabeledImage> train, List<LabeledImage> validation,
                     }
                     test.addAll(testFolder);
                     text = String.format(Locale.ROOT, dataName + ": train %d / validation %d (from TRAIN by source cell, about as"
-                            + " many per class as TEST: " + Paper.CHEN_ZHU.name() + "'s 60:20:20, %d cells, none on both sides,"
-                            + " seed %d) / test %d (TEST)", train.size(), validation.size(), groups, seed, test.size());
+                            + " many per class as TEST: " + Paper.CHEN_ZHU.name() + "'s 60:20:20, %d of %d cells, none on both"
+                            + " sides, seed %d) / test %d (TEST)", train.size(), validation.size(), groupsIn(validation), groups, seed,
+                            test.size());
                     break;
                 }
                 for (CellClass c : classes.classes()) {
@@ -206,6 +207,10 @@ public record SplitPlan(List<LabeledImage> train, List<LabeledImage> validation,
         validation.sort(BY_NAME);
         test.sort(BY_NAME);
         return new SplitPlan(train, validation, test, policy, seed, text);
+    }
+
+    private static long groupsIn(List<LabeledImage> images) {
+        return images.stream().map(i -> i.group() != null ? "g:" + i.group() : "f:" + i.file()).distinct().count();
     }
 
     private static boolean singleClassGroups(List<LabeledImage> images) {
