@@ -109,6 +109,12 @@ public final class SplitComparison {
                             + " mix, not from how well each cell is recognised.", Math.abs(100 * balancedDiff),
                     pct(first.metrics().balancedAccuracy()), pct(second.metrics().balancedAccuracy())));
         }
+        long shared = sharedCells();
+        if (shared > 0) {
+            s.append(String.format(Locale.ROOT, " The two splits share %d source cells (%s has %d, %s %d): this compares"
+                    + " copies of the same cells, not two independent test populations.", shared, first.name(), first.cells(),
+                    second.name(), second.cells()));
+        }
         SplitEvaluation test = named(TEST);
         SplitEvaluation simple = named(TEST_SIMPLE);
         if (test != null && simple != null) {
@@ -120,6 +126,16 @@ public final class SplitComparison {
             }
         }
         return s.toString();
+    }
+
+    /** Source cells (groups) both splits have images of; 0 when either has no groups. */
+    public long sharedCells() {
+        if (!first.cellsKnown() || !second.cellsKnown()) {
+            return 0;
+        }
+        java.util.Set<String> a = new java.util.HashSet<>(first.predictions().groups());
+        a.remove(null);
+        return second.predictions().groups().stream().filter(g -> g != null && a.contains(g)).distinct().count();
     }
 
     private SplitEvaluation named(String name) {

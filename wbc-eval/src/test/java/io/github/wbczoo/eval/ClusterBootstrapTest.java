@@ -89,6 +89,14 @@ class ClusterBootstrapTest {
         assertThat(EvaluationReport.builder("tiny").split(s).build().toMarkdown())
                 .contains("## TEST (400 images / 40 cells)").contains("Intervals resample the 40 source cells");
 
+        // two splits with cells in common (as TEST and TEST_SIMPLE are): the comparison says so
+        SplitEvaluation simple = new Evaluator(EvaluationSettings.defaults().withResamples(500)).evaluate("TEST_SIMPLE",
+                onePerCell().withGroups(java.util.stream.IntStream.range(0, CELLS).mapToObj(c -> "cell-" + c).toList()));
+        SplitComparison c = SplitComparison.of(s, simple);
+        assertThat(c.sharedCells()).isEqualTo(CELLS);
+        assertThat(c.summary()).contains("The two splits share 40 source cells (TEST has 40, TEST_SIMPLE 40): this compares"
+                + " copies of the same cells, not two independent test populations.");
+
         SplitEvaluation plain = new Evaluator(EvaluationSettings.defaults().withResamples(500)).evaluate("TEST", onePerCell());
         assertThat(plain.cellsKnown()).isFalse();
         assertThat(plain.cellAccuracy()).isNull();
