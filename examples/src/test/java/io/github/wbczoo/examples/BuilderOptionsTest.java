@@ -200,6 +200,20 @@ class BuilderOptionsTest {
     }
 
     @Test
+    void theTrainCommandsValidationFractionIsTheBuildersSplit() {
+        Path out = dir.resolve("run");
+        CliRunner.Result r = CliRunner.run("train", "--model", "basicCnn", "--data", BCCD.toString(), "--input-size", "16x16",
+                "--epochs", "1", "--limit-per-class", "3", "--validation-fraction", "0.5", "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("(50% of TRAIN by group: ");
+        CliRunner.Result bad = CliRunner.run("train", "--model", "basicCnn", "--validation-fraction", "1.5", "--out",
+                dir.resolve("bad").toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--validation-fraction must be between 0 and 1, got 1.5");
+        assertThat(dir.resolve("bad")).doesNotExist();
+    }
+
+    @Test
     void aPreparedRunFitsOnce() {
         TrainingRun run = tiny().prepare(bccd, QUIET);
         run.fit();

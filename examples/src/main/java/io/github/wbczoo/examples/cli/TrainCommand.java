@@ -69,6 +69,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", description = "Learning rate of the recipe's optimiser.")
     Double learningRate;
 
+    @Option(names = "--validation-fraction", paramLabel = "F", description = "Validate on this share of TRAIN (drawn by"
+            + " whole source cells where they are known) instead of the recipe's split, e.g. 0.1.")
+    Double validationFraction;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
@@ -160,6 +164,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (inputSize != null) {
             int[] wh = ImageSizes.parse("--input-size", inputSize);
             b.inputSize(wh[1], wh[0]);
+        }
+        if (validationFraction != null) {
+            if (!(validationFraction > 0 && validationFraction < 1)) {
+                throw new IllegalArgumentException("--validation-fraction must be between 0 and 1, got " + validationFraction);
+            }
+            b.split(io.github.wbczoo.core.SplitPolicy.validationFraction(validationFraction));
         }
         return b;
     }
