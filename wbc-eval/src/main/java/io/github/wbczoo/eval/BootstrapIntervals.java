@@ -35,12 +35,17 @@ public final class BootstrapIntervals {
     private final ConfidenceInterval macroAuc;
     private final ConfidenceInterval macroF1;
     private final List<ConfidenceInterval> recall;
+    private final List<ConfidenceInterval> precision;
+    private final List<ConfidenceInterval> f1;
     private final int groups;
     private final boolean clustered;
 
     private BootstrapIntervals(int resamples, long seed, double level, double[] accuracySamples, double[] macroF1Samples,
                                ConfidenceInterval accuracy, ConfidenceInterval accuracyImages, List<ConfidenceInterval> recall,
-                               int groups, boolean clustered, ConfidenceInterval balancedAccuracy, ConfidenceInterval macroAuc) {
+                               int groups, boolean clustered, ConfidenceInterval balancedAccuracy, ConfidenceInterval macroAuc,
+                               List<ConfidenceInterval> precision, List<ConfidenceInterval> f1) {
+        this.precision = precision;
+        this.f1 = f1;
         this.accuracyImages = accuracyImages;
         this.balancedAccuracy = balancedAccuracy;
         this.macroAuc = macroAuc;
@@ -78,6 +83,10 @@ public final class BootstrapIntervals {
         int[] aucUsed = {0};
         double[][] recall = new double[predictions.classes().size()][resamples];
         int[] recallUsed = new int[predictions.classes().size()];
+        double[][] precision = new double[predictions.classes().size()][resamples];
+        int[] precisionUsed = new int[predictions.classes().size()];
+        double[][] f1 = new double[predictions.classes().size()][resamples];
+        int[] f1Used = new int[predictions.classes().size()];
         int[] b = {0};
         draws(predictions, resamples, seed, (weights, confusion) -> {
             ClassificationMetrics m = ClassificationMetrics.of(confusion);
@@ -89,6 +98,13 @@ public final class BootstrapIntervals {
                 auc[aucUsed[0]++] = a;
             }
             for (ClassMetrics c : m.perClass()) {
+                int k = c.type().index();
+                if (c.precision() != null) {
+                    precision[k][precisionUsed[k]++] = c.precision();
+                }
+                if (c.f1() != null) {
+                    f1[k][f1Used[k]++] = c.f1();
+                }
                 if (c.recall() != null) {
                     recall[c.type().index()][recallUsed[c.type().index()]++] = c.recall();
                 }
@@ -118,11 +134,21 @@ public final class BootstrapIntervals {
                         c.recall(), c.support(), level));
             }
         }
+        List<ConfidenceInterval> precisionIntervals = new ArrayList<>();
+        List<ConfidenceInterval> f1Intervals = new ArrayList<>();
+        for (ClassMetrics c : whole.perClass()) {
+            int k = c.type().index();
+            // undefined in a draw where the class was never predicted (precision) or absent and never predicted (F1)
+            precisionIntervals.add(precisionUsed[k] < 2 ? null
+                    : ConfidenceInterval.percentile(Arrays.copyOf(precision[k], precisionUsed[k]), level));
+            f1Intervals.add(f1Used[k] < 2 ? null : ConfidenceInterval.percentile(Arrays.copyOf(f1[k], f1Used[k]), level));
+        }
         ConfidenceInterval aucInterval = aucUsed[0] < 2 ? null
                 : ConfidenceInterval.percentile(Arrays.copyOf(auc, aucUsed[0]), level);
         return new BootstrapIntervals(resamples, seed, level, accuracy, macroF1, accuracyInterval, imageInterval,
-                recallIntervals, predictions.groupCount(), predictions.hasGroups(),
-                ConfidenceInterval.percentile(balanced, level), aucInterval);
+                recallIntervals, predictions.groupCount(), predictions.hasGroups(), ConfidenceInterval.percentile(balanced, level),
+                aucInterval, java.util.Collections.unmodifiableList(precisionIntervals),
+                java.util.Collections.unmodifiableList(f1Intervals));
     }
 
     /** The mean one-vs-rest AUROC over the classes both present and absent in a draw (images weighted by their draws). */
@@ -299,6 +325,16 @@ public final class BootstrapIntervals {
 
     public ConfidenceInterval macroF1() {
         return macroF1;
+    }
+
+    /** Interval of one class's precision (by the same draws), or null when too few draws predicted the class. */
+    public ConfidenceInterval precision(CellClass c) {
+        return precision.get(c.index());
+    }
+
+    /** Interval of one class's F1 (by the same draws), or null when too few draws define it. */
+    public ConfidenceInterval f1(CellClass c) {
+        return f1.get(c.index());
     }
 
     /** Interval of one class's recall, or null when the split has no image of that class. */

@@ -18,7 +18,8 @@ import io.github.wbczoo.core.Json;
  *                      "accuracyCiMethod", "accuracyCiImages": [lo, hi] (images resampled), "balancedAccuracy", "kappa",
  *                      "macroPrecision", "macroRecall", "macroF1", "macroF1Ci", "weightedPrecision",
  *                      "weightedRecall", "weightedF1", "macroAuroc", "aurocUndefinedFor": [...], "ece", "mce",
- *                      "perClass": {"EOSINOPHIL": {"precision", "recall", "recallCi", "recallCiMethod", "f1", "support",
+ *                      "perClass": {"EOSINOPHIL": {"precision", "precisionCi", "recall", "recallCi", "recallCiMethod",
+ *                                                  "f1", "f1Ci", "support",
  *                                                  "predicted", "auroc"}, ...},
  *                      "confusion": [[...]], "confusionRowNormalised": [[...]],
  *                      "roc": {"EOSINOPHIL": {"fpr": [...], "tpr": [...], "thresholds": [...]}, ...},
@@ -100,7 +101,9 @@ final class ReportJson {
             row.set("recall", number(c.recall()));
             row.set("recallCi", interval(s.bootstrap().recall(c.type())));
             row.put("recallCiMethod", method(s.bootstrap().recall(c.type())));
+            row.set("precisionCi", interval(s.bootstrap().precision(c.type())));
             row.set("f1", number(c.f1()));
+            row.set("f1Ci", interval(s.bootstrap().f1(c.type())));
             row.put("support", c.support());
             row.put("predicted", c.predicted());
             row.set("auroc", number(s.roc().of(c.type()).auc()));

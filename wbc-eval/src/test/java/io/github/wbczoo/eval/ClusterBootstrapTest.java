@@ -75,6 +75,10 @@ class ClusterBootstrapTest {
         assertThat(cluster.macroAuc().lower()).isCloseTo(cells.macroAuc().lower(), offset(1e-12));
         assertThat(cluster.macroAuc().upper()).isCloseTo(cells.macroAuc().upper(), offset(1e-12));
         assertThat(cluster.macroAuc().lower()).isLessThan(cluster.macroAuc().upper());
+        for (io.github.wbczoo.core.CellClass c : io.github.wbczoo.core.ClassSet.BCCD.classes()) {
+            assertThat(cluster.precision(c).lower()).as("precision %s", c).isEqualTo(cells.precision(c).lower());
+            assertThat(cluster.f1(c).upper()).as("F1 %s", c).isEqualTo(cells.f1(c).upper());
+        }
     }
 
     @Test
