@@ -22,10 +22,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -209,10 +207,9 @@ public final class ReproductionRunner {
         Path reportDir = dir.resolve("report");
         report.writeTo(reportDir);
 
-        Map<String, PerClassIntervals> perClass = new HashMap<>();
         List<Row> rows = new ArrayList<>();
         for (PaperFigure f : e.figures()) {
-            rows.add(measure(f, model, report, perClass, evaluation));
+            rows.add(measure(f, model, report));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         ExperimentResult result = new ExperimentResult(e, model.history().epochs().size(), run.data().description(), seconds,
@@ -224,8 +221,7 @@ public final class ReproductionRunner {
         return result;
     }
 
-    private static Row measure(PaperFigure f, WbcModel model, EvaluationReport report, Map<String, PerClassIntervals> perClass,
-                               EvaluationSettings evaluation) {
+    private static Row measure(PaperFigure f, WbcModel model, EvaluationReport report) {
         Measure m = f.measure();
         if (m.kind() == Measure.Kind.TRAIN_ACCURACY) {
             return new Row(f, model.history().last().trainAccuracy(), null, null, false);
@@ -247,12 +243,11 @@ public final class ReproductionRunner {
             return new Row(f, s.metrics().macro().f1(), s.bootstrap().macroF1(), (long) s.n(), s.leaky());
         }
         ClassMetrics c = s.metrics().of(m.forClass());
-        PerClassIntervals ci = perClass.computeIfAbsent(m.split(), k -> PerClassIntervals.of(s.predictions(),
-                evaluation.bootstrapResamples(), evaluation.seed(), evaluation.confidenceLevel()));
+        // every interval from the split's one resampling (by source cell where the cells are known)
         return switch (m.kind()) {
-            case PRECISION -> new Row(f, c.precision(), ci.precision(m.forClass()), c.predicted(), s.leaky());
+            case PRECISION -> new Row(f, c.precision(), s.bootstrap().precision(m.forClass()), c.predicted(), s.leaky());
             case RECALL -> new Row(f, c.recall(), s.bootstrap().recall(m.forClass()), c.support(), s.leaky());
-            case F1 -> new Row(f, c.f1(), ci.f1(m.forClass()), c.support(), s.leaky());
+            case F1 -> new Row(f, c.f1(), s.bootstrap().f1(m.forClass()), c.support(), s.leaky());
             case SUPPORT -> new Row(f, (double) c.support(), null, (long) s.n(), s.leaky());
             default -> throw new IllegalStateException("Unhandled " + m.kind());
         };
