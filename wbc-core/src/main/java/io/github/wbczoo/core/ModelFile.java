@@ -46,12 +46,17 @@ final class ModelFile {
     }
 
     static void write(WbcModel model, Path file) {
+        write(model, file, true);
+    }
+
+    /** As {@link #write(WbcModel, Path)}; without the optimiser state when {@code withUpdater} is false (inference only). */
+    static void write(WbcModel model, Path file, boolean withUpdater) {
         Metadata meta = metadata(model.architecture(),
                 model.network() instanceof ComputationGraph ? "ComputationGraph" : "MultiLayerNetwork",
                 model.classes().names(), model.outputs(), model.dataConfig(), model.notes(), model.weightsEpoch(),
                 model.history());
         AtomicFiles.writeFile(file, tmp -> {
-            ModelSerializer.writeModel(model.network(), tmp.toFile(), true);
+            ModelSerializer.writeModel(model.network(), tmp.toFile(), withUpdater);
             // Add our entries through the zip file system: DL4J's (large, compressed) entries are
             // copied as they are instead of being decompressed and compressed again.
             try (FileSystem zip = FileSystems.newFileSystem(tmp)) {

@@ -55,7 +55,16 @@ public record TrainingData(DataSetIterator train, DataSetIterator validation, Da
         } catch (UnsupportedOperationException e) {
             names = null;
         }
-        return names == null || names.isEmpty() ? ClassSet.BCCD : ClassSet.of(names);
+        if (names != null && !names.isEmpty()) {
+            return ClassSet.of(names);
+        }
+        int outcomes = it.totalOutcomes();
+        if (outcomes != ClassSet.BCCD.size()) {
+            throw new IllegalArgumentException("The training iterator names no classes (getLabels()) and has " + outcomes
+                    + " label columns: give the classes with new TrainingData(train, validation, config, leaky, description,"
+                    + " List.of(), List.of(), ClassSet.of(...))");
+        }
+        return ClassSet.BCCD;
     }
 
     /** A source that hands out these batches whatever it is asked (for iterators you made yourself). */

@@ -385,6 +385,15 @@ public final class WbcModel {
     }
 
     /**
+     * Saves for inference and fine-tuning only: as {@link #save}, without the optimiser's state
+     * (Adam's two moments are twice the weights), so the file is a third of the size. Training it
+     * further starts the optimiser afresh.
+     */
+    public void saveWithoutOptimizerState(Path file) {
+        ModelFile.write(this, file, false);
+    }
+
+    /**
      * Replaces the training history saved in a model file (atomically), leaving its network and
      * weights as they are: a best-model checkpoint keeps the whole history of the run.
      */

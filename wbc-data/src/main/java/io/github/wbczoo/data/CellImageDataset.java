@@ -115,6 +115,11 @@ public final class CellImageDataset implements WbcDataSource {
         return "source cells from the bundled audit (" + cells.groups().size() + " cells)";
     }
 
+    /** Whether this is BCCD's {@code dataset2-master} layout (its splits, classes and published counts). */
+    public boolean bccdLayout() {
+        return bccdLayout;
+    }
+
     /** Where the images' groups come from (BCCD's audited source cells, a manifest's column), or why there are none. */
     public String groupsNote() {
         return groupsNote;
@@ -375,7 +380,9 @@ public final class CellImageDataset implements WbcDataSource {
                 + (request.augmentation().isIdentity() ? "" : "; augmented: " + request.augmentation().summary());
         List<TestSet> tests = new ArrayList<>();
         heldOut(plan, request).forEach((name, images) ->
-                tests.add(new TestSet(name, iterator(images, config, TEST_BATCH), files(images), plan.leaky())));
+                // under validationOnTest the kept weights were chosen on TEST, and TEST_SIMPLE holds its cells' originals
+                tests.add(new TestSet(name, iterator(images, config, TEST_BATCH), files(images),
+                        plan.leaky() || plan.policy().validatesOnTest())));
         return new TrainingData(train, validation, config, plan.leaky(), text, files(validation.images()), tests, classes());
     }
 

@@ -117,11 +117,11 @@ public record SplitPlan(List<LabeledImage> train, List<LabeledImage> validation,
                     if (singleClassGroups(folders.get(Split.TRAIN))) {
                         // source cells: stratified by class, whole cells per class
                         for (CellClass c : classes.classes()) {
-                            groups += byGroup(trainBy.get(c), policy.validationFraction(), seed + c.index(), train, validation);
+                            groups += byGroup(trainBy.get(c), policy.validationFraction(), seed, 1 + c.index(), train, validation);
                         }
                     } else {
                         // patients or slides with several classes: whole groups, the share of all images
-                        groups = byGroup(folders.get(Split.TRAIN), policy.validationFraction(), seed, train, validation);
+                        groups = byGroup(folders.get(Split.TRAIN), policy.validationFraction(), seed, 0, train, validation);
                     }
                     test.addAll(testFolder);
                     text = String.format(Locale.ROOT, dataName + ": train %d / validation %d (%s of TRAIN by group: %d of %d"
@@ -150,7 +150,7 @@ public record SplitPlan(List<LabeledImage> train, List<LabeledImage> validation,
                             throw new IllegalArgumentException("TRAIN has " + all.size() + " " + c + " images, too few to draw"
                                     + " a validation set as large as TEST's " + nVal);
                         }
-                        groups += byGroupCount(all, nVal, seed + c.index(), train, validation);
+                        groups += byGroupCount(all, nVal, seed, 1 + c.index(), train, validation);
                     }
                     test.addAll(testFolder);
                     text = String.format(Locale.ROOT, dataName + ": train %d / validation %d (from TRAIN by source cell, about as"
@@ -202,6 +202,10 @@ public record SplitPlan(List<LabeledImage> train, List<LabeledImage> validation,
         }
         if (policy.imageLevel() && hasGroups(folders.get(Split.TRAIN))) {
             text += "; drawn by image, LEAKY: copies of one source cell on both sides (the papers' protocol)";
+        } else if ("BCCD".equals(dataName) && !hasGroups(folders.get(Split.TRAIN)) && policy.kind() != SplitPolicy.Kind.POOLED
+                && policy.kind() != SplitPolicy.Kind.VALIDATION_ON_TEST) {
+            // BCCD without its audited source cells (another copy of the folder): say what that means
+            text += "; source cells unknown, drawn by image: copies of one cell may be on both sides (./wbc data audit)";
         }
         train.sort(BY_NAME);
         validation.sort(BY_NAME);
@@ -232,13 +236,13 @@ public record SplitPlan(List<LabeledImage> train, List<LabeledImage> validation,
      * seeded order, until it holds its share of the images; an image without a group is a group of
      * its own. Returns the number of groups.
      */
-    private static int byGroup(List<LabeledImage> images, double fraction, long seed, List<LabeledImage> train,
+    private static int byGroup(List<LabeledImage> images, double fraction, long seed, int stream, List<LabeledImage> train,
                                List<LabeledImage> validation) {
-        return byGroupCount(images, Math.round(fraction * images.size()), seed, train, validation);
+        return byGroupCount(images, Math.round(fraction * images.size()), seed, stream, train, validation);
     }
 
     /** Whole groups to validation, in a seeded order, until it holds {@code wanted} more images; returns the groups. */
-    private static int byGroupCount(List<LabeledImage> images, long wanted, long seed, List<LabeledImage> train,
+    private static int byGroupCount(List<LabeledImage> images, long wanted, long seed, int stream, List<LabeledImage> train,
                                     List<LabeledImage> validation) {
         int before = validation.size();
         Map<String, List<LabeledImage>> groups = new java.util.TreeMap<>();
@@ -246,15 +250,25 @@ public record SplitPlan(List<LabeledImage> train, List<LabeledImage> validation,
             groups.computeIfAbsent(i.group() != null ? "g:" + i.group() : "f:" + i.file(), k -> new ArrayList<>()).add(i);
         }
         List<String> keys = new ArrayList<>(groups.keySet());
-        java.util.SplittableRandom rng = Augmenter.randomFor(seed, -7, 0);
+        // an independent stream per class (not seed + class, which repeats across seeds)
+        java.util.SplittableRandom rng = Augmenter.randomFor(seed, -1000 - stream, 0);
         for (int i = keys.size() - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             String t = keys.get(i);
             keys.set(i, keys.get(j));
             keys.set(j, t);
         }
-        for (String k : keys) {
-            (validation.size() - before < wanted ? validation : train).addAll(groups.get(k));
+        if (keys.size() < 2 && wanted > 0) {
+            LabeledImage any = images.get(0);
+            throw new IllegalArgumentException("Only one group (" + (any.group() != null ? any.group() : any.file()) + ") of "
+                    + images.size() + " " + any.label() + " images: it cannot be both trained and validated on. Add images of"
+                    + " other groups, or use SplitPolicy.validationFraction(f).byImage() (leaky)");
+        }
+        int trainBefore = train.size();
+        for (int x = 0; x < keys.size(); x++) {
+            boolean lastAndTrainEmpty = x == keys.size() - 1 && train.size() == trainBefore;
+            // whole groups to validation until it holds its share; the last group trains when none has yet
+            (validation.size() - before < wanted && !lastAndTrainEmpty ? validation : train).addAll(groups.get(keys.get(x)));
         }
         return keys.size();
     }

@@ -9,8 +9,9 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * 95% (or any level) bootstrap confidence intervals for accuracy, macro-F1 and each class's
- * recall: the split's images are drawn with replacement, {@code resamples} times, the metrics
+ * 95% (or any level) bootstrap confidence intervals for accuracy, balanced accuracy, macro-F1,
+ * macro AUROC and each class's precision, recall and F1: the split's source cells (its groups,
+ * when known; else its images) are drawn with replacement, {@code resamples} times, the metrics
  * recomputed on each draw, and the middle {@code level} of the results kept (percentile method).
  * TEST_SIMPLE has 71 images and 4 monocytes: a figure without its interval misleads.
  *
@@ -36,6 +37,7 @@ public final class BootstrapIntervals {
     private final ConfidenceInterval macroF1;
     private final List<ConfidenceInterval> recall;
     private final List<ConfidenceInterval> precision;
+    private final ClassSet classes;
     private final List<ConfidenceInterval> f1;
     private final int groups;
     private final boolean clustered;
@@ -43,7 +45,8 @@ public final class BootstrapIntervals {
     private BootstrapIntervals(int resamples, long seed, double level, double[] accuracySamples, double[] macroF1Samples,
                                ConfidenceInterval accuracy, ConfidenceInterval accuracyImages, List<ConfidenceInterval> recall,
                                int groups, boolean clustered, ConfidenceInterval balancedAccuracy, ConfidenceInterval macroAuc,
-                               List<ConfidenceInterval> precision, List<ConfidenceInterval> f1) {
+                               List<ConfidenceInterval> precision, List<ConfidenceInterval> f1, ClassSet classes) {
+        this.classes = classes;
         this.precision = precision;
         this.f1 = f1;
         this.accuracyImages = accuracyImages;
@@ -112,7 +115,9 @@ public final class BootstrapIntervals {
         });
 
         ClassificationMetrics whole = ClassificationMetrics.of(ConfusionMatrix.of(predictions));
-        ConfidenceInterval accuracyInterval = orExact(ConfidenceInterval.percentile(accuracy, level), whole.accuracy(), n, level);
+        // the exact all-or-none interval counts what was resampled: cells when they are known
+        ConfidenceInterval accuracyInterval = orExact(ConfidenceInterval.percentile(accuracy, level), whole.accuracy(),
+                units(predictions, i -> true), level);
         ConfidenceInterval imageInterval = accuracyInterval;
         if (predictions.hasGroups()) {
             // the interval an analysis that takes every image as independent would give, for comparison
@@ -131,7 +136,7 @@ public final class BootstrapIntervals {
                 recallIntervals.add(new ConfidenceInterval(0, 1, level, 0));
             } else {
                 recallIntervals.add(orExact(ConfidenceInterval.percentile(Arrays.copyOf(recall[k], recallUsed[k]), level),
-                        c.recall(), c.support(), level));
+                        c.recall(), units(predictions, i -> truth[i] == k), level));
             }
         }
         List<ConfidenceInterval> precisionIntervals = new ArrayList<>();
@@ -139,16 +144,25 @@ public final class BootstrapIntervals {
         for (ClassMetrics c : whole.perClass()) {
             int k = c.type().index();
             // undefined in a draw where the class was never predicted (precision) or absent and never predicted (F1)
-            precisionIntervals.add(precisionUsed[k] < 2 ? null
-                    : ConfidenceInterval.percentile(Arrays.copyOf(precision[k], precisionUsed[k]), level));
-            f1Intervals.add(f1Used[k] < 2 ? null : ConfidenceInterval.percentile(Arrays.copyOf(f1[k], f1Used[k]), level));
+            precisionIntervals.add(precisionUsed[k] < 2 || c.precision() == null ? null
+                    : orExact(ConfidenceInterval.percentile(Arrays.copyOf(precision[k], precisionUsed[k]), level), c.precision(),
+                    units(predictions, i -> predicted[i] == k), level));
+            f1Intervals.add(f1Used[k] < 2 || c.f1() == null ? null
+                    : orExact(ConfidenceInterval.percentile(Arrays.copyOf(f1[k], f1Used[k]), level), c.f1(),
+                    units(predictions, i -> truth[i] == k || predicted[i] == k), level));
         }
         ConfidenceInterval aucInterval = aucUsed[0] < 2 ? null
                 : ConfidenceInterval.percentile(Arrays.copyOf(auc, aucUsed[0]), level);
         return new BootstrapIntervals(resamples, seed, level, accuracy, macroF1, accuracyInterval, imageInterval,
                 recallIntervals, predictions.groupCount(), predictions.hasGroups(), ConfidenceInterval.percentile(balanced, level),
                 aucInterval, java.util.Collections.unmodifiableList(precisionIntervals),
-                java.util.Collections.unmodifiableList(f1Intervals));
+                java.util.Collections.unmodifiableList(f1Intervals), predictions.classes());
+    }
+
+    /** How many of the resampled units (cells when known, else images) have an image that {@code which} selects. */
+    private static long units(Predictions predictions, java.util.function.IntPredicate which) {
+        int[] group = predictions.groupIndices();
+        return java.util.stream.IntStream.range(0, predictions.size()).filter(which).map(i -> group[i]).distinct().count();
     }
 
     /** The mean one-vs-rest AUROC over the classes both present and absent in a draw (images weighted by their draws). */
@@ -327,19 +341,23 @@ public final class BootstrapIntervals {
         return macroF1;
     }
 
+    private int column(CellClass c) {
+        return classes.get(c.name()).index();
+    }
+
     /** Interval of one class's precision (by the same draws), or null when too few draws predicted the class. */
     public ConfidenceInterval precision(CellClass c) {
-        return precision.get(c.index());
+        return precision.get(column(c));
     }
 
     /** Interval of one class's F1 (by the same draws), or null when too few draws define it. */
     public ConfidenceInterval f1(CellClass c) {
-        return f1.get(c.index());
+        return f1.get(column(c));
     }
 
     /** Interval of one class's recall, or null when the split has no image of that class. */
     public ConfidenceInterval recall(CellClass c) {
-        return recall.get(c.index());
+        return recall.get(column(c));
     }
 
     /** The accuracy of each resample, in draw order (for intervals of differences between splits). */

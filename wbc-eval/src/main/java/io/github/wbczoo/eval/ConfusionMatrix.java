@@ -76,26 +76,31 @@ public final class ConfusionMatrix {
 
     /** Images of class {@code actual} that the model called {@code predicted}. */
     public long count(CellClass actual, CellClass predicted) {
-        return counts[actual.index()][predicted.index()];
+        return counts[column(actual)][column(predicted)];
     }
 
     /** Images whose true class is {@code c} (the row sum; "support" in Rao's Table 1). */
     public long support(CellClass c) {
-        return Arrays.stream(counts[c.index()]).sum();
+        return Arrays.stream(counts[column(c)]).sum();
     }
 
     /** Images the model called {@code c} (the column sum). */
     public long predictedCount(CellClass c) {
         long sum = 0;
         for (long[] row : counts) {
-            sum += row[c.index()];
+            sum += row[column(c)];
         }
         return sum;
     }
 
     /** Correct calls of class {@code c}: true positives. */
     public long truePositives(CellClass c) {
-        return counts[c.index()][c.index()];
+        return counts[column(c)][column(c)];
+    }
+
+    /** A class's row and column, by its name in this matrix's classes (so another set's index is never trusted). */
+    private int column(CellClass c) {
+        return classes.get(c.name()).index();
     }
 
     /** All images. */

@@ -229,7 +229,7 @@ final class HtmlReport {
                 .append("<th class=\"l\">Predicted</th><th>Confidence</th>");
         // Short class names keep the nine columns within a 760 px window; the full name is the tooltip.
         for (CellClass c : s.classes().classes()) {
-            h.append("<th><abbr title=\"probability of ").append(c.name()).append("\">P(").append(shortName(c))
+            h.append("<th><abbr title=\"probability of ").append(c.name()).append("\">P(").append(shortName(c, s.classes()))
                     .append(")</abbr></th>");
         }
         h.append("</tr>\n");
@@ -282,9 +282,19 @@ final class HtmlReport {
         h.append("</table></div>\n");
     }
 
-    /** EOS, LYM, MON, NEU: the abbreviations haematology uses. */
-    static String shortName(CellClass c) {
-        return c.name().length() <= 3 ? c.name() : c.name().substring(0, 3);
+    /**
+     * EOS, LYM, MON, NEU: the abbreviations haematology uses; for other class sets the shortest
+     * prefix (of at least three letters) that no other class of the set shares.
+     */
+    static String shortName(CellClass c, ClassSet classes) {
+        String n = c.name();
+        for (int len = Math.min(3, n.length()); len < n.length(); len++) {
+            String prefix = n.substring(0, len);
+            if (classes.classes().stream().filter(o -> !o.equals(c)).noneMatch(o -> o.name().startsWith(prefix))) {
+                return prefix;
+            }
+        }
+        return n;
     }
 
     /** A path, escaped, that may wrap after each separator ({@code <wbr>}) rather than inside a name. */

@@ -248,6 +248,7 @@ public final class Predictions {
 
     /** The probability the model gave class {@code c} for image {@code i}. */
     public double probability(int i, CellClass c) {
+        c = classes.get(c.name()); // by name: a class of another set with the same name is this set's column
         return probabilities[i][c.index()];
     }
 
@@ -301,11 +302,11 @@ public final class Predictions {
         private final List<double[]> rows = new ArrayList<>();
         private final List<Path> paths = new ArrayList<>();
 
-        /** Adds one image; {@code path} may be null. */
         private Builder(ClassSet classSet) {
             this.classSet = Objects.requireNonNull(classSet, "classes");
         }
 
+        /** Adds one image; {@code path} may be null. */
         public Builder add(CellClass trueClass, double[] probabilities, Path path) {
             classes.add(classSet.get(trueClass.name()).index());
             rows.add(probabilities.clone());

@@ -72,7 +72,7 @@ public final class SplitEvaluation {
         List<Misclassification> out = new ArrayList<>();
         for (int i = 0; i < p.size(); i++) {
             CellClass predicted = p.predictedClass(i);
-            if (predicted != p.trueClass(i)) {
+            if (!predicted.equals(p.trueClass(i))) {
                 out.add(new Misclassification(i, p.path(i), p.trueClass(i), predicted, p.probabilities(i)));
             }
         }
@@ -92,12 +92,12 @@ public final class SplitEvaluation {
         return leaky;
     }
 
-    /** Images in the split. */
     /** The classes of this split's labels and the model's output columns. */
     public ClassSet classes() {
         return predictions().classes();
     }
 
+    /** Images in the split. */
     public int n() {
         return predictions.size();
     }

@@ -144,6 +144,11 @@ public final class FineTune {
         if (freezeUpTo == null) {
             return fresh;
         }
+        if (freezeUpTo.equals(head) || (fresh.network() instanceof MultiLayerNetwork m
+                && freezeUpTo.equals(m.getLayerWiseConfigurations().getConf(m.getnLayers() - 1).getLayer().getLayerName()))) {
+            throw new IllegalArgumentException("'" + freezeUpTo + "' is " + source.architecture() + "'s new head: freezing it"
+                    + " would keep its random weights; freeze up to a layer before it");
+        }
         Model frozen;
         if (fresh.network() instanceof ComputationGraph g) {
             if (g.getVertex(freezeUpTo) == null) {

@@ -13,11 +13,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param inputWidth      recipe input width
  * @param trainableParams trainable parameters (Keras/PyTorch counting) at the recipe's input size
  * @param recipe          one-line recipe summary
+ * @param pretrained      whether trained weights are on the class path ({@link WbcModels#pretrained})
  */
 public record ModelInfo(@JsonProperty("name") String name,
                         @JsonProperty("paper") String paper,
                         @JsonProperty("inputHeight") int inputHeight,
                         @JsonProperty("inputWidth") int inputWidth,
                         @JsonProperty("trainableParams") long trainableParams,
-                        @JsonProperty("recipe") String recipe) {
+                        @JsonProperty("recipe") String recipe,
+                        @JsonProperty("pretrained") boolean pretrained) {
 }

@@ -143,6 +143,15 @@ public final class WbcModels {
         return spec(name).builder();
     }
 
+    /**
+     * The trained model of a registered name, from the {@code wbc-pretrained} artifact on the class
+     * path (see {@link Pretrained}); its card says what it was trained on and how well it does.
+     */
+    public static WbcModel pretrained(String name) {
+        spec(name); // an unknown name fails listing the registry
+        return Pretrained.load(name);
+    }
+
     /** Every registered name, in registration order. */
     public static synchronized List<String> names() {
         return Collections.unmodifiableList(new ArrayList<>(REGISTRY.keySet()));
@@ -167,6 +176,6 @@ public final class WbcModels {
         ModelSpec spec = spec(name);
         ModelBuilder<?> b = spec.builder();
         return new ModelInfo(name, spec.paper().name(), b.dataConfig().height(), b.dataConfig().width(), b.trainableParams(),
-                b.recipe().summary());
+                b.recipe().summary(), Pretrained.available(name));
     }
 }

@@ -27,7 +27,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 final class ExecutorModels {
     /** Models kept per JVM: an application that classifies with several models in turn does not pile them up. */
     private static final int KEPT_MODELS = 2;
-    private static final Map<Long, Pool> POOLS = new LinkedHashMap<>(4, 0.75f, true);
+    /** By the model bytes' SHA-256: broadcast ids restart in every SparkContext, the bytes say which model it is. */
+    private static final Map<String, Pool> POOLS = new LinkedHashMap<>(4, 0.75f, true);
 
     private ExecutorModels() {
     }
@@ -77,18 +78,27 @@ final class ExecutorModels {
 
     static Lease borrow(Broadcast<byte[]> modelFile, String name) {
         Pool pool;
+        String key = sha256(modelFile.value());
         synchronized (POOLS) {
-            pool = POOLS.get(modelFile.id());
+            pool = POOLS.get(key);
             if (pool == null) {
                 pool = new Pool(load(modelFile.value(), name));
-                POOLS.put(modelFile.id(), pool);
-                for (Iterator<Long> ids = POOLS.keySet().iterator(); POOLS.size() > KEPT_MODELS; ) {
+                POOLS.put(key, pool);
+                for (Iterator<String> ids = POOLS.keySet().iterator(); POOLS.size() > KEPT_MODELS; ) {
                     ids.next();
                     ids.remove(); // least recently used first
                 }
             }
         }
         return new Lease(pool, pool.take());
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     /** How many model loads this JVM has done (tests check: once per JVM, however many tasks). */
@@ -117,9 +127,10 @@ final class ExecutorModels {
 
     private static WbcModel copy(WbcModel m) {
         Model net = m.network();
+        // a copy for a concurrent task keeps the model's classes (not BCCD's four)
         WbcModel c = net instanceof MultiLayerNetwork mln
-                ? WbcModel.of(m.architecture(), mln.clone(), m.dataConfig())
-                : WbcModel.of(m.architecture(), ((ComputationGraph) net).clone(), m.dataConfig(), m.outputs());
+                ? WbcModel.of(m.architecture(), mln.clone(), m.dataConfig(), m.classes())
+                : WbcModel.of(m.architecture(), ((ComputationGraph) net).clone(), m.dataConfig(), m.outputs(), m.classes());
         return c;
     }
 

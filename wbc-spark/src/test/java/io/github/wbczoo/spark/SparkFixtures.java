@@ -44,6 +44,11 @@ final class SparkFixtures {
      * model's file: predictions only need some model that carries its preprocessing.
      */
     static Path smallCnn(Path dir) {
+        return smallCnn(dir, io.github.wbczoo.core.ClassSet.BCCD);
+    }
+
+    /** The same network for another class set (its head one column per class). */
+    static Path smallCnn(Path dir, io.github.wbczoo.core.ClassSet classes) {
         DataConfig config = new DataConfig(30, 40, 3, ChannelLayout.NCHW,
                 Normalization.zScore(new float[] {160f, 140f, 170f}, new float[] {40f, 45f, 35f}));
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.FLOAT)
@@ -53,11 +58,11 @@ final class SparkFixtures {
                 .layer(new ConvolutionLayer.Builder(3, 3).nOut(8).activation(Activation.RELU).build())
                 .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
                 .layer(new DenseLayer.Builder().nOut(16).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(4).activation(Activation.SOFTMAX).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes.size()).activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutional(30, 40, 3)).build());
         net.init();
-        Path file = dir.resolve("small-cnn.wbc");
-        WbcModel.of("smallCnn", net, config).save(file);
+        Path file = dir.resolve("small-cnn-" + classes.size() + ".wbc");
+        WbcModel.of("smallCnn", net, config, classes).save(file);
         return file;
     }
 

@@ -36,19 +36,20 @@ public final class ModelsCommand implements Callable<Integer> {
             nameWidth = Math.max(nameWidth, name.length());
             paperWidth = Math.max(paperWidth, WbcModels.spec(name).paper().name().length());
         }
-        String format = "%-" + nameWidth + "s  %-" + paperWidth + "s  %-8s %13s  %s%n";
-        System.out.printf(format, "NAME", "PAPER", "INPUT", "TRAINABLE", "RECIPE");
+        String format = "%-" + nameWidth + "s  %-" + paperWidth + "s  %-8s %13s  %-7s  %s%n";
+        System.out.printf(format, "NAME", "PAPER", "INPUT", "TRAINABLE", "WEIGHTS", "RECIPE");
         int count = 0;
         // Counting builds each network (not the autoencoder's 472M parameters: that one is counted from its sizes).
         for (String name : WbcModels.names()) {
             ModelInfo i = WbcModels.info(name);
             count++;
             System.out.printf(Locale.ROOT, format, i.name(), i.paper(), i.inputWidth() + "x" + i.inputHeight(),
-                    String.format(Locale.ROOT, "%,d", i.trainableParams()), i.recipe());
+                    String.format(Locale.ROOT, "%,d", i.trainableParams()), i.pretrained() ? "trained" : "-", i.recipe());
             System.out.flush();
         }
         System.out.println(count + " models. Input is width x height; parameters are counted as Keras and PyTorch count"
-                + " them (batch norm: gamma and beta only).");
+                + " them (batch norm: gamma and beta only). WEIGHTS: trained BCCD weights ship in wbc-pretrained"
+                + " (./wbc predict --model pretrained:NAME).");
         return 0;
     }
 }

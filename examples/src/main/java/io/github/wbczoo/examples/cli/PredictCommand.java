@@ -38,7 +38,8 @@ public final class PredictCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "Model file written by ./wbc train or WbcModel.save.")
+    @Option(names = "--model", required = true, description = "Model file written by ./wbc train or WbcModel.save, or"
+            + " pretrained:NAME for a trained zoo model (the wbc-pretrained artifact).")
     Path modelFile;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Image files or folders of images.")
@@ -57,14 +58,14 @@ public final class PredictCommand implements Callable<Integer> {
             OutputPaths.requireWritableFile(csv, "--csv");
         }
         List<Path> images = collectImages(paths);
-        WbcModel model = WbcModel.load(modelFile);
+        WbcModel model = load(modelFile);
         List<Row> rows = predictAll(model, images);
         if (csv != null) {
-            AtomicFiles.writeString(csv, toCsv(rows));
+            AtomicFiles.writeString(csv, toCsv(rows, model.classes()));
             System.out.println("Wrote " + rows.size() + (rows.size() == 1 ? " prediction" : " predictions") + " to "
                     + csv.toAbsolutePath());
         } else {
-            System.out.print(toTable(rows));
+            System.out.print(toTable(rows, model.classes()));
         }
         long failed = rows.stream().filter(r -> r.error() != null).count();
         if (failed > 0) {
@@ -154,9 +155,10 @@ public final class PredictCommand implements Callable<Integer> {
         images.clear();
     }
 
-    static String toCsv(List<Row> rows) {
+    /** One row per image: path, predicted class, one probability column per class of the model, error. */
+    static String toCsv(List<Row> rows, ClassSet classes) {
         StringBuilder s = new StringBuilder("path,predicted");
-        for (String c : ClassSet.BCCD.names()) {
+        for (String c : classes.names()) {
             s.append(',').append(c);
         }
         s.append(",error\n");
@@ -169,7 +171,7 @@ public final class PredictCommand implements Callable<Integer> {
                 }
                 s.append(",\n");
             } else {
-                s.append(",,,,,").append(csvField(r.error())).append('\n');
+                s.append(",".repeat(classes.size() + 1)).append(csvField(r.error())).append('\n');
             }
         }
         return s.toString();
@@ -179,18 +181,35 @@ public final class PredictCommand implements Callable<Integer> {
         return v.contains(",") || v.contains("\"") || v.contains("\n") ? '"' + v.replace("\"", "\"\"") + '"' : v;
     }
 
-    static String toTable(List<Row> rows) {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-12s %6s %6s %6s %6s  %s%n",
-                "predicted", "EOS", "LYM", "MON", "NEU", "image"));
+    /** One line per image: predicted class, one probability column per class of the model (EOS LYM MON NEU for BCCD), path. */
+    static String toTable(List<Row> rows, ClassSet classes) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-12s", "predicted"));
+        for (String c : classes.names()) {
+            s.append(String.format(Locale.ROOT, " %6s", c.length() <= 6 ? c.toUpperCase(Locale.ROOT)
+                    : c.substring(0, 3).toUpperCase(Locale.ROOT)));
+        }
+        s.append("  image\n");
         for (Row r : rows) {
             if (r.prediction() == null) {
-                s.append(String.format(Locale.ROOT, "%-12s %27s  %s (%s)%n", "ERROR", "", r.path(), r.error()));
+                s.append(String.format(Locale.ROOT, "%-12s %" + (7 * classes.size() - 1) + "s  %s (%s)%n", "ERROR", "", r.path(),
+                        r.error()));
             } else {
-                float[] p = r.prediction().probabilities();
-                s.append(String.format(Locale.ROOT, "%-12s %6.3f %6.3f %6.3f %6.3f  %s%n",
-                        r.prediction().predicted(), p[0], p[1], p[2], p[3], r.path()));
+                s.append(String.format(Locale.ROOT, "%-12s", r.prediction().predicted()));
+                for (float p : r.prediction().probabilities()) {
+                    s.append(String.format(Locale.ROOT, " %6.3f", p));
+                }
+                s.append("  ").append(r.path()).append('\n');
             }
         }
         return s.toString();
+    }
+
+    /** A model file, or {@code pretrained:NAME} for the trained zoo model of a registry name. */
+    static WbcModel load(Path model) {
+        String given = model.toString();
+        if (given.startsWith(io.github.wbczoo.models.Pretrained.PREFIX)) {
+            return io.github.wbczoo.models.WbcModels.pretrained(given.substring(io.github.wbczoo.models.Pretrained.PREFIX.length()));
+        }
+        return WbcModel.load(model);
     }
 }

@@ -89,6 +89,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (from == null && (freezeUpTo != null || refitNormalization)) {
             throw new IllegalArgumentException("--freeze-up-to and --refit-normalization fine-tune a model: give --from FILE");
         }
+        if (from != null && inputSize != null) {
+            throw new IllegalArgumentException("--input-size with --from: a fine-tuned model keeps its source's input size ("
+                    + "leave --input-size out)");
+        }
         if (from != null && resume) {
             throw new IllegalArgumentException("--resume continues OUT/last.wbc with its own architecture: leave --from out");
         }

@@ -39,6 +39,7 @@ import picocli.CommandLine.Command;
             ExampleCommand.class,
             QuickstartCommand.class,
             EvaluateCommand.class,
+            CardCommand.class,
             ReproduceCommand.class,
             DataCommand.class,
             CacheCommand.class,

@@ -114,6 +114,10 @@ public final class BccdAudit {
 
     /** Audits {@code dataset} (or reads the cached audit of exactly these images and settings). */
     public static Outcome run(CellImageDataset dataset, Options options) {
+        if (!dataset.bccdLayout()) {
+            throw new IllegalArgumentException("The audit reads BCCD's dataset2-master (TRAIN, TEST, TEST_SIMPLE and its four"
+                    + " classes); " + dataset.imagesDir() + " is another layout: give --data the BCCD folder");
+        }
         long start = System.nanoTime();
         List<LabeledImage> all = dataset.allImages();
         List<AuditImage> images = all.stream().map(AuditImage::of).toList();

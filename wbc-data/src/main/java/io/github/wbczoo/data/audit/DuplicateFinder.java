@@ -154,7 +154,7 @@ public final class DuplicateFinder {
                 return;
             }
             int[] others = IntStream.range(0, images.size())
-                    .filter(j -> f[j] != null && images.get(j).label() != images.get(i).label()).boxed()
+                    .filter(j -> f[j] != null && !images.get(j).label().equals(images.get(i).label())).boxed()
                     .sorted((x, y) -> Double.compare(f[i].similarity(f[y]), f[i].similarity(f[x])))
                     .limit(perImage).mapToInt(Integer::intValue).toArray();
             out[s] = Arrays.stream(others).mapToObj(j -> verifier.check(images.get(i).name(), f[i], images.get(j).name(),
@@ -230,7 +230,7 @@ public final class DuplicateFinder {
         List<long[]> pairs = new ArrayList<>();
         for (CellClass c : ClassSet.BCCD.classes()) {
             int[] members = IntStream.range(0, images.size())
-                    .filter(i -> images.get(i).label() == c && features[i] != null).toArray();
+                    .filter(i -> images.get(i).label().equals(c) && features[i] != null).toArray();
             int m = members.length;
             int k = Math.min(settings.shortlist(), m - 1);
             if (k <= 0) {

@@ -200,13 +200,6 @@ public final class SourceCells {
     }
 
     /**
-     * Checks that {@code dataset} is the one these groups were computed for: its SHA256SUMS file has
-     * the recorded hash, every image matches SHA256SUMS (about 2 s: every file is hashed), and it has
-     * exactly the audited images. Returns this, for chaining.
-     *
-     * @throws IllegalStateException naming what differs
-     */
-    /**
      * Why these groups may not describe the images (null when they do, as far as a cheap check
      * tells): the SHA256SUMS file must be the audited one and the image names the audited names.
      * {@link #requireMatches} also hashes every image.
@@ -230,6 +223,13 @@ public final class SourceCells {
         return null;
     }
 
+    /**
+     * Checks that {@code dataset} is the one these groups were computed for: its SHA256SUMS file has
+     * the recorded hash, every image matches SHA256SUMS (about 2 s: every file is hashed), and it has
+     * exactly the audited images. Returns this, for chaining.
+     *
+     * @throws IllegalStateException naming what differs
+     */
     public SourceCells requireMatches(CellImageDataset dataset) {
         Path sums = dataset.checksumFile().orElseThrow(() -> new IllegalStateException("The dataset at "
                 + dataset.imagesDir() + " has no SHA256SUMS file, so it cannot be checked against the source-cell audit;"

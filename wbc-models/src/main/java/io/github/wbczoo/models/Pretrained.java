@@ -1,0 +1,93 @@
+package io.github.wbczoo.models;
+
+import io.github.wbczoo.core.WbcModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * Trained zoo models shipped as class-path resources by the {@code wbc-pretrained} artifact:
+ * {@code io/github/wbczoo/pretrained/NAME/model.wbc} with its model card {@code card.md} beside
+ * it, listed in {@code io/github/wbczoo/pretrained/index.txt}. The zoo does not depend on that
+ * artifact (its weights are megabytes): add it to the class path, and these are there.
+ *
+ * <p>Usage: {@code WbcModel m = WbcModels.pretrained("myCnn.v9"); System.out.println(Pretrained.card("myCnn.v9"));}
+ */
+public final class Pretrained {
+    static final String ROOT = "/io/github/wbczoo/pretrained/";
+    /** How {@code ./wbc predict --model} names a shipped model. */
+    public static final String PREFIX = "pretrained:";
+
+    private Pretrained() {
+    }
+
+    /** The shipped models' names, in the index's order; empty without the {@code wbc-pretrained} artifact. */
+    public static List<String> names() {
+        try (InputStream in = Pretrained.class.getResourceAsStream(ROOT + "index.txt")) {
+            if (in == null) {
+                return List.of();
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the pretrained index: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether trained weights of this registry name are on the class path. */
+    public static boolean available(String name) {
+        return names().contains(name);
+    }
+
+    /**
+     * The trained model of a registry name, loaded from the class path (with its preprocessing,
+     * classes and history, like any model file).
+     *
+     * @throws IllegalArgumentException naming the shipped models (or the missing artifact) when there is none
+     */
+    public static WbcModel load(String name) {
+        require(name);
+        try (InputStream in = Pretrained.class.getResourceAsStream(ROOT + name + "/model.wbc")) {
+            if (in == null) {
+                throw new IllegalStateException("The pretrained index lists " + name + " but its model.wbc is missing");
+            }
+            // DL4J reads models from files: a temporary copy, deleted once loaded
+            Path tmp = Files.createTempFile("wbc-pretrained-" + name, ".wbc");
+            try {
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                return WbcModel.load(tmp);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the pretrained " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The model card (Markdown): training data and protocol, figures with their intervals, known limits, the command. */
+    public static String card(String name) {
+        require(name);
+        try (InputStream in = Pretrained.class.getResourceAsStream(ROOT + name + "/card.md")) {
+            if (in == null) {
+                throw new IllegalStateException("The pretrained " + name + " has no card.md");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the card of " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void require(String name) {
+        List<String> shipped = names();
+        if (!shipped.contains(name)) {
+            throw new IllegalArgumentException(shipped.isEmpty()
+                    ? "No pretrained models on the class path: add the io.github.wbczoo:wbc-pretrained dependency"
+                    : "No pretrained " + name + "; shipped: " + String.join(", ", shipped));
+        }
+    }
+}
