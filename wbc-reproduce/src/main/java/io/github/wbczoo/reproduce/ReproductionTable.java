@@ -195,7 +195,8 @@ public final class ReproductionTable {
             s.append("**leaky**: the split pools all images and splits them at random, so augmented copies of one cell"
                     + " are in training and test; these figures overstate accuracy on new cells.\n\n");
         }
-        s.append("Intervals: percentile bootstrap over the split's images (").append(settings.resamples())
+        s.append("Intervals: percentile bootstrap over the split's source cells where they are known (BCCD's, from the"
+                + " bundled audit: copies of one cell are drawn together), else over its images (").append(settings.resamples())
                 .append(" resamples); exact binomial where every resample gives 0 or 1. Paper figures are copied as"
                         + " printed; \"—\" means the paper gives no number.\n\n");
         if (!charts.isEmpty()) {
