@@ -30,6 +30,9 @@ class ModelsCommandTest {
         assertThat(byName.get("myCnn.v9").get("trainableParams").asLong()).isEqualTo(753_780L);
         assertThat(byName.get("autoencoder.v1").get("trainableParams").asLong()).isEqualTo(472_354_436L);
         assertThat(byName.get("autoencoder.v1").get("recipe").asText()).contains("320x240", "Adam", "batch 4");
+        // the trained weights on the CLI's class path (wbc-pretrained) are marked; other names have none
+        assertThat(byName.get("myCnn.v9").get("pretrained").asBoolean()).isTrue();
+        assertThat(byName.get("resNet18").get("pretrained").asBoolean()).isFalse();
     }
 
     @Test

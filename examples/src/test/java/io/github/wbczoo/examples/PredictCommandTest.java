@@ -36,6 +36,22 @@ class PredictCommandTest {
     }
 
     @Test
+    void aShippedModelPredictsByItsNameAndAnUnshippedNameListsTheShippedOnes() throws Exception {
+        java.util.List<String> shipped = io.github.wbczoo.models.Pretrained.names();
+        assertThat(shipped).as("wbc-pretrained is on the CLI's class path and ships a model").isNotEmpty();
+        Path cell;
+        try (var files = Files.list(TEST_SIMPLE.resolve("MONOCYTE"))) {
+            cell = files.sorted().findFirst().orElseThrow();
+        }
+        CliRunner.Result r = CliRunner.run("predict", "--model", "pretrained:" + shipped.get(0), cell.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains(cell.getFileName().toString());
+        CliRunner.Result none = CliRunner.run("predict", "--model", "pretrained:vgg16Gap.beforeGap", cell.toString());
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("No pretrained vgg16Gap.beforeGap; shipped: " + String.join(", ", shipped));
+    }
+
+    @Test
     void csvHasOneRowPerImageAndReportsUnreadableOnesOnTheirRow() throws Exception {
         Path images = Files.createDirectories(dir.resolve("cells"));
         Path eos = TEST_SIMPLE.resolve("EOSINOPHIL");
