@@ -203,9 +203,10 @@ class BuilderOptionsTest {
     void theTrainCommandsValidationFractionIsTheBuildersSplit() {
         Path out = dir.resolve("run");
         CliRunner.Result r = CliRunner.run("train", "--model", "basicCnn", "--data", BCCD.toString(), "--input-size", "16x16",
-                "--epochs", "1", "--limit-per-class", "3", "--validation-fraction", "0.5", "--out", out.toString());
+                "--epochs", "1", "--limit-per-class", "3", "--validation-fraction", "0.5", "--augmentation", "kerasinception",
+                "--out", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("(50% of TRAIN by group: ");
+        assertThat(r.out()).contains("(50% of TRAIN by group: ").contains("augmented: " + Augmentation.kerasInception().summary());
         CliRunner.Result bad = CliRunner.run("train", "--model", "basicCnn", "--validation-fraction", "1.5", "--out",
                 dir.resolve("bad").toString());
         assertThat(bad.exitCode()).isEqualTo(2);

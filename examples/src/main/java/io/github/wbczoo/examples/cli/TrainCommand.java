@@ -69,6 +69,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", description = "Learning rate of the recipe's optimiser.")
     Double learningRate;
 
+    @Option(names = "--augmentation", paramLabel = "NAME", description = "Training-time augmentation instead of the recipe's:"
+            + " none or kerasInception (10 degrees, 10% shifts, horizontal flips).")
+    String augmentation;
+
     @Option(names = "--validation-fraction", paramLabel = "F", description = "Validate on this share of TRAIN (drawn by"
             + " whole source cells where they are known) instead of the recipe's split, e.g. 0.1.")
     Double validationFraction;
@@ -168,6 +172,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (inputSize != null) {
             int[] wh = ImageSizes.parse("--input-size", inputSize);
             b.inputSize(wh[1], wh[0]);
+        }
+        if (augmentation != null) {
+            b.augmentation(io.github.wbczoo.core.Augmentation.preset(augmentation));
         }
         if (validationFraction != null) {
             if (!(validationFraction > 0 && validationFraction < 1)) {
