@@ -213,8 +213,13 @@ public record SplitPlan(List<LabeledImage> train, List<LabeledImage> validation,
         return new SplitPlan(train, validation, test, policy, seed, text);
     }
 
+    /** An image's group for splitting: its group, or the image alone when it has none. */
+    private static String groupKey(LabeledImage i) {
+        return i.group() != null ? "g:" + i.group() : "f:" + i.file();
+    }
+
     private static long groupsIn(List<LabeledImage> images) {
-        return images.stream().map(i -> i.group() != null ? "g:" + i.group() : "f:" + i.file()).distinct().count();
+        return images.stream().map(SplitPlan::groupKey).distinct().count();
     }
 
     private static boolean singleClassGroups(List<LabeledImage> images) {
@@ -247,7 +252,7 @@ public record SplitPlan(List<LabeledImage> train, List<LabeledImage> validation,
         int before = validation.size();
         Map<String, List<LabeledImage>> groups = new java.util.TreeMap<>();
         for (LabeledImage i : images) {
-            groups.computeIfAbsent(i.group() != null ? "g:" + i.group() : "f:" + i.file(), k -> new ArrayList<>()).add(i);
+            groups.computeIfAbsent(groupKey(i), k -> new ArrayList<>()).add(i);
         }
         List<String> keys = new ArrayList<>(groups.keySet());
         // an independent stream per class (not seed + class, which repeats across seeds)

@@ -91,7 +91,7 @@ public final class BootstrapIntervals {
         double[][] f1 = new double[predictions.classes().size()][resamples];
         int[] f1Used = new int[predictions.classes().size()];
         int[] b = {0};
-        draws(predictions, resamples, seed, (weights, confusion) -> {
+        draws(predictions, predictions.groupIndices(), resamples, seed, (weights, confusion) -> {
             ClassificationMetrics m = ClassificationMetrics.of(confusion);
             accuracy[b[0]] = m.accuracy();
             balanced[b[0]] = m.balancedAccuracy();
@@ -200,38 +200,26 @@ public final class BootstrapIntervals {
      * The same inputs always give the same sequence of matrices.
      */
     public static void resample(Predictions predictions, int resamples, long seed, Consumer<ConfusionMatrix> each) {
-        draws(predictions, resamples, seed, (weights, confusion) -> each.accept(confusion));
+        draws(predictions, predictions.groupIndices(), resamples, seed, (weights, confusion) -> each.accept(confusion));
     }
 
-    /** {@link #resample}, also handing over how often each image was drawn. */
-    private static void draws(Predictions predictions, int resamples, long seed,
+    /** {@link #resample} over images, ignoring any groups: each image drawn on its own. */
+    public static void resampleImages(Predictions predictions, int resamples, long seed, Consumer<ConfusionMatrix> each) {
+        int[] own = java.util.stream.IntStream.range(0, predictions.size()).toArray();
+        draws(predictions, own, resamples, seed, (weights, confusion) -> each.accept(confusion));
+    }
+
+    /**
+     * The one resampling loop, also handing over how often each image was drawn: draw as many groups as there are, with replacement, each bringing
+     * all its images. Images without groups are groups of one (index i for image i), so the image
+     * bootstrap is the same loop and draws the same sequence it always did.
+     */
+    private static void draws(Predictions predictions, int[] group, int resamples, long seed,
                               java.util.function.BiConsumer<int[], ConfusionMatrix> each) {
         int n = predictions.size();
-        int[] weights = new int[n];
-        if (!predictions.hasGroups()) {
-            int[] truth = predictions.trueClassIndices();
-            int[] predicted = predictions.predictedClassIndices();
-            SplittableRandom random = new SplittableRandom(seed);
-            int k0 = predictions.classes().size();
-            long[][] counts = new long[k0][k0];
-            for (int b = 0; b < resamples; b++) {
-                for (long[] row : counts) {
-                    Arrays.fill(row, 0);
-                }
-                Arrays.fill(weights, 0);
-                for (int k = 0; k < n; k++) {
-                    int i = random.nextInt(n);
-                    counts[truth[i]][predicted[i]]++;
-                    weights[i]++;
-                }
-                each.accept(weights, ConfusionMatrix.ofCounts(predictions.classes(), counts));
-            }
-            return;
-        }
         int[] truth = predictions.trueClassIndices();
         int[] predicted = predictions.predictedClassIndices();
-        int[] group = predictions.groupIndices();
-        int g = predictions.groupCount();
+        int g = group.length == 0 ? 0 : Arrays.stream(group).max().getAsInt() + 1;
         int[][] members = new int[g][];
         int[] sizes = new int[g];
         for (int x : group) {
@@ -247,6 +235,7 @@ public final class BootstrapIntervals {
         SplittableRandom random = new SplittableRandom(seed);
         int k0 = predictions.classes().size();
         long[][] counts = new long[k0][k0];
+        int[] weights = new int[n];
         for (int b = 0; b < resamples; b++) {
             for (long[] row : counts) {
                 Arrays.fill(row, 0);
@@ -259,26 +248,6 @@ public final class BootstrapIntervals {
                 }
             }
             each.accept(weights, ConfusionMatrix.ofCounts(predictions.classes(), counts));
-        }
-    }
-
-    /** {@link #resample} over images, ignoring any groups: each image drawn on its own. */
-    public static void resampleImages(Predictions predictions, int resamples, long seed, Consumer<ConfusionMatrix> each) {
-        int n = predictions.size();
-        int[] truth = predictions.trueClassIndices();
-        int[] predicted = predictions.predictedClassIndices();
-        SplittableRandom random = new SplittableRandom(seed);
-        int k0 = predictions.classes().size();
-        long[][] counts = new long[k0][k0];
-        for (int b = 0; b < resamples; b++) {
-            for (long[] row : counts) {
-                Arrays.fill(row, 0);
-            }
-            for (int k = 0; k < n; k++) {
-                int i = random.nextInt(n);
-                counts[truth[i]][predicted[i]]++;
-            }
-            each.accept(ConfusionMatrix.ofCounts(predictions.classes(), counts));
         }
     }
 

@@ -1,17 +1,14 @@
 package io.github.wbczoo.data.audit;
 
-import io.github.wbczoo.core.AtomicFiles;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import javax.imageio.ImageIO;
 
 /**
  * A picture of checked pairs to judge the finder by eye: one row per pair, the two images side by
@@ -72,12 +69,8 @@ public final class PairSheet {
         return sheet;
     }
 
-    /** Writes the sheet as PNG atomically. */
+    /** Writes the sheet as PNG atomically (as {@link io.github.wbczoo.data.ContactSheet#write} does). */
     public static void write(BufferedImage sheet, Path out) {
-        AtomicFiles.write(out, stream -> {
-            if (!ImageIO.write(sheet, "png", stream)) {
-                throw new IOException("no PNG writer available");
-            }
-        });
+        io.github.wbczoo.data.ContactSheet.write(sheet, out);
     }
 }
