@@ -38,7 +38,8 @@ public record BackendInfo(
     public String summary() {
         String helpers;
         if (onednnHelpersActive) {
-            helpers = "oneDNN helpers active";
+            helpers = "oneDNN helpers active" + (io.github.wbczoo.core.layers.DnnlConvolution.enabled()
+                    ? " (convolutions call oneDNN directly)" : "");
         } else if (cudnnHelpersActive) {
             helpers = "cuDNN helpers active";
         } else {

@@ -1,5 +1,6 @@
 package io.github.wbczoo.core;
 
+import io.github.wbczoo.core.layers.InputGradients;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,6 +63,8 @@ public final class WbcModel {
         if (network instanceof ComputationGraph graph) {
             SharedInputGuard.apply(graph);
         }
+        // Nobody reads the gradient with respect to the images: the first convolution skips it.
+        InputGradients.markInputLayers(network);
     }
 
     /** Wraps an initialised single-output network for BCCD's four classes. */

@@ -9,6 +9,7 @@ import io.github.wbczoo.core.ClassSet;
 import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.Prediction;
 import io.github.wbczoo.core.TrainableParams;
+import io.github.wbczoo.core.WbcBackend;
 import io.github.wbczoo.core.WbcModel;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -291,6 +292,55 @@ class RegistryTest {
             assertThat(worst).as("%s: %s differs by %s (largest value %s)", name, variable, worst, scale)
                     .isLessThanOrEqualTo(1e-4 * scale);
         });
+    }
+
+    /**
+     * Direct oneDNN convolutions (bench/NOTES.md 14), and the skipped gradient of the input images,
+     * change the speed, not the maths: every model gives the score and the gradients of DL4J's
+     * built-in layers (no helpers at all), and every convolution really ran through the direct path.
+     * The tolerance is not the 1e-4 of the test above: the two compute convolutions with different
+     * summation orders, and where a ReLU input sits at 0 or two max-pool inputs tie, a 1e-7 rounding
+     * difference sends a few gradient values another way (measured: up to 0.7% of the variable's
+     * largest value in the Inception family, for libnd4j's oneDNN ops against the built-in path too).
+     */
+    @ParameterizedTest
+    @MethodSource("names")
+    void directOneDnnConvolutionsGiveTheBuiltInGradients(String name) {
+        WbcModel direct = copy(small(name));
+        WbcModel builtIn;
+        System.setProperty(WbcBackend.HELPERS_DISABLE_PROPERTY, "true");
+        try {
+            builtIn = copy(small(name));
+        } finally {
+            System.setProperty(WbcBackend.HELPERS_DISABLE_PROPERTY, "false");
+        }
+        DataSet batch = BccdImages.dataSet(BccdImages.images("TRAIN", 1, 0), direct.dataConfig());
+        Map<String, INDArray> expected = gradients(builtIn, batch, false);
+        double expectedScore = builtIn.network().score();
+        Map<String, INDArray> actual = gradients(direct, batch, true);
+
+        assertThat(direct.network().score()).as("%s score", name).isCloseTo(expectedScore, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        expected.forEach((variable, want) -> {
+            // The floor: a bias followed by batch norm has a gradient of exactly 0 in theory, rounding noise in practice.
+            double scale = Math.max(want.amaxNumber().doubleValue(), 1e-2);
+            double worst = actual.get(variable).sub(want).amaxNumber().doubleValue();
+            assertThat(worst).as("%s: %s differs by %s (largest value %s)", name, variable, worst, scale)
+                    .isLessThanOrEqualTo(2e-2 * scale);
+        });
+        int convolutions = 0;
+        for (Layer layer : layers(direct)) {
+            var conf = layer.conf().getLayer() instanceof FrozenLayer f ? f.getLayer() : layer.conf().getLayer();
+            if (conf instanceof io.github.wbczoo.core.layers.ReusingConvolutionLayer) {
+                convolutions++;
+                assertThat(io.github.wbczoo.core.layers.DnnlConvolution.ranDirectly(layer))
+                        .as("%s layer %s ran through direct oneDNN calls", name, conf.getLayerName()).isTrue();
+            }
+        }
+        for (Layer layer : layers(builtIn)) {
+            assertThat(layer.getHelper()).as("%s built-in reference", name).isNull();
+        }
+        assertThat(convolutions > 0 || !name.startsWith("myCnn")).isTrue();
     }
 
     /** One gradient computation in training mode, with the fast layers on or off and the same dropout masks. */

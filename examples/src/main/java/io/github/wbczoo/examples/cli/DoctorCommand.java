@@ -30,6 +30,10 @@ public final class DoctorCommand implements Callable<Integer> {
             System.out.println("native build:          " + info.nativeBuild());
             System.out.println("oneDNN helpers active: " + info.onednnHelpersActive());
             System.out.println("cuDNN helpers active:  " + info.cudnnHelpersActive());
+            String direct = io.github.wbczoo.core.layers.DnnlConvolution.whyUnavailable();
+            System.out.println("direct oneDNN convs:   " + (direct == null
+                    ? (io.github.wbczoo.core.layers.DnnlConvolution.enabled() ? "true" : "false (-Dwbc.dnnl=false)")
+                    : "false (" + direct + ")"));
             System.out.println("threads:               " + info.threads());
             System.out.println("CPU features:          " + String.join(" ", info.cpuFeatures()));
             System.out.println("BLAS:                  " + info.blas());

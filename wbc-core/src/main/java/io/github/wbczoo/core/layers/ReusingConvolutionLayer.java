@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
@@ -18,7 +19,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * layer hands back a stand-in kept from the forward pass instead (the output's sign pattern for
  * ReLU), which gives the same gradient for identity and ReLU activations (see {@link ForwardReuse}). With any other activation, dropout
  * on the input, weight noise, NHWC data or no oneDNN helper it behaves exactly like its parent.
- * Everything else (parameters, names, helpers, JSON) is the parent's.
+ * On the CPU it computes through {@link DnnlConvHelper} (oneDNN called directly, primitives kept
+ * per shape) instead of libnd4j's oneDNN op, unless {@link DnnlConvolution} is off. Everything else
+ * (parameters, names, JSON) is the parent's, so model files do not change.
  *
  * <p>Usage: {@code ReusingConvolutionLayer.of(new ConvolutionLayer.Builder(3, 3).nOut(64).build())}
  */
@@ -47,6 +50,19 @@ public class ReusingConvolutionLayer extends ConvolutionLayer {
 
         Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
+            // DL4J picked libnd4j's oneDNN helper; the direct one replaces it where it can load (GPU: cuDNN or none stays).
+            if (helper != null && helper.getClass() == MKLDNNConvHelper.class && DnnlConvolution.available()) {
+                helper = new DnnlConvHelper(dataType, layerConf().hasBias());
+            }
+        }
+
+        /** This layer alone reads a network input: its input gradient may be skipped. False without the direct helper. */
+        boolean markReadsNetworkInput() {
+            if (helper instanceof DnnlConvHelper direct) {
+                direct.readsNetworkInput(true);
+                return true;
+            }
+            return false;
         }
 
         /** Whether the backward pass can use the forward output (see the class comment). */

@@ -1,0 +1,424 @@
+package io.github.wbczoo.core.layers;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.convolution_backward_data;
+import org.bytedeco.dnnl.convolution_backward_weights;
+import org.bytedeco.dnnl.convolution_forward;
+import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.reorder;
+import org.bytedeco.dnnl.stream;
+import org.bytedeco.javacpp.Pointer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_BIAS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
+import static org.bytedeco.dnnl.global.dnnl.algorithm;
+import static org.bytedeco.dnnl.global.dnnl.prop_kind;
+
+/**
+ * A convolution layer's helper that calls oneDNN directly and keeps, per input shape, what
+ * libnd4j's op rebuilds on every call: the forward, backward-data and backward-weights primitives,
+ * oneDNN's preferred (blocked) buffers and the reorders between them and ND4J's NCHW arrays. The
+ * output gradient is reordered once for both backward passes, and the gradient with respect to the
+ * network's input is skipped when nobody needs it ({@link InputGradients}).
+ *
+ * <p>It extends libnd4j's helper so that DL4J treats it as the oneDNN helper (no stand-in bias
+ * gradient for bias-free layers), and hands every case it does not cover to it: direct calls
+ * switched off ({@link DnnlConvolution}), non-float data, NHWC, causal padding, dilation (no zoo
+ * model dilates; libnd4j's op rejects it too and DL4J computes it itself), or a shape oneDNN rejects. ND4J's arrays are wrapped, never copied, when they are dense and in C order.
+ */
+final class DnnlConvHelper extends MKLDNNConvHelper {
+    /** Shapes kept per layer: training, validation and a last smaller batch need three; a few spare. */
+    private static final int MAX_PLANS = 6;
+    private static final Logger LOG = LoggerFactory.getLogger(DnnlConvHelper.class);
+    private static final engine ENGINE = new engine(engine.kind.cpu, 0);
+
+    private final stream stream = new stream(ENGINE);
+    private final Map<Key, Plan> plans = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Plan> eldest) {
+            return size() > MAX_PLANS;
+        }
+    };
+    private final Set<Key> rejected = new HashSet<>();
+    private final boolean layerHasBias;
+    private volatile boolean readsNetworkInput;
+    /** Whether the last call of either pass ran through this helper's own primitives (for tests). */
+    volatile boolean lastCallDirect;
+
+    /** @param layerHasBias whether the layer has biases (DL4J hands bias-free layers zeros in the forward pass) */
+    DnnlConvHelper(DataType dataType, boolean layerHasBias) {
+        super(dataType);
+        this.layerHasBias = layerHasBias;
+    }
+
+    /** Marks this layer as the one reading the network's input (its input gradient is then optional). */
+    void readsNetworkInput(boolean reads) {
+        readsNetworkInput = reads;
+    }
+
+    @Override
+    public INDArray preOutput(INDArray input, INDArray weights, INDArray bias, int[] kernel, int[] strides, int[] pad,
+                              ConvolutionLayer.AlgoMode mode, ConvolutionLayer.FwdAlgo fwdAlgo,
+                              ConvolutionMode convolutionMode, int[] dilation, CNN2DFormat format,
+                              LayerWorkspaceMgr workspaceMgr) {
+        boolean hasBias = bias != null && layerHasBias;
+        Plan plan = plan(input, weights, hasBias, kernel, strides, pad, convolutionMode, dilation, format);
+        lastCallDirect = plan != null;
+        if (plan == null) {
+            return super.preOutput(input, weights, bias, kernel, strides, pad, mode, fwdAlgo, convolutionMode, dilation,
+                    format, workspaceMgr);
+        }
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, plan.key.outShape(), 'c');
+        plan.forward(stream, dense(input), dense(weights), hasBias ? dense(bias) : null, out);
+        return out;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray weights, INDArray bias, INDArray delta,
+                                                     int[] kernel, int[] strides, int[] pad, INDArray biasGradView,
+                                                     INDArray weightGradView, IActivation afn,
+                                                     ConvolutionLayer.AlgoMode mode,
+                                                     ConvolutionLayer.BwdFilterAlgo bwdFilterAlgo,
+                                                     ConvolutionLayer.BwdDataAlgo bwdDataAlgo,
+                                                     ConvolutionMode convolutionMode, int[] dilation,
+                                                     CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
+        boolean hasBias = bias != null && biasGradView != null && layerHasBias;
+        Plan plan = plan(input, weights, hasBias, kernel, strides, pad, convolutionMode, dilation, format);
+        if (plan != null && !(isDense(weightGradView) && (!hasBias || isDense(biasGradView))
+                && delta.dataType() == DataType.FLOAT && java.util.Arrays.equals(delta.shape(), plan.key.outShape()))) {
+            plan = null;
+        }
+        lastCallDirect = plan != null;
+        if (plan == null) {
+            return super.backpropGradient(input, weights, bias, delta, kernel, strides, pad, biasGradView, weightGradView,
+                    afn, mode, bwdFilterAlgo, bwdDataAlgo, convolutionMode, dilation, format, workspaceMgr);
+        }
+        boolean inputGradient = !readsNetworkInput || InputGradients.needed();
+        INDArray gradAtInput = inputGradient
+                ? workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c') : null;
+        plan.backward(stream, dense(input), dense(weights), dense(delta), weightGradView, hasBias ? biasGradView : null,
+                gradAtInput);
+        Gradient g = new DefaultGradient();
+        if (hasBias) {
+            g.gradientForVariable().put(ConvolutionParamInitializer.BIAS_KEY, biasGradView);
+        }
+        g.gradientForVariable().put(ConvolutionParamInitializer.WEIGHT_KEY, weightGradView);
+        return new Pair<>(g, gradAtInput);
+    }
+
+    /** This shape's plan, built on first use; null when direct calls are off or cannot serve it. */
+    private Plan plan(INDArray input, INDArray weights, boolean hasBias, int[] kernel, int[] strides, int[] pad,
+                      ConvolutionMode convolutionMode, int[] dilation, CNN2DFormat format) {
+        if (!DnnlConvolution.enabled() || format != CNN2DFormat.NCHW || input.dataType() != DataType.FLOAT
+                || weights.dataType() != DataType.FLOAT || input.rank() != 4 || dilation[0] != 1 || dilation[1] != 1
+                || (convolutionMode != ConvolutionMode.Truncate && convolutionMode != ConvolutionMode.Same
+                && convolutionMode != ConvolutionMode.Strict)) {
+            return null;
+        }
+        Key key = Key.of(input, weights, hasBias, kernel, strides, pad, convolutionMode, dilation);
+        if (key == null || rejected.contains(key)) {
+            return null;
+        }
+        Plan plan = plans.get(key);
+        if (plan == null) {
+            try {
+                plan = new Plan(key);
+            } catch (RuntimeException e) {
+                // oneDNN has no kernel for this geometry: libnd4j's path serves it from now on.
+                LOG.debug("Direct oneDNN convolution unavailable for {}: {}", key, e.toString());
+                rejected.add(key);
+                return null;
+            }
+            plans.put(key, plan);
+        }
+        return plan;
+    }
+
+    /** Float values laid out in C order without gaps (the stride of a dimension of size 1 does not matter). */
+    private static boolean isDense(INDArray a) {
+        if (a.dataType() != DataType.FLOAT) {
+            return false;
+        }
+        long expected = 1;
+        for (int d = a.rank() - 1; d >= 0; d--) {
+            if (a.size(d) != 1 && a.stride(d) != expected) {
+                return false;
+            }
+            expected *= a.size(d);
+        }
+        return true;
+    }
+
+    /** The array itself when oneDNN can read it in place, else a dense C-order copy. */
+    private static INDArray dense(INDArray a) {
+        return isDense(a) ? a : a.dup('c');
+    }
+
+    private static Pointer address(INDArray a) {
+        return a.data().addressPointer();
+    }
+
+    /** One convolution's geometry; padding already resolved to top, left, bottom, right. */
+    record Key(long n, long c, long h, long w, long o, int kh, int kw, int sh, int sw, int dh, int dw,
+               int padTop, int padLeft, int padBottom, int padRight, long outH, long outW, boolean bias) {
+
+        static Key of(INDArray input, INDArray weights, boolean bias, int[] kernel, int[] strides, int[] pad,
+                      ConvolutionMode mode, int[] dilation) {
+            long h = input.size(2);
+            long w = input.size(3);
+            int[] topLeft = pad;
+            long outH;
+            long outW;
+            long dkh = (long) dilation[0] * (kernel[0] - 1) + 1;
+            long dkw = (long) dilation[1] * (kernel[1] - 1) + 1;
+            if (mode == ConvolutionMode.Same) {
+                outH = (h + strides[0] - 1) / strides[0];
+                outW = (w + strides[1] - 1) / strides[1];
+                topLeft = ConvolutionUtils.getSameModeTopLeftPadding(new int[]{(int) outH, (int) outW},
+                        new int[]{(int) h, (int) w}, kernel, strides, dilation);
+            } else {
+                outH = (h + 2L * pad[0] - dkh) / strides[0] + 1;
+                outW = (w + 2L * pad[1] - dkw) / strides[1] + 1;
+            }
+            // libnd4j's rule for the far side: whatever makes the output size come out exactly.
+            long bottom = (outH - 1) * strides[0] + dkh - h - topLeft[0];
+            long right = (outW - 1) * strides[1] + dkw - w - topLeft[1];
+            if (outH <= 0 || outW <= 0 || weights.size(1) != input.size(1)) {
+                return null;
+            }
+            return new Key(input.size(0), input.size(1), h, w, weights.size(0), kernel[0], kernel[1], strides[0],
+                    strides[1], dilation[0], dilation[1], topLeft[0], topLeft[1], (int) bottom, (int) right, outH, outW,
+                    bias);
+        }
+
+        long[] outShape() {
+            return new long[]{n, o, outH, outW};
+        }
+    }
+
+    /**
+     * The primitives and buffers of one shape. "User" memories wrap ND4J arrays (their handles are
+     * set on each call); the others are oneDNN's own, in the layouts its kernels chose, the same
+     * object as the user memory when the layout is already NCHW / OIHW.
+     */
+    private static final class Plan {
+        final Key key;
+        final memory userSrc;
+        final memory userWeights;
+        final memory userBias;
+        final memory userDst;
+        final memory src;
+        final memory weights;
+        final memory dst;
+        final primitive forward;
+        final IntMemoryMap forwardArgs = new IntMemoryMap();
+        final convolution_forward.primitive_desc forwardDesc;
+        final memory.desc srcMd;
+        final memory.desc weightsMd;
+        final memory.desc biasMd;
+        final memory.desc dstMd;
+        final long[] strides;
+        final long[] dilates;
+        final long[] padL;
+        final long[] padR;
+        Backward backward;
+
+        Plan(Key key) {
+            this.key = key;
+            long[] srcDims = {key.n, key.c, key.h, key.w};
+            long[] weightDims = {key.o, key.c, key.kh, key.kw};
+            long[] dstDims = key.outShape();
+            strides = new long[]{key.sh, key.sw};
+            dilates = new long[]{key.dh - 1, key.dw - 1};
+            padL = new long[]{key.padTop, key.padLeft};
+            padR = new long[]{key.padBottom, key.padRight};
+            memory.format_tag any = memory.format_tag.any;
+            srcMd = new memory.desc(srcDims, memory.data_type.f32, any);
+            weightsMd = new memory.desc(weightDims, memory.data_type.f32, any);
+            biasMd = key.bias ? new memory.desc(new long[]{key.o}, memory.data_type.f32, memory.format_tag.x) : null;
+            dstMd = new memory.desc(dstDims, memory.data_type.f32, any);
+            convolution_forward.desc desc = key.bias
+                    ? new convolution_forward.desc(prop_kind.forward_training, algorithm.convolution_direct, srcMd,
+                    weightsMd, biasMd, dstMd, strides, dilates, padL, padR)
+                    : new convolution_forward.desc(prop_kind.forward_training, algorithm.convolution_direct, srcMd,
+                    weightsMd, dstMd, strides, dilates, padL, padR);
+            forwardDesc = new convolution_forward.primitive_desc(desc, ENGINE);
+            userSrc = plain(srcDims, memory.format_tag.nchw);
+            userWeights = plain(weightDims, memory.format_tag.oihw);
+            userBias = key.bias ? new memory(biasMd, ENGINE, null) : null;
+            userDst = plain(dstDims, memory.format_tag.nchw);
+            src = internal(forwardDesc.src_desc(), userSrc);
+            weights = internal(forwardDesc.weights_desc(), userWeights);
+            dst = internal(forwardDesc.dst_desc(), userDst);
+            forward = new convolution_forward(forwardDesc);
+            forwardArgs.put(DNNL_ARG_SRC, src).put(DNNL_ARG_WEIGHTS, weights).put(DNNL_ARG_DST, dst);
+            if (key.bias) {
+                forwardArgs.put(DNNL_ARG_BIAS, userBias);
+            }
+        }
+
+        void forward(stream s, INDArray input, INDArray w, INDArray b, INDArray out) {
+            userSrc.set_data_handle(address(input));
+            userWeights.set_data_handle(address(w));
+            if (userBias != null) {
+                userBias.set_data_handle(address(b));
+            }
+            userDst.set_data_handle(address(out));
+            copy(s, userSrc, src);
+            copy(s, userWeights, weights);
+            forward.execute(s, forwardArgs);
+            copy(s, dst, userDst);
+            s._wait();
+        }
+
+        void backward(stream s, INDArray input, INDArray w, INDArray delta, INDArray weightGrad, INDArray biasGrad,
+                      INDArray inputGrad) {
+            if (backward == null) {
+                backward = new Backward(this);
+            }
+            backward.run(s, input, w, delta, weightGrad, biasGrad, inputGrad);
+        }
+    }
+
+    /** The backward primitives of a plan, built on the first backward pass (inference never needs them). */
+    private static final class Backward {
+        final Plan plan;
+        final memory userDiffDst;
+        final memory userDiffSrc;
+        final memory userDiffWeights;
+        final memory userDiffBias;
+        final memory dataDiffDst;
+        final memory weightsDiffDst;
+        final memory weightsSrc;
+        final memory dataWeights;
+        final memory diffSrc;
+        final memory diffWeights;
+        final primitive data;
+        final primitive weights;
+        final IntMemoryMap dataArgs = new IntMemoryMap();
+        final IntMemoryMap weightsArgs = new IntMemoryMap();
+
+        Backward(Plan p) {
+            this.plan = p;
+            Key key = p.key;
+            convolution_backward_data.primitive_desc dataDesc = new convolution_backward_data.primitive_desc(
+                    new convolution_backward_data.desc(algorithm.convolution_direct, p.srcMd, p.weightsMd, p.dstMd,
+                            p.strides, p.dilates, p.padL, p.padR), ENGINE, p.forwardDesc);
+            convolution_backward_weights.desc wd = key.bias
+                    ? new convolution_backward_weights.desc(algorithm.convolution_direct, p.srcMd, p.weightsMd, p.biasMd,
+                    p.dstMd, p.strides, p.dilates, p.padL, p.padR)
+                    : new convolution_backward_weights.desc(algorithm.convolution_direct, p.srcMd, p.weightsMd, p.dstMd,
+                    p.strides, p.dilates, p.padL, p.padR);
+            convolution_backward_weights.primitive_desc weightsDesc =
+                    new convolution_backward_weights.primitive_desc(wd, ENGINE, p.forwardDesc);
+            userDiffDst = plain(key.outShape(), memory.format_tag.nchw);
+            userDiffSrc = plain(new long[]{key.n, key.c, key.h, key.w}, memory.format_tag.nchw);
+            userDiffWeights = plain(new long[]{key.o, key.c, key.kh, key.kw}, memory.format_tag.oihw);
+            userDiffBias = key.bias ? new memory(p.biasMd, ENGINE, null) : null;
+            dataDiffDst = internal(dataDesc.diff_dst_desc(), userDiffDst);
+            weightsDiffDst = internal(weightsDesc.diff_dst_desc(), dataDiffDst);
+            weightsSrc = internal(weightsDesc.src_desc(), p.userSrc);
+            dataWeights = internal(dataDesc.weights_desc(), p.userWeights);
+            diffSrc = internal(dataDesc.diff_src_desc(), userDiffSrc);
+            diffWeights = internal(weightsDesc.diff_weights_desc(), userDiffWeights);
+            data = new convolution_backward_data(dataDesc);
+            weights = new convolution_backward_weights(weightsDesc);
+            dataArgs.put(DNNL_ARG_DIFF_DST, dataDiffDst).put(DNNL_ARG_WEIGHTS, dataWeights).put(DNNL_ARG_DIFF_SRC, diffSrc);
+            weightsArgs.put(DNNL_ARG_DIFF_DST, weightsDiffDst).put(DNNL_ARG_SRC, weightsSrc)
+                    .put(DNNL_ARG_DIFF_WEIGHTS, diffWeights);
+            if (key.bias) {
+                weightsArgs.put(DNNL_ARG_DIFF_BIAS, userDiffBias);
+            }
+        }
+
+        void run(stream s, INDArray input, INDArray w, INDArray delta, INDArray weightGrad, INDArray biasGrad,
+                 INDArray inputGrad) {
+            plan.userSrc.set_data_handle(address(input));
+            plan.userWeights.set_data_handle(address(w));
+            userDiffDst.set_data_handle(address(delta));
+            userDiffWeights.set_data_handle(address(weightGrad));
+            if (userDiffBias != null) {
+                userDiffBias.set_data_handle(address(biasGrad));
+            }
+            // The output gradient is reordered once; the weights pass reads the data pass's copy.
+            copy(s, userDiffDst, dataDiffDst);
+            copy(s, dataDiffDst, weightsDiffDst);
+            copy(s, plan.userSrc, weightsSrc);
+            weights.execute(s, weightsArgs);
+            copy(s, diffWeights, userDiffWeights);
+            if (inputGrad != null) {
+                userDiffSrc.set_data_handle(address(inputGrad));
+                copy(s, plan.userWeights, dataWeights);
+                data.execute(s, dataArgs);
+                copy(s, diffSrc, userDiffSrc);
+            }
+            s._wait();
+        }
+    }
+
+    /** A memory over ND4J's dense array in a plain layout; its handle is set before each use. */
+    private static memory plain(long[] dims, memory.format_tag tag) {
+        return new memory(new memory.desc(dims, memory.data_type.f32, tag), ENGINE, null);
+    }
+
+    /** {@code user} itself when the primitive wants its layout, else a buffer of oneDNN's own in the wanted one. */
+    private static memory internal(memory.desc wanted, memory user) {
+        return wanted.equals(user.get_desc()) ? user : new ReorderedMemory(wanted, user);
+    }
+
+    /** Reorders {@code from} into {@code to}: nothing when they are one memory (same layout). */
+    private static void copy(stream s, memory from, memory to) {
+        if (from == to) {
+            return;
+        }
+        if (to instanceof ReorderedMemory r && r.source == from) {
+            r.fromSource.execute(s, from, to);
+        } else if (from instanceof ReorderedMemory r && r.source == to) {
+            r.toSource.execute(s, from, to);
+        } else {
+            throw new IllegalStateException("no reorder between these buffers");
+        }
+    }
+
+    /** A buffer of oneDNN's own in the layout a primitive wants, with its reorders to and from the memory it mirrors. */
+    private static final class ReorderedMemory extends memory {
+        final memory source;
+        final reorder fromSource;
+        final reorder toSource;
+
+        ReorderedMemory(memory.desc desc, memory source) {
+            super(desc, ENGINE);
+            this.source = source;
+            this.fromSource = new reorder(source, this);
+            this.toSource = new reorder(this, source);
+        }
+    }
+}
