@@ -91,12 +91,13 @@ public final class BootstrapIntervals {
         double[][] f1 = new double[predictions.classes().size()][resamples];
         int[] f1Used = new int[predictions.classes().size()];
         int[] b = {0};
+        List<RocCurve.Ranking> rankings = rankings(predictions);
         draws(predictions, predictions.groupIndices(), resamples, seed, (weights, confusion) -> {
             ClassificationMetrics m = ClassificationMetrics.of(confusion);
             accuracy[b[0]] = m.accuracy();
             balanced[b[0]] = m.balancedAccuracy();
             macroF1[b[0]++] = m.macro().f1();
-            Double a = macroAuc(predictions, weights);
+            Double a = macroAuc(rankings, weights);
             if (a != null) {
                 auc[aucUsed[0]++] = a;
             }
@@ -165,27 +166,29 @@ public final class BootstrapIntervals {
         return java.util.stream.IntStream.range(0, predictions.size()).filter(which).map(i -> group[i]).distinct().count();
     }
 
-    /** The mean one-vs-rest AUROC over the classes both present and absent in a draw (images weighted by their draws). */
-    private static Double macroAuc(Predictions predictions, int[] weights) {
-        int total = 0;
-        for (int w : weights) {
-            total += w;
+    /** Each class's one-vs-rest ranking of the split's images, sorted once for all draws. */
+    private static List<RocCurve.Ranking> rankings(Predictions predictions) {
+        List<RocCurve.Ranking> out = new ArrayList<>();
+        for (CellClass c : predictions.classes().classes()) {
+            double[] scores = new double[predictions.size()];
+            boolean[] positive = new boolean[predictions.size()];
+            for (int i = 0; i < scores.length; i++) {
+                scores[i] = predictions.probability(i, c);
+                positive[i] = predictions.trueClass(i).equals(c);
+            }
+            out.add(new RocCurve.Ranking(scores, positive));
         }
+        return out;
+    }
+
+    /** The mean one-vs-rest AUROC over the classes both present and absent in a draw (images weighted by their draws). */
+    private static Double macroAuc(List<RocCurve.Ranking> rankings, int[] weights) {
         double sum = 0;
         int defined = 0;
-        for (CellClass c : predictions.classes().classes()) {
-            double[] scores = new double[total];
-            boolean[] positive = new boolean[total];
-            int k = 0;
-            for (int i = 0; i < weights.length; i++) {
-                for (int r = 0; r < weights[i]; r++) {
-                    scores[k] = predictions.probability(i, c);
-                    positive[k++] = predictions.trueClass(i).equals(c);
-                }
-            }
-            RocCurve roc = RocCurve.of(c, scores, positive);
-            if (roc.isDefined()) {
-                sum += roc.auc();
+        for (RocCurve.Ranking r : rankings) {
+            Double auc = r.auc(weights);
+            if (auc != null) {
+                sum += auc;
                 defined++;
             }
         }

@@ -119,6 +119,55 @@ public final class RocCurve {
         return new RocCurve(type, fpr, tpr, thr, area, null);
     }
 
+    /**
+     * One class's scores sorted once, for the area under the curve of many weighted draws of the same
+     * images (the bootstrap): {@link #auc(int[])} equals {@code of(type, scores, positive).auc()} on
+     * the images repeated by their weights, bit for bit, in one pass instead of a sort per draw.
+     *
+     * <p>Usage: {@code RocCurve.Ranking r = new RocCurve.Ranking(scores, positive); Double a = r.auc(weights);}
+     */
+    static final class Ranking {
+        private final int[] descending;
+        private final double[] scores;
+        private final boolean[] positive;
+
+        Ranking(double[] scores, boolean[] positive) {
+            if (scores.length != positive.length) {
+                throw new IllegalArgumentException("Expected one score per label: " + positive.length + " labels but "
+                        + scores.length + " scores");
+            }
+            this.scores = scores.clone();
+            this.positive = positive.clone();
+            descending = java.util.stream.IntStream.range(0, scores.length).boxed()
+                    .sorted((a, b) -> Double.compare(this.scores[b], this.scores[a])).mapToInt(Integer::intValue).toArray();
+        }
+
+        /** The area for the images weighted by {@code weights} (how often each was drawn); null if a side is empty. */
+        Double auc(int[] weights) {
+            long tp = 0;
+            long fp = 0;
+            double area = 0;
+            int k = 0;
+            while (k < descending.length) {
+                double s = scores[descending[k]];
+                long tp0 = tp;
+                long fp0 = fp;
+                while (k < descending.length && scores[descending[k]] == s) {
+                    int i = descending[k++];
+                    if (positive[i]) {
+                        tp += weights[i];
+                    } else {
+                        fp += weights[i];
+                    }
+                }
+                if (tp != tp0 || fp != fp0) {   // a score no drawn image has adds no point to the curve
+                    area += (double) (fp - fp0) * (tp0 + tp) / 2.0;
+                }
+            }
+            return tp == 0 || fp == 0 ? null : area / ((double) tp * fp);
+        }
+    }
+
     private static boolean collinear(long[] a, long[] b, long[] c) {
         return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]) == 0;
     }

@@ -22,6 +22,34 @@ class RocCurveTest {
     }
 
     @Test
+    void rankingOfWeightedDrawsEqualsTheCurveOfTheRepeatedImagesBitForBit() {
+        Random random = new Random(5);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + random.nextInt(40);
+            double[] scores = new double[n];
+            boolean[] positive = new boolean[n];
+            int[] weights = new int[n];
+            for (int i = 0; i < n; i++) {
+                scores[i] = random.nextInt(6) / 5.0;          // many ties
+                positive[i] = random.nextBoolean();
+                weights[i] = random.nextInt(4);               // 0: not drawn
+            }
+            int total = java.util.Arrays.stream(weights).sum();
+            double[] repeatedScores = new double[total];
+            boolean[] repeatedPositive = new boolean[total];
+            for (int i = 0, k = 0; i < n; i++) {
+                for (int r = 0; r < weights[i]; r++, k++) {
+                    repeatedScores[k] = scores[i];
+                    repeatedPositive[k] = positive[i];
+                }
+            }
+            Double expected = total == 0 ? null
+                    : RocCurve.of(BccdClasses.NEUTROPHIL, repeatedScores, repeatedPositive).auc();
+            assertThat(new RocCurve.Ranking(scores, positive).auc(weights)).as("trial %d", trial).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void allScoresEqualGiveTheChanceDiagonal() {
         RocCurve roc = RocCurve.of(BccdClasses.MONOCYTE, new double[] {0.3, 0.3, 0.3, 0.3}, new boolean[] {true, false, false, true});
         assertThat(roc.auc()).isCloseTo(0.5, within(1e-12));

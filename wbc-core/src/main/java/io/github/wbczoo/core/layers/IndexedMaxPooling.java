@@ -21,7 +21,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Max pooling that remembers, in the training forward pass, which input won each window, so the
- * backward pass is a single scatter of the incoming gradient. Inference uses DL4J's own forward. DL4J M2.1's max pooling (the {@code maxpool2d}
+ * backward pass is a single scatter of the incoming gradient; inference runs the same loops and keeps
+ * nothing. DL4J M2.1's max pooling (the {@code maxpool2d}
  * op and its oneDNN helper) recomputes the pooling in the backward pass and measured 5-10x slower
  * than PyTorch's there ({@code bench/NOTES.md}); this layer's plain loops over the planes are
  * memory-bound, like PyTorch's. Same configuration as {@link SubsamplingLayer} (kernel, stride,
@@ -75,10 +76,11 @@ public class IndexedMaxPooling extends SubsamplingLayer {
             assertInputSet(false);
             winners = null;
             winnersInput = null;
-            if (!training || !FastLayers.enabled() || !handlesItself()) {
-                // Inference needs no winners, and DL4J's oneDNN forward is as fast or faster there.
+            if (!FastLayers.enabled() || !handlesItself()) {
                 return super.activate(training, workspaceMgr);
             }
+            // Inference too: libnd4j's oneDNN pooling on NCHW arrays runs oneDNN's plain-layout kernel, which
+            // took more time than every convolution of myCnn.v9 in ./wbc evaluate (bench/NOTES.md 14).
             Geometry g = geometry(input);
             INDArray x = contiguous(input);
             INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(),
@@ -92,8 +94,10 @@ public class IndexedMaxPooling extends SubsamplingLayer {
             } else {
                 forwardDouble(g, x.data().asNioDouble(), out.data().asNioDouble(), won);
             }
-            winners = won;
-            winnersInput = input;
+            if (training) {   // only a training pass is followed by this layer's backward pass
+                winners = won;
+                winnersInput = input;
+            }
             return out;
         }
 
