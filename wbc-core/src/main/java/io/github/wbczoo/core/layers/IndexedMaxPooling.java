@@ -142,6 +142,11 @@ public class IndexedMaxPooling extends SubsamplingLayer {
                 x.get(p * planeIn, in, 0, planeIn);
                 int o0 = p * planeOut;
                 int o = 0;
+                if (g.isTwoByTwoStrideTwo()) {
+                    forwardTwoByTwo(g, in, res, won, o0);
+                    out.put(o0, res, 0, planeOut);
+                    return;
+                }
                 for (int i = 0; i < g.outH; i++) {
                     int r0 = g.firstRow(i);
                     int r1 = g.endRow(i);
@@ -164,6 +169,43 @@ public class IndexedMaxPooling extends SubsamplingLayer {
                 }
                 out.put(o0, res, 0, planeOut);
             });
+        }
+
+        /**
+         * 2x2 windows at stride 2 without padding (myCnn, the UNet encoder, Keras 'valid'), every window
+         * whole: the four comparisons unrolled, as selects rather than branches (random activations make
+         * a branch a coin toss). Same order and the same strict {@code >} as the general loop, so the
+         * same winner, ties and NaNs included.
+         */
+        private static void forwardTwoByTwo(Geometry g, float[] in, float[] res, int[] won, int o0) {
+            int w = g.w;
+            int o = 0;
+            for (int i = 0; i < g.outH; i++) {
+                int row = 2 * i * w;
+                for (int j = 0; j < g.outW; j++, o++) {
+                    int a = row + 2 * j;
+                    float best = Float.NEGATIVE_INFINITY;
+                    int bestAt = a;
+                    float v = in[a];
+                    boolean take = v > best;
+                    best = take ? v : best;
+                    bestAt = take ? a : bestAt;
+                    v = in[a + 1];
+                    take = v > best;
+                    best = take ? v : best;
+                    bestAt = take ? a + 1 : bestAt;
+                    v = in[a + w];
+                    take = v > best;
+                    best = take ? v : best;
+                    bestAt = take ? a + w : bestAt;
+                    v = in[a + w + 1];
+                    take = v > best;
+                    best = take ? v : best;
+                    bestAt = take ? a + w + 1 : bestAt;
+                    res[o] = best;
+                    won[o0 + o] = bestAt;
+                }
+            }
         }
 
         /** A scatter straight into the zeroed off-heap gradient: measured faster than copying whole planes. */
@@ -264,6 +306,12 @@ public class IndexedMaxPooling extends SubsamplingLayer {
                             int strideH, int strideW, int padTop, int padLeft) {
         int planes() {
             return n * c;
+        }
+
+        /** 2x2 windows at stride 2, no padding, so every window lies inside the input. */
+        boolean isTwoByTwoStrideTwo() {
+            return kH == 2 && kW == 2 && strideH == 2 && strideW == 2 && padTop == 0 && padLeft == 0
+                    && 2 * outH <= h && 2 * outW <= w;
         }
 
         /** The window of output row {@code i}: input rows firstRow(i) (inclusive) to endRow(i), padding cut off. */
