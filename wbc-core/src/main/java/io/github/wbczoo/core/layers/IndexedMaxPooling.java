@@ -157,10 +157,10 @@ public class IndexedMaxPooling extends SubsamplingLayer {
                         int bestAt = r0 * g.w + c0;
                         for (int r = r0; r < r1; r++) {
                             for (int at = r * g.w + c0, end = r * g.w + c1; at < end; at++) {
-                                if (in[at] > best) {
-                                    best = in[at];
-                                    bestAt = at;
-                                }
+                                float v = in[at];
+                                boolean take = v > best;   // a select, not a branch (see forwardTwoByTwo)
+                                best = take ? v : best;
+                                bestAt = take ? at : bestAt;
                             }
                         }
                         res[o] = best;
