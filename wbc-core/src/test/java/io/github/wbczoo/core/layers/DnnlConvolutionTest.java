@@ -165,6 +165,20 @@ class DnnlConvolutionTest {
     }
 
     @Test
+    void aSavedNetworkLoadsWithTheDirectPathAndTheSameOutputs() throws Exception {
+        MultiLayerNetwork net = network(DataType.FLOAT, ConvolutionMode.Same, true);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        org.deeplearning4j.util.ModelSerializer.writeModel(net, bytes, false);
+        MultiLayerNetwork back = org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()), false);
+        assertThat(back.getLayerWiseConfigurations().toJson()).isEqualTo(net.getLayerWiseConfigurations().toJson());
+        assertThat(back.getLayer(0).getHelper()).isInstanceOf(DnnlConvHelper.class);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 12, 14);
+        assertThat(back.output(x)).isEqualTo(net.output(x));
+        assertThat(DnnlConvolution.ranDirectly(back.getLayer(0))).isTrue();
+    }
+
+    @Test
     void fallsBackForDoublePrecision() {
         MultiLayerNetwork net = network(DataType.DOUBLE, ConvolutionMode.Same, true);
         gradient(net, Nd4j.rand(DataType.DOUBLE, 2, 3, 12, 14), labels(2).castTo(DataType.DOUBLE));
