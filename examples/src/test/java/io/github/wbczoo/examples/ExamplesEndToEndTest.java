@@ -77,7 +77,9 @@ class ExamplesEndToEndTest {
         List<String> programs;
         try (Stream<Path> files = Files.list(Path.of("src/main/java/io/github/wbczoo/examples"))) {
             programs = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith("Example.java"))
-                    .map(n -> n.substring(0, n.length() - ".java".length())).toList();
+                    .map(n -> n.substring(0, n.length() - ".java".length()))
+                    // inference only, nothing to fit or save: TrainedZooExampleTest runs it
+                    .filter(n -> !n.equals("TrainedZooExample")).toList();
         }
         assertThat(examples()).extracting(Case::name).containsExactlyInAnyOrderElementsOf(programs);
     }

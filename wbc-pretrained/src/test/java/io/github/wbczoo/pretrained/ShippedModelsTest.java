@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.wbczoo.core.Json;
+import io.github.wbczoo.core.WbcEnsemble;
 import io.github.wbczoo.core.WbcModel;
 import io.github.wbczoo.data.BccdDataset;
 import io.github.wbczoo.data.CellImageDataset;
+import io.github.wbczoo.data.LabeledImage;
 import io.github.wbczoo.data.Split;
 import io.github.wbczoo.eval.EvaluationSettings;
 import io.github.wbczoo.eval.EvaluationSplit;
@@ -30,6 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ShippedModelsTest {
     static final Path BCCD = Path.of("../../shared/bccd");
+    /** README, "Use a trained model": the two shipped models together. */
+    static final long ENSEMBLE_TEST_SIMPLE_RIGHT = 64;
 
     static Stream<String> shipped() {
         return Pretrained.names().stream();
@@ -64,5 +68,26 @@ class ShippedModelsTest {
         assertThat(simple.n()).isEqualTo(stated.get("images").asInt());
         assertThat(simple.confusion().correct()).as("%s: right on TEST_SIMPLE", name).isEqualTo(stated.get("correct").asLong());
         assertThat(simple.metrics().accuracy()).isEqualTo(stated.get("accuracy").asDouble());
+    }
+
+    /**
+     * The two shipped models together (README, "Use a trained model"): the mean of myCnn.v9's and
+     * inceptionBottleneck7's probabilities, each model with its own preprocessing, gets exactly
+     * the stated count of TEST_SIMPLE right, more than either alone.
+     */
+    @Test
+    void theTwoShippedModelsTogetherGetTheStatedCount() {
+        WbcEnsemble both = WbcEnsemble.of(WbcModels.pretrained("myCnn.v9"), WbcModels.pretrained("inceptionBottleneck7"));
+        CellImageDataset bccd = BccdDataset.builder(BCCD).noDiskCache().open();
+        long right = 0;
+        long images = 0;
+        for (LabeledImage image : bccd.images(Split.TEST_SIMPLE)) {
+            images++;
+            if (both.predict(image.file()).predicted().equals(image.label())) {
+                right++;
+            }
+        }
+        assertThat(images).isEqualTo(71);
+        assertThat(right).as("myCnn.v9+inceptionBottleneck7 right on TEST_SIMPLE").isEqualTo(ENSEMBLE_TEST_SIMPLE_RIGHT);
     }
 }

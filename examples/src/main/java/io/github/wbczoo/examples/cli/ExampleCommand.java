@@ -5,6 +5,7 @@ import io.github.wbczoo.examples.ChenZhuExample;
 import io.github.wbczoo.examples.OptimisationStudyExample;
 import io.github.wbczoo.examples.RaoExample;
 import io.github.wbczoo.examples.SarkarExample;
+import io.github.wbczoo.examples.TrainedZooExample;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Parameters;
  * <p>Usage: {@code ./wbc example chen-zhu}
  */
 @Command(name = "example", mixinStandardHelpOptions = true,
-        description = "Run an example program: chen-zhu, sarkar, optimisation-study, anderson, rao."
+        description = "Run an example program: chen-zhu, sarkar, optimisation-study, anderson, rao, trained-zoo."
                 + " Extra arguments go to the program (the data folder first).")
 public final class ExampleCommand implements Callable<Integer> {
     static final Map<String, Consumer<String[]>> EXAMPLES = new LinkedHashMap<>();
@@ -32,6 +33,7 @@ public final class ExampleCommand implements Callable<Integer> {
         EXAMPLES.put("optimisation-study", OptimisationStudyExample::main);
         EXAMPLES.put("anderson", AndersonExample::main);
         EXAMPLES.put("rao", RaoExample::main);
+        EXAMPLES.put("trained-zoo", TrainedZooExample::main);
     }
 
     @Parameters(index = "0", paramLabel = "NAME", description = "Which example.")
