@@ -43,6 +43,7 @@ public record ModelCard(@JsonProperty("name") String name, @JsonProperty("model"
      * @param balancedAccuracy mean recall of the classes present
      * @param recall          per-class recall
      * @param support         per-class images
+     * @param cellSupport     per-class source cells (0 when cells are unknown)
      * @param ece             expected calibration error
      */
     public record SplitFigures(@JsonProperty("images") int images, @JsonProperty("cells") int cells,
@@ -51,7 +52,8 @@ public record ModelCard(@JsonProperty("name") String name, @JsonProperty("model"
                                @JsonProperty("cellAccuracy") Double cellAccuracy,
                                @JsonProperty("balancedAccuracy") double balancedAccuracy,
                                @JsonProperty("recall") Map<String, Double> recall,
-                               @JsonProperty("support") Map<String, Long> support, @JsonProperty("ece") double ece) {
+                               @JsonProperty("support") Map<String, Long> support,
+                               @JsonProperty("cellSupport") Map<String, Long> cellSupport, @JsonProperty("ece") double ece) {
     }
 
     /** What no figure here can show: stated on every card. */
@@ -87,14 +89,19 @@ public record ModelCard(@JsonProperty("name") String name, @JsonProperty("model"
         for (SplitEvaluation s : report.splits().values()) {
             Map<String, Double> recall = new LinkedHashMap<>();
             Map<String, Long> support = new LinkedHashMap<>();
+            Map<String, Long> cellSupport = new LinkedHashMap<>();
+            Predictions p = s.predictions();
+            int[] group = p.hasGroups() ? p.groupIndices() : null;
             for (ClassMetrics c : s.metrics().perClass()) {
                 recall.put(c.type().name(), c.recall());
                 support.put(c.type().name(), c.support());
+                cellSupport.put(c.type().name(), group == null ? 0L : java.util.stream.IntStream.range(0, p.size())
+                        .filter(i -> p.trueClass(i).equals(c.type())).map(i -> group[i]).distinct().count());
             }
             ConfidenceInterval ci = s.bootstrap().accuracy();
             figures.put(s.name(), new SplitFigures(s.n(), s.cells(), s.confusion().correct(), s.metrics().accuracy(),
                     new double[] {ci.lower(), ci.upper()}, s.cellAccuracy(), s.metrics().balancedAccuracy(), recall, support,
-                    s.calibration().expectedCalibrationError()));
+                    cellSupport, s.calibration().expectedCalibrationError()));
         }
         return new ModelCard(name, m, figures, command, markdown(name, m, figures, report, command, model.classes()));
     }
@@ -114,14 +121,16 @@ public record ModelCard(@JsonProperty("name") String name, @JsonProperty("model"
                 100 * f.accuracyCi()[0], 100 * f.accuracyCi()[1],
                 f.cellAccuracy() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * f.cellAccuracy()),
                 100 * f.balancedAccuracy(), f.ece())));
-        s.append("\nPer-class recall (images):\n\n| split |");
+        s.append("\nPer-class recall (images / source cells of the class):\n\n| split |");
         classes.names().forEach(c -> s.append(' ').append(c).append(" |"));
         s.append("\n|---|").append("---:|".repeat(classes.size())).append('\n');
         figures.forEach((split, f) -> {
             s.append("| ").append(split).append(" |");
             for (String c : classes.names()) {
                 Double r = f.recall().get(c);
-                s.append(r == null ? " - |" : String.format(Locale.ROOT, " %.1f%% (%d) |", 100 * r, f.support().get(c)));
+                long cells = f.cellSupport().getOrDefault(c, 0L);
+                s.append(r == null ? " - |" : String.format(Locale.ROOT, " %.1f%% (%d / %s) |", 100 * r, f.support().get(c),
+                        cells == 0 ? "-" : Long.toString(cells)));
             }
             s.append('\n');
         });

@@ -44,9 +44,17 @@ class ModelCardTest {
         assertThat(tj.get("accuracyCi").get(0).asDouble()).isEqualTo(t.bootstrap().accuracy().lower());
         assertThat(tj.get("cellAccuracy").asDouble()).isEqualTo(t.cellAccuracy());
         assertThat(json.get("splits").get("TEST_SIMPLE").get("cellAccuracy").isNull()).isTrue();
+        // Per-class recall says how many source cells of the class stand behind it (none known: 0).
+        for (io.github.wbczoo.core.CellClass c : test.classes().classes()) {
+            long expectedCells = java.util.stream.IntStream.range(0, test.size()).filter(i -> test.trueClass(i).equals(c))
+                    .mapToObj(cells::get).distinct().count();
+            assertThat(tj.get("cellSupport").get(c.name()).asLong()).as(c.name()).isEqualTo(expectedCells);
+            assertThat(json.get("splits").get("TEST_SIMPLE").get("cellSupport").get(c.name()).asLong()).isZero();
+        }
 
         String md = Files.readString(dir.resolve("card.md"));
         assertThat(md).startsWith("# tiny trained on BCCD").contains("| TEST | 120 / 30 | " + t.confusion().correct() + " | ")
+                .contains("Per-class recall (images / source cells of the class)")
                 .contains("**Known limits.**").contains("For research use. Not a medical device; not for diagnosis.")
                 .contains("```bash\n./wbc train --model tiny --epochs 3 --out runs/tiny\n```");
         assertThat(md).isEqualTo(card.markdown());
