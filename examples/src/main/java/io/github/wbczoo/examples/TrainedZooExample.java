@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The trained zoo: each shipped model, and the shipped models together (the mean of their
- * probabilities, each with its own preprocessing), on TEST and TEST_SIMPLE, with intervals that
- * resample source cells. Inference only; about a minute on two cores.
+ * The trained zoo: each shipped model, and each shipped ensemble (the mean of its members'
+ * probabilities, each member with its own preprocessing), on TEST and TEST_SIMPLE, with intervals
+ * that resample source cells, from the image files. Inference only; about a minute on two cores.
  *
  * <p>Run: {@code ./wbc example trained-zoo [DATA_DIR]}
  */
@@ -35,9 +35,9 @@ public final class TrainedZooExample {
         for (WbcModel m : shipped) {
             report(m.architecture(), bccd, images -> predictAll(images, m::predict));
         }
-        if (shipped.size() > 1) {
-            WbcEnsemble together = WbcEnsemble.of(shipped);
-            report(together.name() + " (mean)", bccd, images -> predictAll(images, together::predict));
+        for (String name : Pretrained.ensembleNames()) {
+            WbcEnsemble together = Pretrained.ensemble(name);
+            report(name + " (mean)", bccd, images -> predictAll(images, together::predict));
         }
     }
 

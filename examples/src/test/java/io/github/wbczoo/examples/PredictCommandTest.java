@@ -52,6 +52,26 @@ class PredictCommandTest {
     }
 
     @Test
+    void aShippedEnsemblePredictsByItsNameWithTheMeanOfItsMembers() throws Exception {
+        String name = io.github.wbczoo.models.Pretrained.ensembleNames().get(0);
+        Path cell;
+        try (var files = Files.list(TEST_SIMPLE.resolve("MONOCYTE"))) {
+            cell = files.sorted().findFirst().orElseThrow();
+        }
+        Path csvFile = dir.resolve("both.csv");
+        CliRunner.Result r = CliRunner.run("predict", "--model", "pretrained:" + name, cell.toString(), "--csv", csvFile.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String[] row = Files.readAllLines(csvFile).get(1).split(",");
+        float[] expected = io.github.wbczoo.models.Pretrained.ensemble(name).predict(cell).probabilities();
+        for (int k = 0; k < expected.length; k++) {
+            assertThat(Float.parseFloat(row[2 + k])).isCloseTo(expected[k], org.assertj.core.data.Offset.offset(1e-6f));
+        }
+        CliRunner.Result none = CliRunner.run("predict", "--model", "pretrained:myCnn.v9+resNet18", cell.toString());
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("No pretrained ensemble myCnn.v9+resNet18; shipped: " + name);
+    }
+
+    @Test
     void csvHasOneRowPerImageAndReportsUnreadableOnesOnTheirRow() throws Exception {
         Path images = Files.createDirectories(dir.resolve("cells"));
         Path eos = TEST_SIMPLE.resolve("EOSINOPHIL");

@@ -14,7 +14,7 @@ import java.util.Objects;
  * <p>Usage: {@code WbcEnsemble e = WbcEnsemble.of(WbcModels.pretrained("myCnn.v9"),
  * WbcModels.pretrained("inceptionBottleneck7")); Prediction p = e.predict(Path.of("cell.jpeg"));}
  */
-public final class WbcEnsemble {
+public final class WbcEnsemble implements ImageClassifier {
     private final List<WbcModel> members;
     private final ClassSet classes;
 
@@ -50,6 +50,7 @@ public final class WbcEnsemble {
     }
 
     /** The classes every member predicts. */
+    @Override
     public ClassSet classes() {
         return classes;
     }
@@ -60,6 +61,7 @@ public final class WbcEnsemble {
     }
 
     /** Predicts an image file, decoded once and handed to every member. */
+    @Override
     public Prediction predict(Path imageFile) {
         return predict(ImageDecoder.read(imageFile.toAbsolutePath()));
     }
@@ -70,6 +72,7 @@ public final class WbcEnsemble {
     }
 
     /** Predicts several images: each member sees the whole batch, then the probabilities are averaged image by image. */
+    @Override
     public List<Prediction> predict(List<BufferedImage> images) {
         float[][] sums = new float[images.size()][classes.size()];
         for (WbcModel m : members) {

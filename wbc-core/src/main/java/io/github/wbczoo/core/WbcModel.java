@@ -25,7 +25,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  *
  * <p>Usage: {@code WbcModel m = WbcModel.load(Path.of("model.wbc")); Prediction p = m.predict(Path.of("cell.jpeg"));}
  */
-public final class WbcModel {
+public final class WbcModel implements ImageClassifier {
     static {
         WbcBackend.init();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.wbczoo.core.AtomicFiles;
 import io.github.wbczoo.core.ClassSet;
 import io.github.wbczoo.core.Json;
+import io.github.wbczoo.core.WbcEnsemble;
 import io.github.wbczoo.core.WbcModel;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -85,6 +86,39 @@ public record ModelCard(@JsonProperty("name") String name, @JsonProperty("model"
         m.put("epochsTrained", model.history().isEmpty() ? 0 : model.history().last().epoch());
         m.put("monitor", model.history().monitor());
         m.put("trainingSplit", model.notes().getOrDefault(WbcModel.SPLIT_NOTE, "unknown"));
+        String about = String.format(Locale.ROOT, "%s, %,d trainable parameters; input %s; classes %s.", m.get("architecture"),
+                (Long) m.get("trainableParams"), m.get("input"), String.join(", ", model.classes().names()));
+        String training = m.get("trainingSplit") + ". Weights of epoch " + m.get("weightsEpoch") + " of "
+                + m.get("epochsTrained") + " (best " + m.get("monitor") + ").";
+        Map<String, SplitFigures> figures = figures(report);
+        return new ModelCard(name, m, figures, command, markdown(name, about, training, figures, report, command,
+                model.classes()));
+    }
+
+    /**
+     * The card of an ensemble evaluated in {@code report}: its members (each with its own card and
+     * training command) and the figures of their averaged probabilities; {@code command} reproduces the members.
+     */
+    public static ModelCard ofEnsemble(String name, WbcEnsemble ensemble, EvaluationReport report, String command) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("architecture", ensemble.name());
+        m.put("members", ensemble.members().stream().map(WbcModel::architecture).toList());
+        m.put("trainableParams", ensemble.members().stream().mapToLong(WbcModel::trainableParams).sum());
+        m.put("input", String.join(" and ", ensemble.members().stream()
+                .map(x -> x.dataConfig().sizeLabel() + " " + x.dataConfig().normalization()).toList()));
+        m.put("classes", ensemble.classes().names());
+        m.put("combination", "mean of the members' class probabilities, equal weights");
+        String about = String.format(Locale.ROOT, "The mean of the class probabilities of %s, each with its own input (%s);"
+                        + " %,d trainable parameters in all; classes %s.", String.join(" and ", (List<String>) m.get("members")),
+                m.get("input"), (Long) m.get("trainableParams"), String.join(", ", ensemble.classes().names()));
+        String training = "Each member was trained on its own, with its own validation split (see its card); nothing"
+                + " about the combination was fitted: equal weights.";
+        Map<String, SplitFigures> figures = figures(report);
+        return new ModelCard(name, m, figures, command, markdown(name, about, training, figures, report, command,
+                ensemble.classes()));
+    }
+
+    private static Map<String, SplitFigures> figures(EvaluationReport report) {
         Map<String, SplitFigures> figures = new LinkedHashMap<>();
         for (SplitEvaluation s : report.splits().values()) {
             Map<String, Double> recall = new LinkedHashMap<>();
@@ -103,17 +137,15 @@ public record ModelCard(@JsonProperty("name") String name, @JsonProperty("model"
                     new double[] {ci.lower(), ci.upper()}, s.cellAccuracy(), s.metrics().balancedAccuracy(), recall, support,
                     cellSupport, s.calibration().expectedCalibrationError()));
         }
-        return new ModelCard(name, m, figures, command, markdown(name, m, figures, report, command, model.classes()));
+        return figures;
     }
 
-    private static String markdown(String name, Map<String, Object> m, Map<String, SplitFigures> figures,
+    private static String markdown(String name, String about, String training, Map<String, SplitFigures> figures,
                                    EvaluationReport report, String command, ClassSet classes) {
         StringBuilder s = new StringBuilder();
         s.append("# ").append(name).append(" trained on BCCD\n\n");
-        s.append(String.format(Locale.ROOT, "%s, %,d trainable parameters; input %s; classes %s.%n%n", m.get("architecture"),
-                (Long) m.get("trainableParams"), m.get("input"), String.join(", ", classes.names())));
-        s.append("**Training.** ").append(m.get("trainingSplit")).append(". Weights of epoch ").append(m.get("weightsEpoch"))
-                .append(" of ").append(m.get("epochsTrained")).append(" (best ").append(m.get("monitor")).append(").\n\n");
+        s.append(about).append("\n\n");
+        s.append("**Training.** ").append(training).append("\n\n");
         s.append("| split | images / cells | right | accuracy (95% CI by cell) | per cell | balanced accuracy | ECE |\n");
         s.append("|---|---|---:|---|---:|---:|---:|\n");
         figures.forEach((split, f) -> s.append(String.format(Locale.ROOT, "| %s | %,d / %,d | %d | %.1f%% (%.1f-%.1f%%) | %s |"

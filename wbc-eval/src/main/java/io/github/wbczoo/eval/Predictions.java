@@ -191,6 +191,40 @@ public final class Predictions {
                 Collections.unmodifiableList(new ArrayList<>(imageGroups)));
     }
 
+    /**
+     * The predictions of several classifiers on the same images, averaged: what an ensemble of them
+     * predicts (equal weights). Images, true classes, paths and groups must agree; those of the first are kept.
+     *
+     * <p>Usage: {@code Predictions both = Predictions.mean(List.of(fromModelA, fromModelB));}
+     */
+    public static Predictions mean(List<Predictions> members) {
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("Nothing to average: no predictions given");
+        }
+        Predictions first = members.get(0);
+        for (Predictions m : members) {
+            if (m.size() != first.size() || !Arrays.equals(m.trueClasses, first.trueClasses) || !m.classes.equals(first.classes)
+                    || !Objects.equals(m.paths, first.paths)) {
+                throw new IllegalArgumentException("Predictions to average must cover the same images, in the same order,"
+                        + " with the same classes: " + first.size() + " and " + m.size() + " images");
+            }
+        }
+        double[][] mean = new double[first.size()][first.classes.size()];
+        for (Predictions m : members) {
+            for (int i = 0; i < mean.length; i++) {
+                for (int k = 0; k < mean[i].length; k++) {
+                    mean[i][k] += m.probabilities[i][k];
+                }
+            }
+        }
+        for (double[] row : mean) {
+            for (int k = 0; k < row.length; k++) {
+                row[k] /= members.size();
+            }
+        }
+        return new Predictions(first.classes, first.trueClasses, mean, first.paths, first.groups);
+    }
+
     /** Whether groups are known (see {@link #withGroups}). */
     public boolean hasGroups() {
         return groups != null;

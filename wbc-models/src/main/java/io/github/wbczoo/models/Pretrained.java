@@ -1,5 +1,6 @@
 package io.github.wbczoo.models;
 
+import io.github.wbczoo.core.WbcEnsemble;
 import io.github.wbczoo.core.WbcModel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,6 +40,37 @@ public final class Pretrained {
         }
     }
 
+    /**
+     * The shipped ensembles' names ({@code A+B}: the mean of shipped models A and B), listed in
+     * {@code ensembles.txt} beside the index; each has a card like a model. Empty when none ship.
+     */
+    public static List<String> ensembleNames() {
+        try (InputStream in = Pretrained.class.getResourceAsStream(ROOT + "ensembles.txt")) {
+            if (in == null) {
+                return List.of();
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the pretrained ensembles: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A shipped ensemble by name, e.g. {@code myCnn.v9+inceptionBottleneck7}: its members loaded
+     * from the class path, their probabilities averaged.
+     *
+     * @throws IllegalArgumentException naming the shipped ensembles when there is no such one
+     */
+    public static WbcEnsemble ensemble(String name) {
+        List<String> shipped = ensembleNames();
+        if (!shipped.contains(name)) {
+            throw new IllegalArgumentException(shipped.isEmpty() ? "No pretrained ensembles on the class path"
+                    : "No pretrained ensemble " + name + "; shipped: " + String.join(", ", shipped));
+        }
+        return WbcEnsemble.of(java.util.Arrays.stream(name.split("\\+")).map(Pretrained::load).toList());
+    }
+
     /** Whether trained weights of this registry name are on the class path. */
     public static boolean available(String name) {
         return names().contains(name);
@@ -69,7 +101,10 @@ public final class Pretrained {
         }
     }
 
-    /** The model card (Markdown): training data and protocol, figures with their intervals, known limits, the command. */
+    /**
+     * The model card (Markdown) of a shipped model or ensemble: training data and protocol, figures
+     * with their intervals, known limits, the command.
+     */
     public static String card(String name) {
         require(name);
         try (InputStream in = Pretrained.class.getResourceAsStream(ROOT + name + "/card.md")) {
@@ -84,7 +119,7 @@ public final class Pretrained {
 
     private static void require(String name) {
         List<String> shipped = names();
-        if (!shipped.contains(name)) {
+        if (!shipped.contains(name) && !ensembleNames().contains(name)) {
             throw new IllegalArgumentException(shipped.isEmpty()
                     ? "No pretrained models on the class path: add the io.github.wbczoo:wbc-pretrained dependency"
                     : "No pretrained " + name + "; shipped: " + String.join(", ", shipped));

@@ -5,6 +5,7 @@ import io.github.wbczoo.core.BadImageException;
 import io.github.wbczoo.core.ClassSet;
 import io.github.wbczoo.core.ImageDecoder;
 import io.github.wbczoo.core.Prediction;
+import io.github.wbczoo.core.ImageClassifier;
 import io.github.wbczoo.core.WbcModel;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -39,7 +40,7 @@ public final class PredictCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--model", required = true, description = "Model file written by ./wbc train or WbcModel.save, or"
-            + " pretrained:NAME for a trained zoo model (the wbc-pretrained artifact).")
+            + " pretrained:NAME for a trained zoo model (the wbc-pretrained artifact), or pretrained:A+B for a shipped ensemble.")
     Path modelFile;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Image files or folders of images.")
@@ -58,7 +59,7 @@ public final class PredictCommand implements Callable<Integer> {
             OutputPaths.requireWritableFile(csv, "--csv");
         }
         List<Path> images = collectImages(paths);
-        WbcModel model = load(modelFile);
+        ImageClassifier model = classifier(modelFile);
         List<Row> rows = predictAll(model, images);
         if (csv != null) {
             AtomicFiles.writeString(csv, toCsv(rows, model.classes()));
@@ -107,7 +108,7 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     /** Reads and predicts in batches; files the decoder rejects become error rows with its reason. */
-    static List<Row> predictAll(WbcModel model, List<Path> images) {
+    static List<Row> predictAll(ImageClassifier model, List<Path> images) {
         List<Row> rows = new ArrayList<>(images.size());
         List<Path> pendingPaths = new ArrayList<>();
         List<BufferedImage> pending = new ArrayList<>();
@@ -143,7 +144,7 @@ public final class PredictCommand implements Callable<Integer> {
         return rows;
     }
 
-    private static void flush(WbcModel model, List<Path> paths, List<BufferedImage> images, List<Row> rows) {
+    private static void flush(ImageClassifier model, List<Path> paths, List<BufferedImage> images, List<Row> rows) {
         if (images.isEmpty()) {
             return;
         }
@@ -202,6 +203,18 @@ public final class PredictCommand implements Callable<Integer> {
             }
         }
         return s.toString();
+    }
+
+    /**
+     * What {@code --model} names: a model file, {@code pretrained:NAME} for a trained zoo model, or
+     * {@code pretrained:A+B} for a shipped ensemble (the mean of A and B).
+     */
+    static ImageClassifier classifier(Path model) {
+        String given = model.toString();
+        if (given.startsWith(io.github.wbczoo.models.Pretrained.PREFIX) && given.contains("+")) {
+            return io.github.wbczoo.models.Pretrained.ensemble(given.substring(io.github.wbczoo.models.Pretrained.PREFIX.length()));
+        }
+        return load(model);
     }
 
     /** A model file, or {@code pretrained:NAME} for the trained zoo model of a registry name. */
