@@ -1,7 +1,8 @@
 package io.github.wbczoo.examples;
 
+import io.github.wbczoo.core.ImageClassifier;
+import io.github.wbczoo.core.ImageDecoder;
 import io.github.wbczoo.core.Prediction;
-import io.github.wbczoo.core.WbcEnsemble;
 import io.github.wbczoo.core.WbcModel;
 import io.github.wbczoo.data.BccdDataset;
 import io.github.wbczoo.data.CellImageDataset;
@@ -13,10 +14,9 @@ import io.github.wbczoo.eval.Predictions;
 import io.github.wbczoo.eval.SplitEvaluation;
 import io.github.wbczoo.models.Pretrained;
 import io.github.wbczoo.models.WbcModels;
-import java.nio.file.Path;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The trained zoo: each shipped model, and each shipped ensemble (the mean of its members'
@@ -33,18 +33,17 @@ public final class TrainedZooExample {
         CellImageDataset bccd = BccdDataset.open(DataLocator.locate(args.length > 0 ? args[0] : null));
         List<WbcModel> shipped = Pretrained.names().stream().map(WbcModels::pretrained).toList();
         for (WbcModel m : shipped) {
-            report(m.architecture(), bccd, images -> predictAll(images, m::predict));
+            report(m.architecture(), bccd, m);
         }
         for (String name : Pretrained.ensembleNames()) {
-            WbcEnsemble together = Pretrained.ensemble(name);
-            report(name + " (mean)", bccd, images -> predictAll(images, together::predict));
+            report(name + " (mean)", bccd, Pretrained.ensemble(name));
         }
     }
 
-    private static void report(String name, CellImageDataset bccd, Function<List<LabeledImage>, List<Prediction>> classify) {
+    private static void report(String name, CellImageDataset bccd, ImageClassifier classifier) {
         for (Split split : List.of(Split.TEST_SIMPLE, Split.TEST)) {
             List<LabeledImage> images = bccd.images(split);
-            List<Prediction> answers = classify.apply(images);
+            List<Prediction> answers = predictAll(images, classifier);
             Predictions.Builder b = Predictions.builder(bccd.classes());
             List<String> groups = new ArrayList<>();
             for (int i = 0; i < images.size(); i++) {
@@ -66,13 +65,12 @@ public final class TrainedZooExample {
     }
 
     /** Batches of 32 files, decoded once per batch. */
-    private static List<Prediction> predictAll(List<LabeledImage> images,
-                                               Function<List<java.awt.image.BufferedImage>, List<Prediction>> predict) {
+    private static List<Prediction> predictAll(List<LabeledImage> images, ImageClassifier classifier) {
         List<Prediction> out = new ArrayList<>();
         for (int from = 0; from < images.size(); from += 32) {
-            List<java.awt.image.BufferedImage> batch = images.subList(from, Math.min(images.size(), from + 32)).stream()
-                    .map(im -> io.github.wbczoo.core.ImageDecoder.read(im.file().toAbsolutePath())).toList();
-            out.addAll(predict.apply(batch));
+            List<BufferedImage> batch = images.subList(from, Math.min(images.size(), from + 32)).stream()
+                    .map(im -> ImageDecoder.read(im.file().toAbsolutePath())).toList();
+            out.addAll(classifier.predict(batch));
         }
         return out;
     }

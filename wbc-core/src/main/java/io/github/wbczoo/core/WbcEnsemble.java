@@ -1,7 +1,6 @@
 package io.github.wbczoo.core;
 
 import java.awt.image.BufferedImage;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -60,18 +59,10 @@ public final class WbcEnsemble implements ImageClassifier {
         return String.join("+", members.stream().map(WbcModel::architecture).toList());
     }
 
-    /** Predicts an image file, decoded once and handed to every member. */
-    @Override
-    public Prediction predict(Path imageFile) {
-        return predict(ImageDecoder.read(imageFile.toAbsolutePath()));
-    }
-
-    /** Predicts one image of any size. */
-    public Prediction predict(BufferedImage image) {
-        return predict(List.of(image)).get(0);
-    }
-
-    /** Predicts several images: each member sees the whole batch, then the probabilities are averaged image by image. */
+    /**
+     * Predicts several images: each member sees the whole batch, then the probabilities are averaged
+     * image by image (a file is decoded once and handed to every member: {@link ImageClassifier}'s defaults).
+     */
     @Override
     public List<Prediction> predict(List<BufferedImage> images) {
         float[][] sums = new float[images.size()][classes.size()];

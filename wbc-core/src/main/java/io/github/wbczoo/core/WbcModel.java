@@ -189,26 +189,8 @@ public final class WbcModel implements ImageClassifier {
         return graph().output(false, input)[classOutputIndex()];
     }
 
-    /**
-     * Predicts one image of any size: resized and normalised exactly as in training. For files,
-     * use {@link #predict(Path)} or {@link ImageDecoder#read}: plain {@code ImageIO.read} pads
-     * truncated JPEGs with grey and reads CMYK JPEGs only when a suitable reader happens to be present.
-     */
-    public Prediction predict(BufferedImage image) {
-        return predict(List.of(image)).get(0);
-    }
-
-    /**
-     * Predicts an image file (JPEG, including CMYK, PNG or BMP), decoded by {@link ImageDecoder}
-     * exactly as the training data was.
-     *
-     * @throws BadImageException when the file cannot be read or is not a usable image (truncated, corrupt, empty)
-     */
-    public Prediction predict(Path imageFile) {
-        return predict(ImageDecoder.read(imageFile.toAbsolutePath()));
-    }
-
-    /** Predicts several images in one batch. */
+    /** Predicts several images in one batch (one image or a file: {@link ImageClassifier}'s defaults). */
+    @Override
     public List<Prediction> predict(List<BufferedImage> images) {
         // Resizing is pure and per image: on all cores for a batch (it costs about as much as a small network's forward).
         List<float[]> pixels = (images.size() > 1 ? images.parallelStream() : images.stream())

@@ -118,7 +118,7 @@ public final class BootstrapIntervals {
         ClassificationMetrics whole = ClassificationMetrics.of(ConfusionMatrix.of(predictions));
         // the exact all-or-none interval counts what was resampled: cells when they are known
         ConfidenceInterval accuracyInterval = orExact(ConfidenceInterval.percentile(accuracy, level), whole.accuracy(),
-                units(predictions, i -> true), level);
+                predictions.groupCount(i -> true), level);
         ConfidenceInterval imageInterval = accuracyInterval;
         if (predictions.hasGroups()) {
             // the interval an analysis that takes every image as independent would give, for comparison
@@ -137,7 +137,7 @@ public final class BootstrapIntervals {
                 recallIntervals.add(new ConfidenceInterval(0, 1, level, 0));
             } else {
                 recallIntervals.add(orExact(ConfidenceInterval.percentile(Arrays.copyOf(recall[k], recallUsed[k]), level),
-                        c.recall(), units(predictions, i -> truth[i] == k), level));
+                        c.recall(), predictions.groupCount(i -> truth[i] == k), level));
             }
         }
         List<ConfidenceInterval> precisionIntervals = new ArrayList<>();
@@ -147,10 +147,10 @@ public final class BootstrapIntervals {
             // undefined in a draw where the class was never predicted (precision) or absent and never predicted (F1)
             precisionIntervals.add(precisionUsed[k] < 2 || c.precision() == null ? null
                     : orExact(ConfidenceInterval.percentile(Arrays.copyOf(precision[k], precisionUsed[k]), level), c.precision(),
-                    units(predictions, i -> predicted[i] == k), level));
+                    predictions.groupCount(i -> predicted[i] == k), level));
             f1Intervals.add(f1Used[k] < 2 || c.f1() == null ? null
                     : orExact(ConfidenceInterval.percentile(Arrays.copyOf(f1[k], f1Used[k]), level), c.f1(),
-                    units(predictions, i -> truth[i] == k || predicted[i] == k), level));
+                    predictions.groupCount(i -> truth[i] == k || predicted[i] == k), level));
         }
         ConfidenceInterval aucInterval = aucUsed[0] < 2 ? null
                 : ConfidenceInterval.percentile(Arrays.copyOf(auc, aucUsed[0]), level);
@@ -158,12 +158,6 @@ public final class BootstrapIntervals {
                 recallIntervals, predictions.groupCount(), predictions.hasGroups(), ConfidenceInterval.percentile(balanced, level),
                 aucInterval, java.util.Collections.unmodifiableList(precisionIntervals),
                 java.util.Collections.unmodifiableList(f1Intervals), predictions.classes());
-    }
-
-    /** How many of the resampled units (cells when known, else images) have an image that {@code which} selects. */
-    private static long units(Predictions predictions, java.util.function.IntPredicate which) {
-        int[] group = predictions.groupIndices();
-        return java.util.stream.IntStream.range(0, predictions.size()).filter(which).map(i -> group[i]).distinct().count();
     }
 
     /** Each class's one-vs-rest ranking of the split's images, sorted once for all draws. */

@@ -100,16 +100,17 @@ public record ModelCard(@JsonProperty("name") String name, @JsonProperty("model"
      * training command) and the figures of their averaged probabilities; {@code command} reproduces the members.
      */
     public static ModelCard ofEnsemble(String name, WbcEnsemble ensemble, EvaluationReport report, String command) {
+        List<String> members = ensemble.members().stream().map(WbcModel::architecture).toList();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("architecture", ensemble.name());
-        m.put("members", ensemble.members().stream().map(WbcModel::architecture).toList());
+        m.put("members", members);
         m.put("trainableParams", ensemble.members().stream().mapToLong(WbcModel::trainableParams).sum());
         m.put("input", String.join(" and ", ensemble.members().stream()
                 .map(x -> x.dataConfig().sizeLabel() + " " + x.dataConfig().normalization()).toList()));
         m.put("classes", ensemble.classes().names());
         m.put("combination", "mean of the members' class probabilities, equal weights");
         String about = String.format(Locale.ROOT, "The mean of the class probabilities of %s, each with its own input (%s);"
-                        + " %,d trainable parameters in all; classes %s.", String.join(" and ", (List<String>) m.get("members")),
+                        + " %,d trainable parameters in all; classes %s.", String.join(" and ", members),
                 m.get("input"), (Long) m.get("trainableParams"), String.join(", ", ensemble.classes().names()));
         String training = "Each member was trained on its own, with its own validation split (see its card); nothing"
                 + " about the combination was fitted: equal weights.";
@@ -125,12 +126,10 @@ public record ModelCard(@JsonProperty("name") String name, @JsonProperty("model"
             Map<String, Long> support = new LinkedHashMap<>();
             Map<String, Long> cellSupport = new LinkedHashMap<>();
             Predictions p = s.predictions();
-            int[] group = p.hasGroups() ? p.groupIndices() : null;
             for (ClassMetrics c : s.metrics().perClass()) {
                 recall.put(c.type().name(), c.recall());
                 support.put(c.type().name(), c.support());
-                cellSupport.put(c.type().name(), group == null ? 0L : java.util.stream.IntStream.range(0, p.size())
-                        .filter(i -> p.trueClass(i).equals(c.type())).map(i -> group[i]).distinct().count());
+                cellSupport.put(c.type().name(), p.hasGroups() ? p.groupCount(i -> p.trueClass(i).equals(c.type())) : 0L);
             }
             ConfidenceInterval ci = s.bootstrap().accuracy();
             figures.put(s.name(), new SplitFigures(s.n(), s.cells(), s.confusion().correct(), s.metrics().accuracy(),

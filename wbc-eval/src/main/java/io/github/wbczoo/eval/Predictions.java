@@ -265,6 +265,12 @@ public final class Predictions {
         return g.length == 0 ? 0 : Arrays.stream(g).max().getAsInt() + 1;
     }
 
+    /** Number of groups (cells when known, else images) with at least one image that {@code which} selects. */
+    public long groupCount(java.util.function.IntPredicate which) {
+        int[] group = groupIndices();
+        return java.util.stream.IntStream.range(0, size()).filter(which).map(i -> group[i]).distinct().count();
+    }
+
     /** Number of images. */
     public int size() {
         return trueClasses.length;

@@ -29,15 +29,7 @@ public final class Pretrained {
 
     /** The shipped models' names, in the index's order; empty without the {@code wbc-pretrained} artifact. */
     public static List<String> names() {
-        try (InputStream in = Pretrained.class.getResourceAsStream(ROOT + "index.txt")) {
-            if (in == null) {
-                return List.of();
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the pretrained index: " + e.getMessage(), e);
-        }
+        return listed("index.txt", "index");
     }
 
     /**
@@ -45,14 +37,19 @@ public final class Pretrained {
      * {@code ensembles.txt} beside the index; each has a card like a model. Empty when none ship.
      */
     public static List<String> ensembleNames() {
-        try (InputStream in = Pretrained.class.getResourceAsStream(ROOT + "ensembles.txt")) {
+        return listed("ensembles.txt", "ensembles");
+    }
+
+    /** The names in a list resource beside the models, one per line, {@code #} comments left out; empty when absent. */
+    private static List<String> listed(String resource, String what) {
+        try (InputStream in = Pretrained.class.getResourceAsStream(ROOT + resource)) {
             if (in == null) {
                 return List.of();
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
                     .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the pretrained ensembles: " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot read the pretrained " + what + ": " + e.getMessage(), e);
         }
     }
 

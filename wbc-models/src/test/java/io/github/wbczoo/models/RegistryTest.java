@@ -259,7 +259,7 @@ class RegistryTest {
         WbcModel model = small(name);
         int checked = 0;
         for (Layer layer : layers(model)) {
-            var conf = layer.conf().getLayer() instanceof FrozenLayer f ? f.getLayer() : layer.conf().getLayer();
+            var conf = configOf(layer);
             String what = name + " layer " + conf.getLayerName();
             if (conf.getClass() == ConvolutionLayer.class || conf.getClass() == org.deeplearning4j.nn.conf.layers.DenseLayer.class
                     || conf.getClass() == org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D.class) {
@@ -330,7 +330,7 @@ class RegistryTest {
         });
         int convolutions = 0;
         for (Layer layer : layers(direct)) {
-            var conf = layer.conf().getLayer() instanceof FrozenLayer f ? f.getLayer() : layer.conf().getLayer();
+            var conf = configOf(layer);
             if (conf instanceof io.github.wbczoo.core.layers.ReusingConvolutionLayer) {
                 convolutions++;
                 assertThat(io.github.wbczoo.core.layers.DnnlConvolution.ranDirectly(layer))
@@ -425,6 +425,11 @@ class RegistryTest {
             out.put(layer.conf().getLayer().getLayerName() + "#" + layer.getIndex(), values.dup());
         }
         return out;
+    }
+
+    /** A layer's configuration, seen through a frozen wrapper. */
+    private static org.deeplearning4j.nn.conf.layers.Layer configOf(Layer layer) {
+        return layer.conf().getLayer() instanceof FrozenLayer f ? f.getLayer() : layer.conf().getLayer();
     }
 
     private static Layer[] layers(WbcModel model) {

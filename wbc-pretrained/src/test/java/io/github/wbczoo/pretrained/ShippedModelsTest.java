@@ -52,10 +52,7 @@ class ShippedModelsTest {
     @ParameterizedTest
     @MethodSource("shipped")
     void testSimpleGivesExactlyTheCardsFigure(String name) throws Exception {
-        JsonNode card;
-        try (InputStream in = getClass().getResourceAsStream("/io/github/wbczoo/pretrained/" + name + "/card.json")) {
-            card = Json.mapper().readTree(in);
-        }
+        JsonNode card = cardJson(name);
         WbcModel model = WbcModels.pretrained(name);
         assertThat(model.architecture()).isEqualTo(name);
         CellImageDataset bccd = BccdDataset.builder(BCCD).noDiskCache().open();
@@ -66,6 +63,12 @@ class ShippedModelsTest {
         assertThat(simple.n()).isEqualTo(stated.get("images").asInt());
         assertThat(simple.confusion().correct()).as("%s: right on TEST_SIMPLE", name).isEqualTo(stated.get("correct").asLong());
         assertThat(simple.metrics().accuracy()).isEqualTo(stated.get("accuracy").asDouble());
+    }
+
+    private JsonNode cardJson(String name) throws java.io.IOException {
+        try (InputStream in = getClass().getResourceAsStream("/io/github/wbczoo/pretrained/" + name + "/card.json")) {
+            return Json.mapper().readTree(in);
+        }
     }
 
     static Stream<String> ensembles() {
@@ -80,10 +83,7 @@ class ShippedModelsTest {
     @ParameterizedTest
     @MethodSource("ensembles")
     void anEnsembleGetsItsCardsCountFromTheFiles(String name) throws Exception {
-        JsonNode card;
-        try (InputStream in = getClass().getResourceAsStream("/io/github/wbczoo/pretrained/" + name + "/card.json")) {
-            card = Json.mapper().readTree(in);
-        }
+        JsonNode card = cardJson(name);
         WbcEnsemble both = Pretrained.ensemble(name);
         assertThat(both.name()).isEqualTo(name);
         assertThat(Pretrained.card(name)).startsWith("# " + name + " trained on BCCD").contains("**Known limits.**");
