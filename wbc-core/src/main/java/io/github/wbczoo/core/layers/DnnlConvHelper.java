@@ -8,9 +8,13 @@ import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.convolution_backward_data;
 import org.bytedeco.dnnl.convolution_backward_weights;
 import org.bytedeco.dnnl.convolution_forward;
+import org.bytedeco.dnnl.eltwise_backward;
+import org.bytedeco.dnnl.eltwise_forward;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.Pointer;
@@ -53,6 +57,12 @@ import static org.bytedeco.dnnl.global.dnnl.prop_kind;
  * gradient for bias-free layers), and hands every case it does not cover to it: direct calls
  * switched off ({@link DnnlConvolution}), non-float data, NHWC, causal padding, dilation (no zoo
  * model dilates; libnd4j's op rejects it too and DL4J computes it itself), or a shape oneDNN rejects. ND4J's arrays are wrapped, never copied, when they are dense and in C order.
+ *
+ * <p>A ReLU layer's activation can run inside the convolution ({@link #fuseReluIntoNextForward}): a
+ * post-op in the forward primitive, and in the backward pass one oneDNN ReLU-gradient pass over the
+ * reordered output gradient that reads the forward output the plan still holds in its own buffer.
+ * That replaces four passes of libnd4j's over the output (ReLU, the kept sign pattern, its cast and
+ * the ReLU derivative). When the plan ran again in between, the layer falls back to DL4J's backward.
  */
 final class DnnlConvHelper extends MKLDNNConvHelper {
     /** Shapes kept per layer: training, validation and a last smaller batch need three; a few spare. */
@@ -72,6 +82,13 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
     private volatile boolean readsNetworkInput;
     /** Whether the last call of either pass ran through this helper's own primitives (for tests). */
     volatile boolean lastCallDirect;
+    /** Set by the layer around its forward pass: the next {@code preOutput} applies the ReLU itself. */
+    private boolean reluNext;
+    private boolean trainingNext;
+    /** The last output that already went through the ReLU, so {@link #activate} must not apply it again. */
+    private INDArray reluApplied;
+    /** What the backward pass of the last training forward with the ReLU inside needs; null when none. */
+    private FusedForward fused;
 
     /** @param layerHasBias whether the layer has biases (DL4J hands bias-free layers zeros in the forward pass) */
     DnnlConvHelper(DataType dataType, boolean layerHasBias) {
@@ -84,13 +101,32 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
         readsNetworkInput = reads;
     }
 
+    /**
+     * Called by a ReLU layer around its forward pass ({@code on} before, off after): the next
+     * {@link #preOutput} returns the ReLU of the convolution, and after a training pass keeps what
+     * {@link #backpropAfterFusedRelu} needs.
+     */
+    void fuseReluIntoNextForward(boolean on, boolean training) {
+        reluNext = on;
+        trainingNext = training;
+    }
+
+    /** Whether the last forward pass over exactly {@code input} was a training pass with the ReLU inside. */
+    boolean fusedReluFor(INDArray input) {
+        return fused != null && fused.input == input;
+    }
+
     @Override
     public INDArray preOutput(INDArray input, INDArray weights, INDArray bias, int[] kernel, int[] strides, int[] pad,
                               ConvolutionLayer.AlgoMode mode, ConvolutionLayer.FwdAlgo fwdAlgo,
                               ConvolutionMode convolutionMode, int[] dilation, CNN2DFormat format,
                               LayerWorkspaceMgr workspaceMgr) {
+        boolean relu = reluNext;
+        reluNext = false;
+        reluApplied = null;
+        fused = null;
         boolean hasBias = bias != null && layerHasBias;
-        Plan plan = plan(input, weights, hasBias, kernel, strides, pad, convolutionMode, dilation, format);
+        Plan plan = plan(input, weights, hasBias, kernel, strides, pad, convolutionMode, dilation, format, relu);
         lastCallDirect = plan != null;
         if (plan == null) {
             return super.preOutput(input, weights, bias, kernel, strides, pad, mode, fwdAlgo, convolutionMode, dilation,
@@ -98,7 +134,42 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
         }
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, plan.key.outShape(), 'c');
         plan.forward(stream, dense(input), dense(weights), hasBias ? dense(bias) : null, out);
+        if (relu) {
+            reluApplied = out;
+            fused = trainingNext ? new FusedForward(plan, plan.runs, input) : null;
+        }
         return out;
+    }
+
+    /** The layer's activation of {@code z}: nothing more to do when the convolution applied the ReLU already. */
+    @Override
+    public INDArray activate(INDArray z, IActivation afn, boolean training) {
+        if (z == reluApplied) {
+            reluApplied = null;
+            return z;
+        }
+        return super.activate(z, afn, training);
+    }
+
+    /**
+     * The backward pass of a ReLU layer whose last training forward pass, over {@code input}, ran
+     * with the ReLU inside: {@code epsilon} is the gradient at the ReLU's output. Null when that
+     * forward pass's output is gone (the plan ran again since) or the arrays do not fit; the layer
+     * then computes the gradient the usual way.
+     */
+    Pair<Gradient, INDArray> backpropAfterFusedRelu(INDArray input, INDArray weights, INDArray bias, INDArray epsilon,
+                                                    INDArray biasGradView, INDArray weightGradView,
+                                                    LayerWorkspaceMgr workspaceMgr) {
+        FusedForward f = fused;
+        fused = null;
+        if (f == null || f.input != input || f.plan.runs != f.run || !DnnlConvolution.enabled()) {
+            return null;
+        }
+        boolean hasBias = f.plan.key.bias;
+        if (hasBias && (bias == null || biasGradView == null)) {
+            return null;
+        }
+        return backward(f.plan, input, weights, epsilon, biasGradView, weightGradView, hasBias, workspaceMgr);
     }
 
     @Override
@@ -111,16 +182,27 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
                                                      ConvolutionMode convolutionMode, int[] dilation,
                                                      CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
         boolean hasBias = bias != null && biasGradView != null && layerHasBias;
-        Plan plan = plan(input, weights, hasBias, kernel, strides, pad, convolutionMode, dilation, format);
-        if (plan != null && !(isDense(weightGradView) && (!hasBias || isDense(biasGradView))
-                && delta.dataType() == DataType.FLOAT && java.util.Arrays.equals(delta.shape(), plan.key.outShape()))) {
-            plan = null;
-        }
-        lastCallDirect = plan != null;
-        if (plan == null) {
+        Plan plan = plan(input, weights, hasBias, kernel, strides, pad, convolutionMode, dilation, format, false);
+        Pair<Gradient, INDArray> direct = plan == null ? null
+                : backward(plan, input, weights, delta, biasGradView, weightGradView, hasBias, workspaceMgr);
+        if (direct == null) {
+            lastCallDirect = false;
             return super.backpropGradient(input, weights, bias, delta, kernel, strides, pad, biasGradView, weightGradView,
                     afn, mode, bwdFilterAlgo, bwdDataAlgo, convolutionMode, dilation, format, workspaceMgr);
         }
+        return direct;
+    }
+
+    /** Both backward passes through {@code plan}; null when the arrays do not fit it. */
+    private Pair<Gradient, INDArray> backward(Plan plan, INDArray input, INDArray weights, INDArray delta,
+                                              INDArray biasGradView, INDArray weightGradView, boolean hasBias,
+                                              LayerWorkspaceMgr workspaceMgr) {
+        if (!(isDense(weightGradView) && (!hasBias || isDense(biasGradView)) && delta.dataType() == DataType.FLOAT
+                && java.util.Arrays.equals(delta.shape(), plan.key.outShape())
+                && java.util.Arrays.equals(input.shape(), new long[]{plan.key.n, plan.key.c, plan.key.h, plan.key.w}))) {
+            return null;
+        }
+        lastCallDirect = true;
         boolean inputGradient = !readsNetworkInput || InputGradients.needed();
         INDArray gradAtInput = inputGradient
                 ? workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c') : null;
@@ -136,14 +218,14 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
 
     /** This shape's plan, built on first use; null when direct calls are off or cannot serve it. */
     private Plan plan(INDArray input, INDArray weights, boolean hasBias, int[] kernel, int[] strides, int[] pad,
-                      ConvolutionMode convolutionMode, int[] dilation, CNN2DFormat format) {
+                      ConvolutionMode convolutionMode, int[] dilation, CNN2DFormat format, boolean relu) {
         if (!DnnlConvolution.enabled() || format != CNN2DFormat.NCHW || input.dataType() != DataType.FLOAT
                 || weights.dataType() != DataType.FLOAT || input.rank() != 4 || dilation[0] != 1 || dilation[1] != 1
                 || (convolutionMode != ConvolutionMode.Truncate && convolutionMode != ConvolutionMode.Same
                 && convolutionMode != ConvolutionMode.Strict)) {
             return null;
         }
-        Key key = Key.of(input, weights, hasBias, kernel, strides, pad, convolutionMode, dilation);
+        Key key = Key.of(input, weights, hasBias, kernel, strides, pad, convolutionMode, dilation, relu);
         if (key == null || rejected.contains(key)) {
             return null;
         }
@@ -186,12 +268,16 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
         return a.data().addressPointer();
     }
 
-    /** One convolution's geometry; padding already resolved to top, left, bottom, right. */
+    /** A training forward pass with the ReLU inside: its plan, which run of it that was, and its input. */
+    private record FusedForward(Plan plan, long run, INDArray input) {
+    }
+
+    /** One convolution's geometry; padding already resolved to top, left, bottom, right; whether a ReLU follows inside. */
     record Key(long n, long c, long h, long w, long o, int kh, int kw, int sh, int sw, int dh, int dw,
-               int padTop, int padLeft, int padBottom, int padRight, long outH, long outW, boolean bias) {
+               int padTop, int padLeft, int padBottom, int padRight, long outH, long outW, boolean bias, boolean relu) {
 
         static Key of(INDArray input, INDArray weights, boolean bias, int[] kernel, int[] strides, int[] pad,
-                      ConvolutionMode mode, int[] dilation) {
+                      ConvolutionMode mode, int[] dilation, boolean relu) {
             long h = input.size(2);
             long w = input.size(3);
             int[] topLeft = pad;
@@ -216,7 +302,7 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
             }
             return new Key(input.size(0), input.size(1), h, w, weights.size(0), kernel[0], kernel[1], strides[0],
                     strides[1], dilation[0], dilation[1], topLeft[0], topLeft[1], (int) bottom, (int) right, outH, outW,
-                    bias);
+                    bias, relu);
         }
 
         long[] outShape() {
@@ -250,6 +336,8 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
         final long[] padL;
         final long[] padR;
         Backward backward;
+        /** Forward passes so far: a fused ReLU's backward pass checks that its forward output is still the last. */
+        long runs;
 
         Plan(Key key) {
             this.key = key;
@@ -270,14 +358,23 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
                     weightsMd, biasMd, dstMd, strides, dilates, padL, padR)
                     : new convolution_forward.desc(prop_kind.forward_training, algorithm.convolution_direct, srcMd,
                     weightsMd, dstMd, strides, dilates, padL, padR);
-            forwardDesc = new convolution_forward.primitive_desc(desc, ENGINE);
+            if (key.relu) {
+                post_ops ops = new post_ops();
+                ops.append_eltwise(1f, algorithm.eltwise_relu, 0f, 0f);
+                primitive_attr attr = new primitive_attr();
+                attr.set_post_ops(ops);
+                forwardDesc = new convolution_forward.primitive_desc(desc, attr, ENGINE);
+            } else {
+                forwardDesc = new convolution_forward.primitive_desc(desc, ENGINE);
+            }
             userSrc = plain(srcDims, memory.format_tag.nchw);
             userWeights = plain(weightDims, memory.format_tag.oihw);
             userBias = key.bias ? new memory(biasMd, ENGINE, null) : null;
             userDst = plain(dstDims, memory.format_tag.nchw);
             src = internal(forwardDesc.src_desc(), userSrc);
             weights = internal(forwardDesc.weights_desc(), userWeights);
-            dst = internal(forwardDesc.dst_desc(), userDst);
+            // With the ReLU inside, the output stays in a buffer of the plan's own for the backward pass.
+            dst = key.relu ? new ReorderedMemory(forwardDesc.dst_desc(), userDst) : internal(forwardDesc.dst_desc(), userDst);
             forward = new convolution_forward(forwardDesc);
             forwardArgs.put(DNNL_ARG_SRC, src).put(DNNL_ARG_WEIGHTS, weights).put(DNNL_ARG_DST, dst);
             if (key.bias) {
@@ -297,6 +394,7 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
             forward.execute(s, forwardArgs);
             copy(s, dst, userDst);
             s._wait();
+            runs++;
         }
 
         void backward(stream s, INDArray input, INDArray w, INDArray delta, INDArray weightGrad, INDArray biasGrad,
@@ -325,6 +423,10 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
         final primitive weights;
         final IntMemoryMap dataArgs = new IntMemoryMap();
         final IntMemoryMap weightsArgs = new IntMemoryMap();
+        /** With the ReLU inside: the forward output in the output gradient's layout, and the ReLU's gradient pass. */
+        final memory reluOutput;
+        final primitive reluGradient;
+        final IntMemoryMap reluArgs = new IntMemoryMap();
 
         Backward(Plan p) {
             this.plan = p;
@@ -343,7 +445,10 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
             userDiffSrc = plain(new long[]{key.n, key.c, key.h, key.w}, memory.format_tag.nchw);
             userDiffWeights = plain(new long[]{key.o, key.c, key.kh, key.kw}, memory.format_tag.oihw);
             userDiffBias = key.bias ? new memory(p.biasMd, ENGINE, null) : null;
-            dataDiffDst = internal(dataDesc.diff_dst_desc(), userDiffDst);
+            // With the ReLU inside, its gradient is applied in place: never in DL4J's epsilon array, which
+            // other layers may share (an addition hands one array to both its inputs).
+            dataDiffDst = key.relu ? new ReorderedMemory(dataDesc.diff_dst_desc(), userDiffDst)
+                    : internal(dataDesc.diff_dst_desc(), userDiffDst);
             weightsDiffDst = internal(weightsDesc.diff_dst_desc(), dataDiffDst);
             weightsSrc = internal(weightsDesc.src_desc(), p.userSrc);
             dataWeights = internal(dataDesc.weights_desc(), p.userWeights);
@@ -356,6 +461,18 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
                     .put(DNNL_ARG_DIFF_WEIGHTS, diffWeights);
             if (key.bias) {
                 weightsArgs.put(DNNL_ARG_DIFF_BIAS, userDiffBias);
+            }
+            if (key.relu) {
+                memory.desc d = dataDiffDst.get_desc();
+                reluOutput = d.equals(p.dst.get_desc()) ? p.dst : new ReorderedMemory(d, p.dst);
+                eltwise_forward.primitive_desc hint = new eltwise_forward.primitive_desc(new eltwise_forward.desc(
+                        prop_kind.forward_training, algorithm.eltwise_relu_use_dst_for_bwd, d, 0f, 0f), ENGINE);
+                reluGradient = new eltwise_backward(new eltwise_backward.primitive_desc(new eltwise_backward.desc(
+                        algorithm.eltwise_relu_use_dst_for_bwd, d, d, 0f, 0f), ENGINE, hint));
+                reluArgs.put(DNNL_ARG_DST, reluOutput).put(DNNL_ARG_DIFF_DST, dataDiffDst).put(DNNL_ARG_DIFF_SRC, dataDiffDst);
+            } else {
+                reluOutput = null;
+                reluGradient = null;
             }
         }
 
@@ -370,6 +487,10 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
             }
             // The output gradient is reordered once; the weights pass reads the data pass's copy.
             copy(s, userDiffDst, dataDiffDst);
+            if (reluGradient != null) {
+                copy(s, plan.dst, reluOutput);
+                reluGradient.execute(s, reluArgs);
+            }
             copy(s, dataDiffDst, weightsDiffDst);
             copy(s, plan.userSrc, weightsSrc);
             weights.execute(s, weightsArgs);

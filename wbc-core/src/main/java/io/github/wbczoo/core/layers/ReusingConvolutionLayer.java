@@ -6,10 +6,13 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -20,7 +23,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ReLU), which gives the same gradient for identity and ReLU activations (see {@link ForwardReuse}). With any other activation, dropout
  * on the input, weight noise, NHWC data or no oneDNN helper it behaves exactly like its parent.
  * On the CPU it computes through {@link DnnlConvHelper} (oneDNN called directly, primitives kept
- * per shape) instead of libnd4j's oneDNN op, unless {@link DnnlConvolution} is off. Everything else
+ * per shape) instead of libnd4j's oneDNN op, unless {@link DnnlConvolution} is off; a ReLU then runs
+ * inside the convolution, forward and backward. Everything else
  * (parameters, names, JSON) is the parent's, so model files do not change.
  *
  * <p>Usage: {@code ReusingConvolutionLayer.of(new ConvolutionLayer.Builder(3, 3).nOut(64).build())}
@@ -72,11 +76,51 @@ public class ReusingConvolutionLayer extends ConvolutionLayer {
                     && c.getCnn2dDataFormat() == CNN2DFormat.NCHW && ForwardReuse.supports(c.getActivationFn());
         }
 
+        /** The direct helper when this layer's ReLU can run inside its convolution, else null. */
+        private DnnlConvHelper fusingHelper() {
+            ConvolutionLayer c = layerConf();
+            return helper instanceof DnnlConvHelper direct && helperCountFail == 0 && FastLayers.enabled()
+                    && c.getIDropout() == null && c.getWeightNoise() == null && c.getCnn2dDataFormat() == CNN2DFormat.NCHW
+                    && new ActivationReLU().equals(c.getActivationFn()) ? direct : null;
+        }
+
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-            INDArray output = super.activate(training, workspaceMgr);
+            DnnlConvHelper fusing = fusingHelper();
+            INDArray output;
+            if (fusing == null) {
+                output = super.activate(training, workspaceMgr);
+            } else {
+                fusing.fuseReluIntoNextForward(true, training);
+                try {
+                    output = super.activate(training, workspaceMgr);
+                } finally {
+                    fusing.fuseReluIntoNextForward(false, false);
+                }
+                if (fusing.fusedReluFor(input)) {
+                    kept.clear();   // the helper keeps what the backward pass needs
+                    return output;
+                }
+            }
             kept.keep(training && reusesForwardOutput(), input, output, layerConf().getActivationFn());
             return output;
+        }
+
+        @Override
+        public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+            if (helper instanceof DnnlConvHelper direct && direct.fusedReluFor(input)) {
+                assertInputSet(true);
+                Pair<Gradient, INDArray> g = direct.backpropAfterFusedRelu(input,
+                        getParam(ConvolutionParamInitializer.WEIGHT_KEY),
+                        layerConf().hasBias() ? getParam(ConvolutionParamInitializer.BIAS_KEY) : null,
+                        epsilon.castTo(dataType), gradientViews.get(ConvolutionParamInitializer.BIAS_KEY),
+                        gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY), workspaceMgr);
+                if (g != null) {
+                    weightNoiseParams.clear();
+                    return g;
+                }
+            }
+            return super.backpropGradient(epsilon, workspaceMgr);
         }
 
         @Override

@@ -165,6 +165,58 @@ class DnnlConvolutionTest {
     }
 
     @Test
+    void reluRunsInsideTheConvolutionWithTheSameOutputsAndGradients() {
+        MultiLayerNetwork fused = network(DataType.FLOAT, ConvolutionMode.Truncate, true);
+        MultiLayerNetwork reference = network(DataType.FLOAT, ConvolutionMode.Truncate, true);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 3, 3, 12, 14).subi(0.5);
+        INDArray y = labels(3);
+        DnnlConvolution.setEnabled(false);
+        Gradient want = gradient(reference, x, y);
+        INDArray wantOutput = reference.output(x);
+        DnnlConvolution.setEnabled(true);
+
+        Layer first = fused.getLayer(0);
+        DnnlConvHelper helper = (DnnlConvHelper) first.getHelper();
+        first.setInput(x, NO_WS);
+        INDArray activated = first.activate(true, NO_WS);
+        assertThat(helper.fusedReluFor(x)).as("ReLU inside the convolution").isTrue();
+        assertThat(activated.minNumber().doubleValue()).isGreaterThanOrEqualTo(0.0);
+        assertThat(activated.lt(0).any()).isFalse();
+
+        Gradient got = gradient(fused, x, y);
+        assertThat(helper.lastCallDirect).isTrue();
+        assertThat(fused.score()).isCloseTo(reference.score(), org.assertj.core.data.Offset.offset(1e-5));
+        assertSameGradients(got, want);
+        assertClose(fused.output(x), wantOutput, "inference output");
+    }
+
+    @Test
+    void aFusedRelusBackwardPassFallsBackWhenTheForwardOutputIsGone() {
+        MultiLayerNetwork net = network(DataType.FLOAT, ConvolutionMode.Truncate, true);
+        MultiLayerNetwork reference = network(DataType.FLOAT, ConvolutionMode.Truncate, true);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 12, 14).subi(0.5);
+        INDArray eps = Nd4j.rand(DataType.FLOAT, 2, 6, 6, 7).subi(0.5);
+        net.initGradientsView();
+        reference.initGradientsView();
+        Layer ref = reference.getLayer(0);
+        DnnlConvolution.setEnabled(false);
+        ref.setInput(x, NO_WS);
+        ref.activate(true, NO_WS);
+        Pair<Gradient, INDArray> want = ref.backpropGradient(eps, NO_WS);
+        DnnlConvolution.setEnabled(true);
+
+        Layer layer = net.getLayer(0);
+        layer.setInput(x, NO_WS);
+        layer.activate(true, NO_WS);
+        layer.activate(false, NO_WS);   // an inference pass over the same shape runs the plan again
+        DnnlConvHelper helper = (DnnlConvHelper) layer.getHelper();
+        assertThat(helper.fusedReluFor(x)).isFalse();
+        Pair<Gradient, INDArray> got = layer.backpropGradient(eps, NO_WS);
+        assertSameGradients(got.getFirst(), want.getFirst());
+        assertClose(got.getSecond(), want.getSecond(), "input gradient");
+    }
+
+    @Test
     void aSavedNetworkLoadsWithTheDirectPathAndTheSameOutputs() throws Exception {
         MultiLayerNetwork net = network(DataType.FLOAT, ConvolutionMode.Same, true);
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
