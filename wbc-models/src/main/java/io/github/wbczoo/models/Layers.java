@@ -1,5 +1,6 @@
 package io.github.wbczoo.models;
 
+import io.github.wbczoo.core.layers.ActivatedBatchNormalization;
 import io.github.wbczoo.core.layers.IndexedMaxPooling;
 import io.github.wbczoo.core.layers.ReusingConvolutionLayer;
 import io.github.wbczoo.core.layers.ReusingDenseLayer;
@@ -56,13 +57,18 @@ final class Layers {
                 .build());
     }
 
-    /** Batch norm with PyTorch's defaults (eps 1e-5, momentum 0.1 = DL4J decay 0.9, gamma 1, beta 0), then an activation. */
+    /**
+     * Batch norm with PyTorch's defaults (eps 1e-5, momentum 0.1 = DL4J decay 0.9, gamma 1, beta 0), then an
+     * activation. DL4J's own batch norm ignores its activation, so any but the identity goes through
+     * {@link ActivatedBatchNormalization}.
+     */
     static BatchNormalization batchNorm(Activation activation) {
-        return new BatchNormalization.Builder()
+        BatchNormalization bn = new BatchNormalization.Builder()
                 .eps(1e-5)
                 .decay(0.9)
                 .activation(activation)
                 .build();
+        return activation == Activation.IDENTITY ? bn : ActivatedBatchNormalization.of(bn);
     }
 
     /** PyTorch {@code MaxPool2d(k, stride, padding)}, floor mode. */

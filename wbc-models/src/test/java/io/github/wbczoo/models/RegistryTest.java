@@ -143,6 +143,51 @@ class RegistryTest {
         assertThat(predictions).hasSize(4);
     }
 
+    /**
+     * A layer configured with a ReLU gives no negative value, in training and in inference: DL4J's own
+     * batch norm accepts an activation and ignores it, which left resNet18 and myCnn's batch-norm rows
+     * without the ReLUs their papers have until ActivatedBatchNormalization.
+     */
+    @ParameterizedTest
+    @MethodSource("names")
+    void everyLayerConfiguredWithAReluOutputsNoNegativeValue(String name) {
+        WbcModel model = small(name);
+        DataSet batch = BccdImages.dataSet(BccdImages.images("TRAIN", 1, 0), model.dataConfig());
+        int relus = 0;
+        for (boolean training : new boolean[] {true, false}) {
+            if (model.network() instanceof MultiLayerNetwork mln) {
+                List<INDArray> acts = mln.feedForward(batch.getFeatures(), training);
+                for (int i = 0; i < mln.getnLayers(); i++) {
+                    var conf = configOf(mln.getLayer(i));
+                    if (isRelu(conf)) {
+                        relus++;
+                        assertThat(acts.get(i + 1).minNumber().doubleValue()).as("%s layer %d (%s), training %s", name, i,
+                                conf.getClass().getSimpleName(), training).isGreaterThanOrEqualTo(0.0);
+                    }
+                }
+            } else {
+                ComputationGraph g = (ComputationGraph) model.network();
+                Map<String, INDArray> acts = g.feedForward(model.toMultiDataSet(batch).getFeatures(), training);
+                for (Layer layer : g.getLayers()) {
+                    var conf = configOf(layer);
+                    if (isRelu(conf)) {
+                        relus++;
+                        assertThat(acts.get(conf.getLayerName()).minNumber().doubleValue()).as("%s layer %s (%s), training %s",
+                                name, conf.getLayerName(), conf.getClass().getSimpleName(), training).isGreaterThanOrEqualTo(0.0);
+                    }
+                }
+            }
+        }
+        assertThat(relus).as("%s has ReLU layers", name).isPositive();
+    }
+
+    private static boolean isRelu(org.deeplearning4j.nn.conf.layers.Layer conf) {
+        return conf instanceof org.deeplearning4j.nn.conf.layers.BaseLayer b
+                && b.getActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationReLU
+                || conf instanceof org.deeplearning4j.nn.conf.layers.ActivationLayer a
+                && a.getActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationReLU;
+    }
+
     @ParameterizedTest
     @MethodSource("names")
     void validationsSingleForwardPassEqualsOutputAndLoss(String name) {
