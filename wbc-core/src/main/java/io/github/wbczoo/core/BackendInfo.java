@@ -38,7 +38,7 @@ public record BackendInfo(
     public String summary() {
         String helpers;
         if (onednnHelpersActive) {
-            helpers = "oneDNN helpers active" + (io.github.wbczoo.core.layers.DnnlConvolution.enabled()
+            helpers = "oneDNN helpers active" + (io.github.wbczoo.core.layers.DirectOneDnn.enabled()
                     ? " (convolutions call oneDNN directly)" : "");
         } else if (cudnnHelpersActive) {
             helpers = "cuDNN helpers active";

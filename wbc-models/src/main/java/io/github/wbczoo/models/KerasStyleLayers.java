@@ -1,5 +1,6 @@
 package io.github.wbczoo.models;
 
+import io.github.wbczoo.core.layers.ActivatedBatchNormalization;
 import io.github.wbczoo.core.layers.IndexedMaxPooling;
 import io.github.wbczoo.core.layers.ReusingConvolutionLayer;
 import io.github.wbczoo.core.layers.ReusingDenseLayer;
@@ -141,13 +142,13 @@ final class KerasStyleLayers {
         return new GlobalPoolingLayer.Builder(PoolingType.AVG).name(name).build();
     }
 
-    /** {@code BatchNormalization()} with Keras' momentum 0.99 and epsilon 1e-3; gamma 1, beta 0. */
+    /** {@code BatchNormalization()} with Keras' momentum 0.99 and epsilon 1e-3; gamma 1, beta 0 (computed through oneDNN directly). */
     static BatchNormalization batchNorm(String name) {
-        return new BatchNormalization.Builder()
+        return ActivatedBatchNormalization.of(new BatchNormalization.Builder()
                 .name(name)
                 .decay(KERAS_BN_MOMENTUM)
                 .eps(KERAS_BN_EPSILON)
-                .build();
+                .build());
     }
 
     /** {@code Activation(...)} as its own layer, e.g. the ReLU after a batch norm. */

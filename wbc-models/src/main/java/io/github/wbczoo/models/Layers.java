@@ -59,8 +59,8 @@ final class Layers {
 
     /**
      * Batch norm with PyTorch's defaults (eps 1e-5, momentum 0.1 = DL4J decay 0.9, gamma 1, beta 0), then an
-     * activation. DL4J's own batch norm ignores its activation, so any but the identity goes through
-     * {@link ActivatedBatchNormalization}.
+     * activation. DL4J's own batch norm ignores its activation; {@link ActivatedBatchNormalization}
+     * applies it, and computes through oneDNN directly.
      */
     static BatchNormalization batchNorm(Activation activation) {
         BatchNormalization bn = new BatchNormalization.Builder()
@@ -68,7 +68,7 @@ final class Layers {
                 .decay(0.9)
                 .activation(activation)
                 .build();
-        return activation == Activation.IDENTITY ? bn : ActivatedBatchNormalization.of(bn);
+        return ActivatedBatchNormalization.of(bn);
     }
 
     /** PyTorch {@code MaxPool2d(k, stride, padding)}, floor mode. */

@@ -30,9 +30,9 @@ public final class DoctorCommand implements Callable<Integer> {
             System.out.println("native build:          " + info.nativeBuild());
             System.out.println("oneDNN helpers active: " + info.onednnHelpersActive());
             System.out.println("cuDNN helpers active:  " + info.cudnnHelpersActive());
-            String direct = io.github.wbczoo.core.layers.DnnlConvolution.whyUnavailable();
+            String direct = io.github.wbczoo.core.layers.DirectOneDnn.whyUnavailable();
             System.out.println("direct oneDNN convs:   " + (direct == null
-                    ? (io.github.wbczoo.core.layers.DnnlConvolution.enabled() ? "true" : "false (-Dwbc.dnnl=false)")
+                    ? (io.github.wbczoo.core.layers.DirectOneDnn.enabled() ? "true" : "false (-Dwbc.dnnl=false)")
                     : "false (" + direct + ")"));
             System.out.println("threads:               " + info.threads());
             System.out.println("CPU features:          " + String.join(" ", info.cpuFeatures()));

@@ -11,17 +11,21 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A batch norm that applies its activation. DL4J 1.0.0-M2.1's {@link BatchNormalization} accepts
- * {@code .activation(...)} and ignores it, forward and backward: a "BN + ReLU" built that way has no
- * ReLU. This layer normalises as DL4J does, then applies the activation, and takes the activation's
- * derivative before DL4J's batch-norm backward pass. For ReLU the backward pass reads the kept sign
- * pattern of the output ({@link ForwardReuse}) instead of normalising again. Same configuration and
- * parameters as its parent, so the JSON only differs in the class name.
+ * A batch norm that applies its activation, computed through oneDNN directly. DL4J 1.0.0-M2.1's
+ * {@link BatchNormalization} accepts {@code .activation(...)} and ignores it, forward and backward: a
+ * "BN + ReLU" built that way has no ReLU. This layer normalises as DL4J does, then applies the
+ * activation, and takes the activation's derivative before DL4J's batch-norm backward pass. On the
+ * CPU the normalisation runs through {@link DnnlBatchNormHelper} (statistics computed in the same
+ * pass, primitives kept per shape) and a ReLU runs inside it; elsewhere, for ReLU the backward pass
+ * reads the kept sign pattern of the output ({@link ForwardReuse}) instead of normalising again.
+ * Same configuration and parameters as its parent, so the JSON only differs in the class name.
  *
  * <p>Usage: {@code ActivatedBatchNormalization.of(new BatchNormalization.Builder().activation(Activation.RELU).build())}
  */
@@ -50,15 +54,39 @@ public class ActivatedBatchNormalization extends BatchNormalization {
 
         Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
+            if (getHelper() instanceof MKLDNNBatchNormHelper && DirectOneDnn.available()) {
+                setHelper(new DnnlBatchNormHelper());
+            }
         }
 
         private IActivation activation() {
             return layerConf().getActivationFn();
         }
 
+        /** The direct helper when this layer's ReLU can run inside it, else null. */
+        private DnnlBatchNormHelper fusingHelper() {
+            return getHelper() instanceof DnnlBatchNormHelper direct && helperCountFail == 0 && FastLayers.enabled()
+                    && new ActivationReLU().equals(activation()) ? direct : null;
+        }
+
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-            INDArray normalised = super.activate(training, workspaceMgr);
+            DnnlBatchNormHelper fusing = fusingHelper();
+            INDArray normalised;
+            if (fusing == null) {
+                normalised = super.activate(training, workspaceMgr);
+            } else {
+                fusing.fuseReluIntoNextForward(true);
+                try {
+                    normalised = super.activate(training, workspaceMgr);
+                } finally {
+                    fusing.fuseReluIntoNextForward(false);
+                }
+                if (fusing.appliedReluTo(normalised)) {
+                    kept.clear();   // the helper keeps the ReLU's mask for the backward pass
+                    return normalised;
+                }
+            }
             IActivation afn = activation();
             if (afn instanceof ActivationIdentity) {
                 return normalised;
@@ -77,8 +105,9 @@ public class ActivatedBatchNormalization extends BatchNormalization {
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
             assertInputSet(true);
             IActivation afn = activation();
-            if (afn instanceof ActivationIdentity) {
-                return super.backpropGradient(epsilon, workspaceMgr);
+            if (afn instanceof ActivationIdentity
+                    || getHelper() instanceof DnnlBatchNormHelper direct && direct.directForwardFor(input, true)) {
+                return super.backpropGradient(epsilon, workspaceMgr);   // no activation, or its gradient inside the helper
             }
             INDArray z = kept.take(input, dataType);
             if (z == null) {
@@ -86,6 +115,18 @@ public class ActivatedBatchNormalization extends BatchNormalization {
             }
             INDArray delta = afn.backprop(z, epsilon.castTo(dataType)).getFirst();
             return super.backpropGradient(delta, workspaceMgr);
+        }
+
+        /** DL4J keeps the helper in a package-private field, set in its constructor. */
+        private void setHelper(DnnlBatchNormHelper direct) {
+            try {
+                java.lang.reflect.Field f = org.deeplearning4j.nn.layers.normalization.BatchNormalization.class
+                        .getDeclaredField("helper");
+                f.setAccessible(true);
+                f.set(this, direct);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("Cannot install the direct oneDNN batch norm in DL4J's layer", e);
+            }
         }
 
         @Override

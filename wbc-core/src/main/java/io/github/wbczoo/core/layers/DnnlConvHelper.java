@@ -55,7 +55,7 @@ import static org.bytedeco.dnnl.global.dnnl.prop_kind;
  *
  * <p>It extends libnd4j's helper so that DL4J treats it as the oneDNN helper (no stand-in bias
  * gradient for bias-free layers), and hands every case it does not cover to it: direct calls
- * switched off ({@link DnnlConvolution}), non-float data, NHWC, causal padding, dilation (no zoo
+ * switched off ({@link DirectOneDnn}), non-float data, NHWC, causal padding, dilation (no zoo
  * model dilates; libnd4j's op rejects it too and DL4J computes it itself), or a shape oneDNN rejects. ND4J's arrays are wrapped, never copied, when they are dense and in C order.
  *
  * <p>A ReLU layer's activation can run inside the convolution ({@link #fuseReluIntoNextForward}): a
@@ -162,7 +162,7 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
                                                     LayerWorkspaceMgr workspaceMgr) {
         FusedForward f = fused;
         fused = null;
-        if (f == null || f.input != input || f.plan.runs != f.run || !DnnlConvolution.enabled()) {
+        if (f == null || f.input != input || f.plan.runs != f.run || !DirectOneDnn.enabled()) {
             return null;
         }
         boolean hasBias = f.plan.key.bias;
@@ -219,7 +219,7 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
     /** This shape's plan, built on first use; null when direct calls are off or cannot serve it. */
     private Plan plan(INDArray input, INDArray weights, boolean hasBias, int[] kernel, int[] strides, int[] pad,
                       ConvolutionMode convolutionMode, int[] dilation, CNN2DFormat format, boolean relu) {
-        if (!DnnlConvolution.enabled() || format != CNN2DFormat.NCHW || input.dataType() != DataType.FLOAT
+        if (!DirectOneDnn.enabled() || format != CNN2DFormat.NCHW || input.dataType() != DataType.FLOAT
                 || weights.dataType() != DataType.FLOAT || input.rank() != 4 || dilation[0] != 1 || dilation[1] != 1
                 || (convolutionMode != ConvolutionMode.Truncate && convolutionMode != ConvolutionMode.Same
                 && convolutionMode != ConvolutionMode.Strict)) {

@@ -23,7 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ReLU), which gives the same gradient for identity and ReLU activations (see {@link ForwardReuse}). With any other activation, dropout
  * on the input, weight noise, NHWC data or no oneDNN helper it behaves exactly like its parent.
  * On the CPU it computes through {@link DnnlConvHelper} (oneDNN called directly, primitives kept
- * per shape) instead of libnd4j's oneDNN op, unless {@link DnnlConvolution} is off; a ReLU then runs
+ * per shape) instead of libnd4j's oneDNN op, unless {@link DirectOneDnn} is off; a ReLU then runs
  * inside the convolution, forward and backward. Everything else
  * (parameters, names, JSON) is the parent's, so model files do not change.
  *
@@ -55,7 +55,7 @@ public class ReusingConvolutionLayer extends ConvolutionLayer {
         Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
             // DL4J picked libnd4j's oneDNN helper; the direct one replaces it where it can load (GPU: cuDNN or none stays).
-            if (helper != null && helper.getClass() == MKLDNNConvHelper.class && DnnlConvolution.available()) {
+            if (helper != null && helper.getClass() == MKLDNNConvHelper.class && DirectOneDnn.available()) {
                 helper = new DnnlConvHelper(dataType, layerConf().hasBias());
             }
         }

@@ -70,6 +70,54 @@ class ActivatedBatchNormalizationTest {
         }
         assertThat(got.get("3_W").equalsWithEps(want.get("4_W"), 1e-5)).as("output layer").isTrue();
         assertThat(want.get("0_W").norm2Number().doubleValue()).isGreaterThan(0);
+        assertThat(DirectOneDnn.ranDirectly(activated.getLayer(1))).as("direct oneDNN batch norm").isTrue();
+        assertThat(reference.getLayer(1).getHelper()).isNotInstanceOf(DnnlBatchNormHelper.class);
+    }
+
+    @Test
+    void trainsAndPredictsWithTheRunningStatisticsAsDl4jsOwnBatchNorm() {
+        for (Activation activation : new Activation[] {Activation.RELU, Activation.IDENTITY}) {
+            MultiLayerNetwork direct = network(ActivatedBatchNormalization.of(
+                    new BatchNormalization.Builder().activation(activation).build()), false, DataType.FLOAT);
+            MultiLayerNetwork reference = network(new BatchNormalization.Builder().build(),
+                    activation == Activation.RELU, DataType.FLOAT);
+            reference.setParams(direct.params().dup());
+            Nd4j.getRandom().setSeed(5);
+            for (int step = 0; step < 3; step++) {
+                INDArray x = Nd4j.randn(DataType.FLOAT, 4, 3, 6, 5).muli(2).addi(1);
+                INDArray y = labels(4, DataType.FLOAT);
+                direct.fit(x, y);
+                reference.fit(x, y);
+            }
+            INDArray x = Nd4j.randn(DataType.FLOAT, 5, 3, 6, 5);
+            // Parameters (gamma, beta, running mean and variance) and inference outputs agree after three steps.
+            assertThat(direct.params().equalsWithEps(reference.params(), 1e-4)).as("%s parameters", activation).isTrue();
+            assertThat(direct.output(x).equalsWithEps(reference.output(x), 1e-4)).as("%s inference", activation).isTrue();
+            assertThat(DirectOneDnn.ranDirectly(direct.getLayer(1))).isTrue();
+        }
+    }
+
+    @Test
+    void fallsBackToDl4jsBatchNormWhenDirectCallsAreOff() {
+        MultiLayerNetwork net = network(ActivatedBatchNormalization.of(
+                new BatchNormalization.Builder().activation(Activation.RELU).build()), false, DataType.FLOAT);
+        MultiLayerNetwork reference = network(new BatchNormalization.Builder().build(), true, DataType.FLOAT);
+        reference.setParams(net.params().dup());
+        INDArray x = Nd4j.randn(DataType.FLOAT, 4, 3, 6, 5);
+        DirectOneDnn.setEnabled(false);
+        try {
+            net.setInput(x);
+            net.setLabels(labels(4, DataType.FLOAT));
+            net.computeGradientAndScore();
+            assertThat(DirectOneDnn.ranDirectly(net.getLayer(1))).isFalse();
+            reference.setInput(x);
+            reference.setLabels(labels(4, DataType.FLOAT));
+            reference.computeGradientAndScore();
+            assertThat(net.gradient().getGradientFor("1_gamma").equalsWithEps(
+                    reference.gradient().getGradientFor("1_gamma"), 1e-5)).isTrue();
+        } finally {
+            DirectOneDnn.setEnabled(true);
+        }
     }
 
     @Test

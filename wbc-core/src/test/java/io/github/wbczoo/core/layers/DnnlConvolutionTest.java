@@ -50,14 +50,14 @@ class DnnlConvolutionTest {
 
     @AfterEach
     void defaults() {
-        DnnlConvolution.setEnabled(true);
+        DirectOneDnn.setEnabled(true);
         InputGradients.setNeeded(false);
     }
 
     @Test
     void loadsHereAndReplacesLibnd4jsHelper() {
-        assertThat(DnnlConvolution.whyUnavailable()).isNull();
-        assertThat(DnnlConvolution.enabled()).isTrue();
+        assertThat(DirectOneDnn.whyUnavailable()).isNull();
+        assertThat(DirectOneDnn.enabled()).isTrue();
         MultiLayerNetwork net = network(DataType.FLOAT, ConvolutionMode.Same, true);
         assertThat(net.getLayer(0).getHelper()).isInstanceOf(DnnlConvHelper.class);
         assertThat(net.getLayer(0).getHelper()).isInstanceOf(MKLDNNConvHelper.class);
@@ -153,10 +153,10 @@ class DnnlConvolutionTest {
         MultiLayerNetwork reference = network(DataType.FLOAT, ConvolutionMode.Same, true);
         INDArray x = Nd4j.rand(DataType.FLOAT, 3, 3, 12, 14).subi(0.5);
         INDArray y = labels(3);
-        DnnlConvolution.setEnabled(false);
+        DirectOneDnn.setEnabled(false);
         Gradient want = gradient(reference, x, y);
         double wantScore = reference.score();
-        DnnlConvolution.setEnabled(true);
+        DirectOneDnn.setEnabled(true);
         Gradient got = gradient(direct, x, y);
         assertThat(((DnnlConvHelper) direct.getLayer(0).getHelper()).lastCallDirect).isTrue();
         assertThat(((DnnlConvHelper) reference.getLayer(0).getHelper()).lastCallDirect).isFalse();
@@ -170,10 +170,10 @@ class DnnlConvolutionTest {
         MultiLayerNetwork reference = network(DataType.FLOAT, ConvolutionMode.Truncate, true);
         INDArray x = Nd4j.rand(DataType.FLOAT, 3, 3, 12, 14).subi(0.5);
         INDArray y = labels(3);
-        DnnlConvolution.setEnabled(false);
+        DirectOneDnn.setEnabled(false);
         Gradient want = gradient(reference, x, y);
         INDArray wantOutput = reference.output(x);
-        DnnlConvolution.setEnabled(true);
+        DirectOneDnn.setEnabled(true);
 
         Layer first = fused.getLayer(0);
         DnnlConvHelper helper = (DnnlConvHelper) first.getHelper();
@@ -199,11 +199,11 @@ class DnnlConvolutionTest {
         net.initGradientsView();
         reference.initGradientsView();
         Layer ref = reference.getLayer(0);
-        DnnlConvolution.setEnabled(false);
+        DirectOneDnn.setEnabled(false);
         ref.setInput(x, NO_WS);
         ref.activate(true, NO_WS);
         Pair<Gradient, INDArray> want = ref.backpropGradient(eps, NO_WS);
-        DnnlConvolution.setEnabled(true);
+        DirectOneDnn.setEnabled(true);
 
         Layer layer = net.getLayer(0);
         layer.setInput(x, NO_WS);
@@ -227,7 +227,7 @@ class DnnlConvolutionTest {
         assertThat(back.getLayer(0).getHelper()).isInstanceOf(DnnlConvHelper.class);
         INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 12, 14);
         assertThat(back.output(x)).isEqualTo(net.output(x));
-        assertThat(DnnlConvolution.ranDirectly(back.getLayer(0))).isTrue();
+        assertThat(DirectOneDnn.ranDirectly(back.getLayer(0))).isTrue();
     }
 
     @Test

@@ -4,8 +4,8 @@ import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The switch for convolutions computed by calling oneDNN directly (through the JavaCPP presets)
- * instead of through libnd4j's oneDNN ops, and whether that path can run here.
+ * The switch for convolutions and batch norms computed by calling oneDNN directly (through the
+ * JavaCPP presets) instead of through libnd4j's oneDNN ops, and whether that path can run here.
  *
  * <p>libnd4j's ops build their oneDNN descriptors, allocate fresh buffers and reorder every array
  * on each call; at batch 4 that costs more than the convolution. {@link ReusingConvolutionLayer}
@@ -15,9 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * non-float data, NHWC or causal padding, layers use libnd4j's helper as before. It is separate from
  * {@link FastLayers} (which skip recomputations, whatever computes the convolution).
  *
- * <p>Usage: {@code DnnlConvolution.setEnabled(false); // compare with libnd4j's oneDNN ops}
+ * <p>Usage: {@code DirectOneDnn.setEnabled(false); // compare with libnd4j's oneDNN ops}
  */
-public final class DnnlConvolution {
+public final class DirectOneDnn {
     /** The system property read at start-up. */
     public static final String PROPERTY = "wbc.dnnl";
 
@@ -25,7 +25,7 @@ public final class DnnlConvolution {
     private static volatile String unavailable;
     private static volatile boolean checked;
 
-    private DnnlConvolution() {
+    private DirectOneDnn() {
     }
 
     /** Whether layers use direct oneDNN calls now: switched on and {@link #available()}. */
@@ -41,7 +41,7 @@ public final class DnnlConvolution {
     /** Whether the oneDNN presets load and ND4J runs on the CPU (checked once). */
     public static boolean available() {
         if (!checked) {
-            synchronized (DnnlConvolution.class) {
+            synchronized (DirectOneDnn.class) {
                 if (!checked) {
                     unavailable = check();
                     checked = true;
@@ -57,9 +57,10 @@ public final class DnnlConvolution {
         return unavailable;
     }
 
-    /** Whether {@code layer} is a convolution whose last forward or backward pass ran through direct oneDNN calls. */
+    /** Whether {@code layer} is a convolution or batch norm whose last forward or backward pass ran through direct oneDNN calls. */
     public static boolean ranDirectly(org.deeplearning4j.nn.api.Layer layer) {
-        return layer.getHelper() instanceof DnnlConvHelper h && h.lastCallDirect;
+        return layer.getHelper() instanceof DnnlConvHelper h && h.lastCallDirect
+                || layer.getHelper() instanceof DnnlBatchNormHelper b && b.lastCallDirect;
     }
 
     private static String check() {

@@ -1,0 +1,307 @@
+package io.github.wbczoo.core.layers;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.batch_normalization_backward;
+import org.bytedeco.dnnl.batch_normalization_forward;
+import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.stream;
+import org.bytedeco.javacpp.Pointer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SCALE;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SHIFT;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_MEAN;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCALE;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SHIFT;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_VARIANCE;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
+import static org.bytedeco.dnnl.global.dnnl.normalization_flags;
+import static org.bytedeco.dnnl.global.dnnl.prop_kind;
+
+/**
+ * A batch norm's helper that calls oneDNN directly. DL4J's oneDNN helper computes a training
+ * batch's mean and variance with two separate ND4J reductions and then runs libnd4j's batch-norm
+ * op, which builds its oneDNN primitive on every call; oneDNN's own training forward pass computes
+ * the statistics while it normalises, and this helper keeps its primitives per input shape. The
+ * batch's mean and (biased) variance land in the same caches DL4J reads to update the running
+ * statistics, so the layer's arithmetic around the helper is unchanged.
+ *
+ * <p>A ReLU can run inside ({@link #fuseReluIntoNextForward}): oneDNN's {@code fuse_norm_relu}
+ * keeps a mask in the forward pass and applies the ReLU's gradient in the backward pass. Everything
+ * it does not cover (non-float data, NHWC, ranks other than 4, direct calls switched off) goes to
+ * DL4J's own code, as when there is no helper.
+ *
+ * <p>Usage: installed by {@link ActivatedBatchNormalization} on the CPU backend; {@code -Dwbc.dnnl=false} turns it off.
+ */
+final class DnnlBatchNormHelper implements BatchNormalizationHelper {
+    private static final int MAX_PLANS = 6;
+    private static final engine ENGINE = new engine(engine.kind.cpu, 0);
+
+    private final stream stream = new stream(ENGINE);
+    private final Map<Key, Plan> plans = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Plan> eldest) {
+            return size() > MAX_PLANS;
+        }
+    };
+    /** The last training batch's mean and variance, per channel (what DL4J's running statistics update reads). */
+    private INDArray meanCache;
+    private INDArray varCache;
+    private boolean reluNext;
+    /** The last output that already went through the ReLU. */
+    private INDArray reluApplied;
+    /** The last training forward pass that ran here: its plan, which run of it, its input. */
+    private Forward last;
+    /** Whether the last call of either pass ran through this helper's own primitives (for tests). */
+    volatile boolean lastCallDirect;
+
+    /** Called by a ReLU layer around its forward pass: the next {@link #preOutput} applies the ReLU too. */
+    void fuseReluIntoNextForward(boolean on) {
+        reluNext = on;
+    }
+
+    /** Whether {@code out} is the output of the last forward pass and already went through the ReLU. */
+    boolean appliedReluTo(INDArray out) {
+        return out != null && out == reluApplied;
+    }
+
+    /** Whether the last training forward pass ran here over exactly {@code input}, with the ReLU inside when {@code relu}. */
+    boolean directForwardFor(INDArray input, boolean relu) {
+        return last != null && last.input == input && last.plan.key.relu == relu && last.plan.runs == last.run;
+    }
+
+    @Override
+    public boolean checkSupported(double eps, boolean fixedGammaBeta) {
+        return !fixedGammaBeta;
+    }
+
+    @Override
+    public boolean checkSupported() {
+        return true;
+    }
+
+    @Override
+    public INDArray preOutput(INDArray x, boolean training, long[] shape, INDArray gamma, INDArray beta, INDArray mean,
+                              INDArray var, double decay, double eps, CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
+        boolean relu = reluNext;
+        reluNext = false;
+        reluApplied = null;
+        if (training) {
+            last = null;
+        }
+        if (!fits(x, format) || gamma == null || beta == null || !isDense(gamma) || !isDense(beta)
+                || (!training && (!isDense(mean) || !isDense(var)))) {
+            lastCallDirect = false;
+            return null;
+        }
+        Key key = new Key(x.size(0), x.size(1), x.size(2), x.size(3), (float) eps, training, relu);
+        Plan plan = plans.computeIfAbsent(key, Plan::new);
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, x.shape(), 'c');
+        if (training) {
+            ensureCaches(x.size(1));
+            plan.forward(stream, x, gamma, beta, meanCache, varCache, out);
+            last = new Forward(plan, plan.runs, x);
+        } else {
+            plan.forward(stream, x, gamma, beta, mean, var, out);
+        }
+        lastCallDirect = true;
+        reluApplied = relu ? out : null;
+        return out;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray epsilon, long[] shape, INDArray gamma,
+                                                     INDArray beta, INDArray dGammaView, INDArray dBetaView, double eps,
+                                                     CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
+        Forward f = last;
+        last = null;
+        // The forward pass's statistics (and, with the ReLU inside, its mask) are the plan's only while it has not run since.
+        if (f == null || f.input != input || f.plan.runs != f.run || !fits(epsilon, format)
+                || !java.util.Arrays.equals(epsilon.shape(), input.shape()) || !isDense(dGammaView) || !isDense(dBetaView)
+                || gamma == null || !isDense(gamma)) {
+            lastCallDirect = false;
+            if (f != null && f.plan.key.relu) {
+                throw new IllegalStateException("The batch norm's forward pass ran with its ReLU inside, and its backward"
+                        + " pass no longer matches it; the layer should have fallen back first");
+            }
+            return null;
+        }
+        INDArray gradAtInput = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
+        f.plan.backward(stream, input, gamma, meanCache, varCache, epsilon, gradAtInput, dGammaView, dBetaView);
+        lastCallDirect = true;
+        Gradient g = new DefaultGradient();
+        g.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
+        g.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
+        return new Pair<>(g, gradAtInput);
+    }
+
+    @Override
+    public INDArray getMeanCache(DataType dataType) {
+        return meanCache;
+    }
+
+    @Override
+    public INDArray getVarCache(DataType dataType) {
+        return varCache;
+    }
+
+    @Override
+    public Map<String, Long> helperMemoryUse() {
+        return Collections.emptyMap();
+    }
+
+    private void ensureCaches(long channels) {
+        if (meanCache == null || meanCache.length() != channels) {
+            try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                meanCache = Nd4j.createUninitialized(DataType.FLOAT, channels);
+                varCache = Nd4j.createUninitialized(DataType.FLOAT, channels);
+            }
+        }
+    }
+
+    /** Float NCHW data of rank 4 in dense C order, with direct calls switched on. */
+    private static boolean fits(INDArray a, CNN2DFormat format) {
+        return DirectOneDnn.enabled() && format == CNN2DFormat.NCHW && a.rank() == 4 && isDense(a);
+    }
+
+    private static boolean isDense(INDArray a) {
+        if (a == null || a.dataType() != DataType.FLOAT) {
+            return false;
+        }
+        long expected = 1;
+        for (int d = a.rank() - 1; d >= 0; d--) {
+            if (a.size(d) != 1 && a.stride(d) != expected) {
+                return false;
+            }
+            expected *= a.size(d);
+        }
+        return true;
+    }
+
+    private static Pointer address(INDArray a) {
+        return a.data().addressPointer();
+    }
+
+    private record Forward(Plan plan, long run, INDArray input) {
+    }
+
+    /** One input shape in one mode: training (batch statistics) or inference (running statistics), ReLU inside or not. */
+    private record Key(long n, long c, long h, long w, float eps, boolean training, boolean relu) {
+    }
+
+    /** The primitives of one key; memories wrap ND4J's arrays, their handles set on each call. */
+    private static final class Plan {
+        final Key key;
+        final memory.desc dataMd;
+        final memory src;
+        final memory dst;
+        final memory scale;
+        final memory shift;
+        final memory mean;
+        final memory variance;
+        final memory workspace;
+        final batch_normalization_forward.primitive_desc forwardDesc;
+        final primitive forward;
+        final IntMemoryMap forwardArgs = new IntMemoryMap();
+        final int flags;
+        long runs;
+        primitive backward;
+        memory diffDst;
+        memory diffSrc;
+        memory diffScale;
+        memory diffShift;
+        final IntMemoryMap backwardArgs = new IntMemoryMap();
+
+        Plan(Key key) {
+            this.key = key;
+            dataMd = new memory.desc(new long[]{key.n, key.c, key.h, key.w}, memory.data_type.f32, memory.format_tag.nchw);
+            memory.desc channelMd = new memory.desc(new long[]{key.c}, memory.data_type.f32, memory.format_tag.x);
+            flags = normalization_flags.use_scale.value | normalization_flags.use_shift.value
+                    | (key.training ? 0 : normalization_flags.use_global_stats.value)
+                    | (key.relu ? normalization_flags.fuse_norm_relu.value : 0);
+            batch_normalization_forward.desc desc = new batch_normalization_forward.desc(
+                    key.training ? prop_kind.forward_training : prop_kind.forward_inference, dataMd, key.eps,
+                    normalization_flags.use_scale);
+            desc.data().flags(flags);   // the C++ API takes one flag; the descriptor holds their union
+            forwardDesc = new batch_normalization_forward.primitive_desc(desc, ENGINE);
+            src = new memory(dataMd, ENGINE, null);
+            dst = new memory(dataMd, ENGINE, null);
+            scale = new memory(channelMd, ENGINE, null);
+            shift = new memory(channelMd, ENGINE, null);
+            mean = new memory(channelMd, ENGINE, null);
+            variance = new memory(channelMd, ENGINE, null);
+            workspace = key.relu && key.training ? new memory(forwardDesc.workspace_desc(), ENGINE) : null;
+            forward = new batch_normalization_forward(forwardDesc);
+            forwardArgs.put(DNNL_ARG_SRC, src).put(DNNL_ARG_DST, dst).put(DNNL_ARG_SCALE, scale).put(DNNL_ARG_SHIFT, shift)
+                    .put(DNNL_ARG_MEAN, mean).put(DNNL_ARG_VARIANCE, variance);
+            if (workspace != null) {
+                forwardArgs.put(DNNL_ARG_WORKSPACE, workspace);
+            }
+        }
+
+        /** Normalises {@code x} into {@code out}; in training also writes the batch's mean and variance. */
+        void forward(stream s, INDArray x, INDArray gamma, INDArray beta, INDArray m, INDArray v, INDArray out) {
+            src.set_data_handle(address(x));
+            dst.set_data_handle(address(out));
+            scale.set_data_handle(address(gamma));
+            shift.set_data_handle(address(beta));
+            mean.set_data_handle(address(m));
+            variance.set_data_handle(address(v));
+            forward.execute(s, forwardArgs);
+            s._wait();
+            runs++;
+        }
+
+        void backward(stream s, INDArray x, INDArray gamma, INDArray m, INDArray v, INDArray epsilon, INDArray gradAtInput,
+                      INDArray dGamma, INDArray dBeta) {
+            if (backward == null) {
+                memory.desc channelMd = new memory.desc(new long[]{key.c}, memory.data_type.f32, memory.format_tag.x);
+                batch_normalization_backward.desc desc = new batch_normalization_backward.desc(prop_kind.backward, dataMd,
+                        dataMd, key.eps, normalization_flags.use_scale);
+                desc.data().flags(flags);
+                backward = new batch_normalization_backward(
+                        new batch_normalization_backward.primitive_desc(desc, ENGINE, forwardDesc));
+                diffDst = new memory(dataMd, ENGINE, null);
+                diffSrc = new memory(dataMd, ENGINE, null);
+                diffScale = new memory(channelMd, ENGINE, null);
+                diffShift = new memory(channelMd, ENGINE, null);
+                backwardArgs.put(DNNL_ARG_SRC, src).put(DNNL_ARG_MEAN, mean).put(DNNL_ARG_VARIANCE, variance)
+                        .put(DNNL_ARG_SCALE, scale).put(DNNL_ARG_SHIFT, shift).put(DNNL_ARG_DIFF_DST, diffDst).put(DNNL_ARG_DIFF_SRC, diffSrc)
+                        .put(DNNL_ARG_DIFF_SCALE, diffScale).put(DNNL_ARG_DIFF_SHIFT, diffShift);
+                if (workspace != null) {
+                    backwardArgs.put(DNNL_ARG_WORKSPACE, workspace);
+                }
+            }
+            src.set_data_handle(address(x));
+            scale.set_data_handle(address(gamma));
+            mean.set_data_handle(address(m));
+            variance.set_data_handle(address(v));
+            diffDst.set_data_handle(address(epsilon));
+            diffSrc.set_data_handle(address(gradAtInput));
+            diffScale.set_data_handle(address(dGamma));
+            diffShift.set_data_handle(address(dBeta));
+            backward.execute(s, backwardArgs);
+            s._wait();
+        }
+    }
+}
