@@ -39,7 +39,7 @@ public record BackendInfo(
         String helpers;
         if (onednnHelpersActive) {
             helpers = "oneDNN helpers active" + (io.github.wbczoo.core.layers.DirectOneDnn.enabled()
-                    ? " (convolutions call oneDNN directly)" : "");
+                    ? " (convolutions and batch norms call oneDNN directly)" : "");
         } else if (cudnnHelpersActive) {
             helpers = "cuDNN helpers active";
         } else {

@@ -31,7 +31,7 @@ public final class DoctorCommand implements Callable<Integer> {
             System.out.println("oneDNN helpers active: " + info.onednnHelpersActive());
             System.out.println("cuDNN helpers active:  " + info.cudnnHelpersActive());
             String direct = io.github.wbczoo.core.layers.DirectOneDnn.whyUnavailable();
-            System.out.println("direct oneDNN convs:   " + (direct == null
+            System.out.println("direct oneDNN layers:  " + (direct == null
                     ? (io.github.wbczoo.core.layers.DirectOneDnn.enabled() ? "true" : "false (-Dwbc.dnnl=false)")
                     : "false (" + direct + ")"));
             System.out.println("threads:               " + info.threads());
