@@ -61,6 +61,21 @@ class TrainBenchCommandTest {
     }
 
     @Test
+    void aModelWithoutAPyTorchTwinFailsBeforeAnyModelRuns() throws Exception {
+        Assumptions.assumeTrue(torchAvailable(), "python3 with torch and PIL not installed");
+        CliRunner.Result r = CliRunner.run("bench", "models", "--pytorch", "--models", "myCnn.v9,vgg16Gap.paper",
+                "--warmup", "0", "--runs", "1");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("No PyTorch twin in ").contains(" for vgg16Gap.paper (it has resNet18, myCnn.v0, ")
+                .contains("leave them out of --models or run without --pytorch");
+        assertThat(r.out()).doesNotContain("myCnn.v9 ");   // nothing was measured first
+        CliRunner.Result train = CliRunner.run("bench", "train", "--pytorch", "--models", "vgg16Gap.beforeGap",
+                "--data", "../../shared/bccd");
+        assertThat(train.exitCode()).isEqualTo(2);
+        assertThat(train.err()).contains("for vgg16Gap.beforeGap (it has");
+    }
+
+    @Test
     void unknownModelIsABadArgument() {
         CliRunner.Result r = CliRunner.run("bench", "train", "--models", "noSuchNet", "--data", "../../shared/bccd");
         assertThat(r.exitCode()).isEqualTo(2);

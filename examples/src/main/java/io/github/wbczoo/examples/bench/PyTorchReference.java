@@ -25,6 +25,12 @@ public final class PyTorchReference {
         return new PyTorchReference(PyTorchScript.locate());
     }
 
+    /** Fails naming every one of {@code models} the script has no twin for (before any model runs). */
+    public PyTorchReference requireTwins(java.util.List<String> models) {
+        script.requireTwins(models);
+        return this;
+    }
+
     /** Benchmarks one model in PyTorch (at PyTorch's own OpenMP default); fails with the script's own error output. */
     public ModelBenchmark.Result run(String model, int warmup, int runs) {
         // Match the Java recipes where the script's defaults differ: without ImageNet weights the zoo's VGG16

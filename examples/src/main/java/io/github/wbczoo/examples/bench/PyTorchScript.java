@@ -46,6 +46,21 @@ final class PyTorchScript {
         return new PyTorchScript(script, python);
     }
 
+    /**
+     * Fails, naming them, when any of {@code models} has no twin in the script: before any long work,
+     * so that a benchmark over many models does not stop at the first one without a twin and lose the
+     * figures of those it already measured.
+     */
+    void requireTwins(List<String> models) {
+        List<String> twins = new String(run(List.of("--list"), "--list"), StandardCharsets.UTF_8).lines()
+                .map(String::strip).filter(l -> !l.isEmpty()).toList();
+        List<String> missing = models.stream().map(String::strip).filter(m -> !twins.contains(m)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("No PyTorch twin in " + script + " for " + String.join(", ", missing)
+                    + " (it has " + String.join(", ", twins) + "); leave them out of --models or run without --pytorch");
+        }
+    }
+
     /** Runs the script with {@code args} and returns its standard output; fails with its error output. */
     byte[] run(List<String> args, String what) {
         List<String> command = new ArrayList<>(List.of(python, script.toString()));

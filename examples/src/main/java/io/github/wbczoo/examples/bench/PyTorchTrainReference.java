@@ -47,6 +47,12 @@ public final class PyTorchTrainReference {
         return new PyTorchTrainReference(PyTorchScript.locate());
     }
 
+    /** Fails naming every one of {@code models} the script has no twin for (before any model runs). */
+    public PyTorchTrainReference requireTwins(java.util.List<String> models) {
+        script.requireTwins(models);
+        return this;
+    }
+
     /**
      * Trains the PyTorch twin of {@code model} on {@code images} at {@code width x height} with batch
      * {@code batch}, {@code warmup} untimed and {@code steps} timed steps; {@code learningRate} NaN keeps the

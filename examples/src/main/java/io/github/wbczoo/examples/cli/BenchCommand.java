@@ -113,7 +113,7 @@ public final class BenchCommand implements Runnable {
             }
             List<String> names = models == null || models.isEmpty() ? WbcModels.names() : models;
             names.forEach(WbcModels::create); // unknown names fail before anything runs
-            PyTorchReference torch = pytorch ? PyTorchReference.locate() : null;
+            PyTorchReference torch = pytorch ? PyTorchReference.locate().requireTwins(names) : null;
             List<Row> rows = new ArrayList<>();
             if (!json) {
                 System.out.println(header());

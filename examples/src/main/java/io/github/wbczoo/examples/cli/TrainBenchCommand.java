@@ -99,7 +99,7 @@ public final class TrainBenchCommand implements Callable<Integer> {
         if (inputSize != null) {
             builders.forEach(ModelBuilder::build); // a size a family cannot take fails now, not after other models ran
         }
-        PyTorchTrainReference torch = pytorch ? PyTorchTrainReference.locate() : null;
+        PyTorchTrainReference torch = pytorch ? PyTorchTrainReference.locate().requireTwins(names) : null;
         CellImageDataset dataset = data.open();
         if (!json) {
             System.out.println(intro());

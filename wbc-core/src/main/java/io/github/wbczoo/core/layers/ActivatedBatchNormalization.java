@@ -55,7 +55,7 @@ public class ActivatedBatchNormalization extends BatchNormalization {
         Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
             if (getHelper() instanceof MKLDNNBatchNormHelper && DirectOneDnn.available()) {
-                setHelper(new DnnlBatchNormHelper());
+                setHelper(new DnnlBatchNormHelper(dataType));
             }
         }
 

@@ -14,6 +14,7 @@ import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -47,9 +48,9 @@ import static org.bytedeco.dnnl.global.dnnl.prop_kind;
  * statistics, so the layer's arithmetic around the helper is unchanged.
  *
  * <p>A ReLU can run inside ({@link #fuseReluIntoNextForward}): oneDNN's {@code fuse_norm_relu}
- * keeps a mask in the forward pass and applies the ReLU's gradient in the backward pass. Everything
- * it does not cover (non-float data, NHWC, ranks other than 4, direct calls switched off) goes to
- * DL4J's own code, as when there is no helper.
+ * keeps a mask in the forward pass and applies the ReLU's gradient in the backward pass. What it
+ * does not cover (direct calls switched off, NHWC, ranks other than 4, arrays with gaps) goes to
+ * libnd4j's oneDNN helper, as without this class; non-float data then goes on to DL4J's own code.
  *
  * <p>Usage: installed by {@link ActivatedBatchNormalization} on the CPU backend; {@code -Dwbc.dnnl=false} turns it off.
  */
@@ -58,6 +59,10 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
     private static final engine ENGINE = new engine(engine.kind.cpu, 0);
 
     private final stream stream = new stream(ENGINE);
+    /** DL4J's own oneDNN helper, for what the direct calls do not cover. */
+    private final MKLDNNBatchNormHelper libnd4j;
+    /** Whether the last training forward pass went to {@link #libnd4j} (its backward pass and statistics then do too). */
+    private boolean lastByLibnd4j;
     private final Map<Key, Plan> plans = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Key, Plan> eldest) {
@@ -74,6 +79,10 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
     private Forward last;
     /** Whether the last call of either pass ran through this helper's own primitives (for tests). */
     volatile boolean lastCallDirect;
+
+    DnnlBatchNormHelper(DataType dataType) {
+        libnd4j = new MKLDNNBatchNormHelper(dataType);
+    }
 
     /** Called by a ReLU layer around its forward pass: the next {@link #preOutput} applies the ReLU too. */
     void fuseReluIntoNextForward(boolean on) {
@@ -112,7 +121,13 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
         if (!fits(x, format) || gamma == null || beta == null || !isDense(gamma) || !isDense(beta)
                 || (!training && (!isDense(mean) || !isDense(var)))) {
             lastCallDirect = false;
-            return null;
+            if (training) {
+                lastByLibnd4j = true;
+            }
+            return libnd4j.preOutput(x, training, shape, gamma, beta, mean, var, decay, eps, format, workspaceMgr);
+        }
+        if (training) {
+            lastByLibnd4j = false;
         }
         Key key = new Key(x.size(0), x.size(1), x.size(2), x.size(3), (float) eps, training, relu);
         Plan plan = plans.computeIfAbsent(key, Plan::new);
@@ -135,6 +150,11 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
                                                      CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
         Forward f = last;
         last = null;
+        if (f == null && lastByLibnd4j) {
+            lastCallDirect = false;
+            return libnd4j.backpropGradient(input, epsilon, shape, gamma, beta, dGammaView, dBetaView, eps, format,
+                    workspaceMgr);
+        }
         // The forward pass's statistics (and, with the ReLU inside, its mask) are the plan's only while it has not run since.
         if (f == null || f.input != input || f.plan.runs != f.run || !fits(epsilon, format)
                 || !java.util.Arrays.equals(epsilon.shape(), input.shape()) || !isDense(dGammaView) || !isDense(dBetaView)
@@ -157,12 +177,17 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
 
     @Override
     public INDArray getMeanCache(DataType dataType) {
-        return meanCache;
+        return lastByLibnd4j ? libnd4j.getMeanCache(dataType) : meanCache;
     }
 
     @Override
     public INDArray getVarCache(DataType dataType) {
-        return varCache;
+        return lastByLibnd4j ? libnd4j.getVarCache(dataType) : varCache;
+    }
+
+    /** libnd4j's helper's mean cache (for tests: what a fallen-back training pass used). */
+    INDArray libnd4jMeanCache() {
+        return libnd4j.getMeanCache(DataType.FLOAT);
     }
 
     @Override

@@ -115,6 +115,13 @@ class ActivatedBatchNormalizationTest {
             reference.computeGradientAndScore();
             assertThat(net.gradient().getGradientFor("1_gamma").equalsWithEps(
                     reference.gradient().getGradientFor("1_gamma"), 1e-5)).isTrue();
+            assertThat(net.gradient().getGradientFor("0_W").equalsWithEps(
+                    reference.gradient().getGradientFor("0_W"), 1e-5)).isTrue();
+            // Off means libnd4j's oneDNN helper, as for DL4J's own batch norm, not DL4J's slower built-in arithmetic.
+            assertThat(net.getLayer(1).getHelper()).isInstanceOf(DnnlBatchNormHelper.class);
+            DnnlBatchNormHelper helper = (DnnlBatchNormHelper) net.getLayer(1).getHelper();
+            assertThat(helper.libnd4jMeanCache()).as("libnd4j's helper ran").isNotNull();
+            assertThat(helper.getMeanCache(DataType.FLOAT)).isSameAs(helper.libnd4jMeanCache());
         } finally {
             DirectOneDnn.setEnabled(true);
         }
