@@ -13,7 +13,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -66,7 +65,7 @@ public class ActivatedBatchNormalization extends BatchNormalization {
         /** The direct helper when this layer's ReLU can run inside it, else null. */
         private DnnlBatchNormHelper fusingHelper() {
             return getHelper() instanceof DnnlBatchNormHelper direct && helperCountFail == 0 && FastLayers.enabled()
-                    && new ActivationReLU().equals(activation()) ? direct : null;
+                    && ForwardReuse.isPlainRelu(activation()) ? direct : null;
         }
 
         @Override

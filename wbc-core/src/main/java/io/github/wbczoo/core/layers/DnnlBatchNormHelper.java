@@ -1,16 +1,13 @@
 package io.github.wbczoo.core.layers;
 
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.batch_normalization_backward;
 import org.bytedeco.dnnl.batch_normalization_forward;
-import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.stream;
-import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -25,6 +22,9 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import static io.github.wbczoo.core.layers.Dnnl.ENGINE;
+import static io.github.wbczoo.core.layers.Dnnl.address;
+import static io.github.wbczoo.core.layers.Dnnl.isDense;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SCALE;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SHIFT;
@@ -55,20 +55,12 @@ import static org.bytedeco.dnnl.global.dnnl.prop_kind;
  * <p>Usage: installed by {@link ActivatedBatchNormalization} on the CPU backend; {@code -Dwbc.dnnl=false} turns it off.
  */
 final class DnnlBatchNormHelper implements BatchNormalizationHelper {
-    private static final int MAX_PLANS = 6;
-    private static final engine ENGINE = new engine(engine.kind.cpu, 0);
-
     private final stream stream = new stream(ENGINE);
     /** DL4J's own oneDNN helper, for what the direct calls do not cover. */
     private final MKLDNNBatchNormHelper libnd4j;
     /** Whether the last training forward pass went to {@link #libnd4j} (its backward pass and statistics then do too). */
     private boolean lastByLibnd4j;
-    private final Map<Key, Plan> plans = new LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Plan> eldest) {
-            return size() > MAX_PLANS;
-        }
-    };
+    private final Map<Key, Plan> plans = Dnnl.planCache();
     /** The last training batch's mean and variance, per channel (what DL4J's running statistics update reads). */
     private INDArray meanCache;
     private INDArray varCache;
@@ -118,7 +110,7 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
         if (training) {
             last = null;
         }
-        if (!fits(x, format) || gamma == null || beta == null || !isDense(gamma) || !isDense(beta)
+        if (!fits(x, format) || !isDense(gamma) || !isDense(beta)
                 || (!training && (!isDense(mean) || !isDense(var)))) {
             lastCallDirect = false;
             if (training) {
@@ -158,7 +150,7 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
         // The forward pass's statistics (and, with the ReLU inside, its mask) are the plan's only while it has not run since.
         if (f == null || f.input != input || f.plan.runs != f.run || !fits(epsilon, format)
                 || !java.util.Arrays.equals(epsilon.shape(), input.shape()) || !isDense(dGammaView) || !isDense(dBetaView)
-                || gamma == null || !isDense(gamma)) {
+                || !isDense(gamma) || !isDense(beta)) {
             lastCallDirect = false;
             if (f != null && f.plan.key.relu) {
                 throw new IllegalStateException("The batch norm's forward pass ran with its ReLU inside, and its backward"
@@ -167,7 +159,7 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
             return null;
         }
         INDArray gradAtInput = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
-        f.plan.backward(stream, input, gamma, meanCache, varCache, epsilon, gradAtInput, dGammaView, dBetaView);
+        f.plan.backward(stream, input, gamma, beta, meanCache, varCache, epsilon, gradAtInput, dGammaView, dBetaView);
         lastCallDirect = true;
         Gradient g = new DefaultGradient();
         g.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
@@ -209,24 +201,6 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
         return DirectOneDnn.enabled() && format == CNN2DFormat.NCHW && a.rank() == 4 && isDense(a);
     }
 
-    private static boolean isDense(INDArray a) {
-        if (a == null || a.dataType() != DataType.FLOAT) {
-            return false;
-        }
-        long expected = 1;
-        for (int d = a.rank() - 1; d >= 0; d--) {
-            if (a.size(d) != 1 && a.stride(d) != expected) {
-                return false;
-            }
-            expected *= a.size(d);
-        }
-        return true;
-    }
-
-    private static Pointer address(INDArray a) {
-        return a.data().addressPointer();
-    }
-
     private record Forward(Plan plan, long run, INDArray input) {
     }
 
@@ -238,6 +212,7 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
     private static final class Plan {
         final Key key;
         final memory.desc dataMd;
+        final memory.desc channelMd;
         final memory src;
         final memory dst;
         final memory scale;
@@ -260,7 +235,7 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
         Plan(Key key) {
             this.key = key;
             dataMd = new memory.desc(new long[]{key.n, key.c, key.h, key.w}, memory.data_type.f32, memory.format_tag.nchw);
-            memory.desc channelMd = new memory.desc(new long[]{key.c}, memory.data_type.f32, memory.format_tag.x);
+            channelMd = new memory.desc(new long[]{key.c}, memory.data_type.f32, memory.format_tag.x);
             flags = normalization_flags.use_scale.value | normalization_flags.use_shift.value
                     | (key.training ? 0 : normalization_flags.use_global_stats.value)
                     | (key.relu ? normalization_flags.fuse_norm_relu.value : 0);
@@ -286,21 +261,25 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
 
         /** Normalises {@code x} into {@code out}; in training also writes the batch's mean and variance. */
         void forward(stream s, INDArray x, INDArray gamma, INDArray beta, INDArray m, INDArray v, INDArray out) {
-            src.set_data_handle(address(x));
+            bind(x, gamma, beta, m, v);
             dst.set_data_handle(address(out));
-            scale.set_data_handle(address(gamma));
-            shift.set_data_handle(address(beta));
-            mean.set_data_handle(address(m));
-            variance.set_data_handle(address(v));
             forward.execute(s, forwardArgs);
             s._wait();
             runs++;
         }
 
-        void backward(stream s, INDArray x, INDArray gamma, INDArray m, INDArray v, INDArray epsilon, INDArray gradAtInput,
-                      INDArray dGamma, INDArray dBeta) {
+        /** What both passes read: the data, scale and shift, and the statistics. */
+        private void bind(INDArray x, INDArray gamma, INDArray beta, INDArray m, INDArray v) {
+            src.set_data_handle(address(x));
+            scale.set_data_handle(address(gamma));
+            shift.set_data_handle(address(beta));
+            mean.set_data_handle(address(m));
+            variance.set_data_handle(address(v));
+        }
+
+        void backward(stream s, INDArray x, INDArray gamma, INDArray beta, INDArray m, INDArray v, INDArray epsilon,
+                      INDArray gradAtInput, INDArray dGamma, INDArray dBeta) {
             if (backward == null) {
-                memory.desc channelMd = new memory.desc(new long[]{key.c}, memory.data_type.f32, memory.format_tag.x);
                 batch_normalization_backward.desc desc = new batch_normalization_backward.desc(prop_kind.backward, dataMd,
                         dataMd, key.eps, normalization_flags.use_scale);
                 desc.data().flags(flags);
@@ -317,10 +296,7 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
                     backwardArgs.put(DNNL_ARG_WORKSPACE, workspace);
                 }
             }
-            src.set_data_handle(address(x));
-            scale.set_data_handle(address(gamma));
-            mean.set_data_handle(address(m));
-            variance.set_data_handle(address(v));
+            bind(x, gamma, beta, m, v);
             diffDst.set_data_handle(address(epsilon));
             diffSrc.set_data_handle(address(gradAtInput));
             diffScale.set_data_handle(address(dGamma));

@@ -1,7 +1,6 @@
 package io.github.wbczoo.core.layers;
 
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.bytedeco.dnnl.IntMemoryMap;
@@ -10,14 +9,12 @@ import org.bytedeco.dnnl.convolution_backward_weights;
 import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.eltwise_backward;
 import org.bytedeco.dnnl.eltwise_forward;
-import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
-import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -35,6 +32,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import static io.github.wbczoo.core.layers.Dnnl.ENGINE;
+import static io.github.wbczoo.core.layers.Dnnl.address;
+import static io.github.wbczoo.core.layers.Dnnl.dense;
+import static io.github.wbczoo.core.layers.Dnnl.isDense;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_BIAS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
@@ -65,18 +66,10 @@ import static org.bytedeco.dnnl.global.dnnl.prop_kind;
  * the ReLU derivative). When the plan ran again in between, the layer falls back to DL4J's backward.
  */
 final class DnnlConvHelper extends MKLDNNConvHelper {
-    /** Shapes kept per layer: training, validation and a last smaller batch need three; a few spare. */
-    private static final int MAX_PLANS = 6;
     private static final Logger LOG = LoggerFactory.getLogger(DnnlConvHelper.class);
-    private static final engine ENGINE = new engine(engine.kind.cpu, 0);
 
     private final stream stream = new stream(ENGINE);
-    private final Map<Key, Plan> plans = new LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Plan> eldest) {
-            return size() > MAX_PLANS;
-        }
-    };
+    private final Map<Key, Plan> plans = Dnnl.planCache();
     private final Set<Key> rejected = new HashSet<>();
     private final boolean layerHasBias;
     private volatile boolean readsNetworkInput;
@@ -242,30 +235,6 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
             plans.put(key, plan);
         }
         return plan;
-    }
-
-    /** Float values laid out in C order without gaps (the stride of a dimension of size 1 does not matter). */
-    private static boolean isDense(INDArray a) {
-        if (a.dataType() != DataType.FLOAT) {
-            return false;
-        }
-        long expected = 1;
-        for (int d = a.rank() - 1; d >= 0; d--) {
-            if (a.size(d) != 1 && a.stride(d) != expected) {
-                return false;
-            }
-            expected *= a.size(d);
-        }
-        return true;
-    }
-
-    /** The array itself when oneDNN can read it in place, else a dense C-order copy. */
-    private static INDArray dense(INDArray a) {
-        return isDense(a) ? a : a.dup('c');
-    }
-
-    private static Pointer address(INDArray a) {
-        return a.data().addressPointer();
     }
 
     /** A training forward pass with the ReLU inside: its plan, which run of it that was, and its input. */

@@ -36,9 +36,16 @@ final class ForwardReuse {
     private INDArray positive;
     private boolean hasPositive;
 
+    private static final ActivationReLU PLAIN_RELU = new ActivationReLU();
+
     /** Identity, or ReLU with DL4J's defaults (no cap, threshold 0, no negative slope). */
     static boolean supports(IActivation activation) {
-        return activation instanceof ActivationIdentity || new ActivationReLU().equals(activation);
+        return activation instanceof ActivationIdentity || isPlainRelu(activation);
+    }
+
+    /** ReLU with DL4J's defaults: the one the direct oneDNN helpers can run inside their primitives. */
+    static boolean isPlainRelu(IActivation activation) {
+        return PLAIN_RELU.equals(activation);
     }
 
     /**

@@ -12,7 +12,6 @@ import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -78,10 +77,8 @@ public class ReusingConvolutionLayer extends ConvolutionLayer {
 
         /** The direct helper when this layer's ReLU can run inside its convolution, else null. */
         private DnnlConvHelper fusingHelper() {
-            ConvolutionLayer c = layerConf();
-            return helper instanceof DnnlConvHelper direct && helperCountFail == 0 && FastLayers.enabled()
-                    && c.getIDropout() == null && c.getWeightNoise() == null && c.getCnn2dDataFormat() == CNN2DFormat.NCHW
-                    && new ActivationReLU().equals(c.getActivationFn()) ? direct : null;
+            return helper instanceof DnnlConvHelper direct && FastLayers.enabled() && reusesForwardOutput()
+                    && ForwardReuse.isPlainRelu(layerConf().getActivationFn()) ? direct : null;
         }
 
         @Override
