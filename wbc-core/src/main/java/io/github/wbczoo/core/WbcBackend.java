@@ -33,6 +33,16 @@ public final class WbcBackend {
     /** DL4J's switch for the oneDNN/cuDNN layer helpers; M2.1 defaults it to {@code true}. */
     public static final String HELPERS_DISABLE_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
 
+    /**
+     * Values below which libnd4j runs an element-wise op on the calling thread alone; ND4J's default
+     * is 1,024. Waking a second thread costs more than such an op on the 2-core benchmark machine:
+     * 65,536 made myCnn.v9's real training path 4-7% faster and left the batch-32 models level
+     * ({@code bench/NOTES.md} section 16). Override with {@value #ELEMENTWISE_THRESHOLD_PROPERTY}.
+     */
+    public static final int ELEMENTWISE_THRESHOLD = 65_536;
+    /** System property overriding {@link #ELEMENTWISE_THRESHOLD}. */
+    public static final String ELEMENTWISE_THRESHOLD_PROPERTY = "wbc.nd4j.elementwiseThreshold";
+
     private static final Logger LOG = LoggerFactory.getLogger(WbcBackend.class);
     private static final Set<String> RELEVANT_CPU_FLAGS =
             Set.of("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512bw", "avx512vl", "avx512_vnni");
@@ -56,6 +66,10 @@ public final class WbcBackend {
                     System.setProperty(HELPERS_DISABLE_PROPERTY, "false");
                 }
                 info = inspect();
+                if ("CPU".equalsIgnoreCase(info.backend())) {
+                    Nd4j.getEnvironment().setElementwiseThreshold(
+                            Integer.getInteger(ELEMENTWISE_THRESHOLD_PROPERTY, ELEMENTWISE_THRESHOLD));
+                }
                 LOG.info("wbc-zoo backend: {}", info.summary());
                 for (String warning : info.warnings()) {
                     LOG.warn(warning);

@@ -2,14 +2,25 @@ package io.github.wbczoo.core.layers;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.javacpp.Pointer;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * What the direct oneDNN helpers ({@link DnnlConvHelper}, {@link DnnlBatchNormHelper}) share: the
- * CPU engine, the per-shape cache of their primitives, and ND4J arrays read in place as oneDNN memory.
+ * CPU engine, the per-shape cache of their primitives, ND4J arrays read in place as oneDNN memory,
+ * and which primitives run on the calling thread alone.
+ *
+ * <p>Small primitives run on one thread. Waking a sleeping OpenMP thread ({@code OMP_WAIT_POLICY=PASSIVE},
+ * which {@code ./wbc} sets) cost about 60-70 microseconds per parallel region on the 2-core benchmark
+ * machine, and passes that synchronise their threads inside (a convolution's weight gradient, a
+ * training batch norm's statistics) pay it several times: a 16-channel weight gradient at 60x80,
+ * batch 4, took 1.76 ms on two threads and 0.57 ms on one ({@code bench/NOTES.md} section 16). Large
+ * ones still get every thread. The limits are system properties, measured on that machine.
  *
  * <p>Usage: {@code if (Dnnl.isDense(a)) userSrc.set_data_handle(Dnnl.address(a));}
  */
@@ -18,7 +29,62 @@ final class Dnnl {
     static final int MAX_PLANS = 6;
     static final engine ENGINE = new engine(engine.kind.cpu, 0);
 
+    /** Multiply-adds times two below which a convolution pass (forward or either backward) runs on one thread. */
+    static final long PARALLEL_CONVOLUTION_FLOPS = Long.getLong("wbc.dnnl.parallelConvolutionFlops", 150_000_000L);
+    /** Bytes below which a reorder between layouts runs on one thread. */
+    static final long PARALLEL_REORDER_BYTES = Long.getLong("wbc.dnnl.parallelReorderBytes", 6L << 20);
+    /** Values below which a training batch norm (statistics and backward pass) runs on one thread. */
+    static final long PARALLEL_TRAINING_NORM_VALUES = Long.getLong("wbc.dnnl.parallelTrainingNormValues", 8L << 20);
+    /** Values below which an inference batch norm runs on one thread. */
+    static final long PARALLEL_INFERENCE_NORM_VALUES = Long.getLong("wbc.dnnl.parallelInferenceNormValues", 256L << 10);
+
+    /** Whether a convolution pass of {@code flops} floating-point operations runs on one thread. */
+    static boolean convolutionOnOneThread(long flops) {
+        return flops < PARALLEL_CONVOLUTION_FLOPS;
+    }
+
+    /** Whether one pass over {@code bytes} of memory (a reorder, an element-wise gradient) runs on one thread. */
+    static boolean passOnOneThread(long bytes) {
+        return bytes < PARALLEL_REORDER_BYTES;
+    }
+
+    /** Whether a batch norm over {@code values} values runs on one thread, in training or in inference. */
+    static boolean batchNormOnOneThread(long values, boolean training) {
+        return values < (training ? PARALLEL_TRAINING_NORM_VALUES : PARALLEL_INFERENCE_NORM_VALUES);
+    }
+
+    private static final NativeOps OPS = NativeOpsHolder.getInstance().getDeviceNativeOps();
+
     private Dnnl() {
+    }
+
+    /**
+     * Runs {@code work} with the calling thread's OpenMP team cut to one thread when {@code oneThread},
+     * restoring it after. oneDNN fixes a convolution's thread count when its primitive descriptor is
+     * created and a reorder's or batch norm's when it runs, so both go through here.
+     */
+    static <T> T onOneThreadIf(boolean oneThread, Supplier<T> work) {
+        if (!oneThread) {
+            return work.get();
+        }
+        int before = OPS.ompGetMaxThreads();
+        if (before <= 1) {
+            return work.get();
+        }
+        OPS.setOmpNumThreads(1);
+        try {
+            return work.get();
+        } finally {
+            OPS.setOmpNumThreads(before);
+        }
+    }
+
+    /** {@link #onOneThreadIf(boolean, Supplier)} for work without a result. */
+    static void onOneThreadIf(boolean oneThread, Runnable work) {
+        onOneThreadIf(oneThread, () -> {
+            work.run();
+            return null;
+        });
     }
 
     /** A map of at most {@link #MAX_PLANS} entries that forgets the least recently used one. */

@@ -225,6 +225,8 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
         final IntMemoryMap forwardArgs = new IntMemoryMap();
         final int flags;
         long runs;
+        /** Whether both passes run on one thread: the statistics' reduction synchronises the threads inside. */
+        final boolean oneThread;
         primitive backward;
         memory diffDst;
         memory diffSrc;
@@ -234,6 +236,8 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
 
         Plan(Key key) {
             this.key = key;
+            long values = key.n * key.c * key.h * key.w;
+            oneThread = Dnnl.batchNormOnOneThread(values, key.training);
             dataMd = new memory.desc(new long[]{key.n, key.c, key.h, key.w}, memory.data_type.f32, memory.format_tag.nchw);
             channelMd = new memory.desc(new long[]{key.c}, memory.data_type.f32, memory.format_tag.x);
             flags = normalization_flags.use_scale.value | normalization_flags.use_shift.value
@@ -243,7 +247,7 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
                     key.training ? prop_kind.forward_training : prop_kind.forward_inference, dataMd, key.eps,
                     normalization_flags.use_scale);
             desc.data().flags(flags);   // the C++ API takes one flag; the descriptor holds their union
-            forwardDesc = new batch_normalization_forward.primitive_desc(desc, ENGINE);
+            forwardDesc = Dnnl.onOneThreadIf(oneThread, () -> new batch_normalization_forward.primitive_desc(desc, ENGINE));
             src = new memory(dataMd, ENGINE, null);
             dst = new memory(dataMd, ENGINE, null);
             scale = new memory(channelMd, ENGINE, null);
@@ -263,7 +267,7 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
         void forward(stream s, INDArray x, INDArray gamma, INDArray beta, INDArray m, INDArray v, INDArray out) {
             bind(x, gamma, beta, m, v);
             dst.set_data_handle(address(out));
-            forward.execute(s, forwardArgs);
+            Dnnl.onOneThreadIf(oneThread, () -> forward.execute(s, forwardArgs));
             s._wait();
             runs++;
         }
@@ -283,8 +287,8 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
                 batch_normalization_backward.desc desc = new batch_normalization_backward.desc(prop_kind.backward, dataMd,
                         dataMd, key.eps, normalization_flags.use_scale);
                 desc.data().flags(flags);
-                backward = new batch_normalization_backward(
-                        new batch_normalization_backward.primitive_desc(desc, ENGINE, forwardDesc));
+                backward = new batch_normalization_backward(Dnnl.onOneThreadIf(oneThread,
+                        () -> new batch_normalization_backward.primitive_desc(desc, ENGINE, forwardDesc)));
                 diffDst = new memory(dataMd, ENGINE, null);
                 diffSrc = new memory(dataMd, ENGINE, null);
                 diffScale = new memory(channelMd, ENGINE, null);
@@ -301,7 +305,7 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
             diffSrc.set_data_handle(address(gradAtInput));
             diffScale.set_data_handle(address(dGamma));
             diffShift.set_data_handle(address(dBeta));
-            backward.execute(s, backwardArgs);
+            Dnnl.onOneThreadIf(oneThread, () -> backward.execute(s, backwardArgs));
             s._wait();
         }
     }

@@ -64,6 +64,9 @@ import static org.bytedeco.dnnl.global.dnnl.prop_kind;
  * reordered output gradient that reads the forward output the plan still holds in its own buffer.
  * That replaces four passes of libnd4j's over the output (ReLU, the kept sign pattern, its cast and
  * the ReLU derivative). When the plan ran again in between, the layer falls back to DL4J's backward.
+ *
+ * <p>A plan whose convolution is small runs on the calling thread alone, and so does every small
+ * reorder ({@link Dnnl#onOneThreadIf}).
  */
 final class DnnlConvHelper extends MKLDNNConvHelper {
     private static final Logger LOG = LoggerFactory.getLogger(DnnlConvHelper.class);
@@ -277,6 +280,11 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
         long[] outShape() {
             return new long[]{n, o, outH, outW};
         }
+
+        /** Floating-point operations of one pass (forward, backward data or backward weights: the same count). */
+        long flops() {
+            return 2L * n * o * outH * outW * c * kh * kw;
+        }
     }
 
     /**
@@ -307,9 +315,12 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
         Backward backward;
         /** Forward passes so far: a fused ReLU's backward pass checks that its forward output is still the last. */
         long runs;
+        /** Whether the convolution's three passes run on one thread (oneDNN fixes it when their descriptors are made). */
+        final boolean oneThread;
 
         Plan(Key key) {
             this.key = key;
+            oneThread = Dnnl.convolutionOnOneThread(key.flops());
             long[] srcDims = {key.n, key.c, key.h, key.w};
             long[] weightDims = {key.o, key.c, key.kh, key.kw};
             long[] dstDims = key.outShape();
@@ -332,9 +343,9 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
                 ops.append_eltwise(1f, algorithm.eltwise_relu, 0f, 0f);
                 primitive_attr attr = new primitive_attr();
                 attr.set_post_ops(ops);
-                forwardDesc = new convolution_forward.primitive_desc(desc, attr, ENGINE);
+                forwardDesc = Dnnl.onOneThreadIf(oneThread, () -> new convolution_forward.primitive_desc(desc, attr, ENGINE));
             } else {
-                forwardDesc = new convolution_forward.primitive_desc(desc, ENGINE);
+                forwardDesc = Dnnl.onOneThreadIf(oneThread, () -> new convolution_forward.primitive_desc(desc, ENGINE));
             }
             userSrc = plain(srcDims, memory.format_tag.nchw);
             userWeights = plain(weightDims, memory.format_tag.oihw);
@@ -396,20 +407,22 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
         final memory reluOutput;
         final primitive reluGradient;
         final IntMemoryMap reluArgs = new IntMemoryMap();
+        final boolean reluOnOneThread;
 
         Backward(Plan p) {
             this.plan = p;
             Key key = p.key;
-            convolution_backward_data.primitive_desc dataDesc = new convolution_backward_data.primitive_desc(
-                    new convolution_backward_data.desc(algorithm.convolution_direct, p.srcMd, p.weightsMd, p.dstMd,
-                            p.strides, p.dilates, p.padL, p.padR), ENGINE, p.forwardDesc);
+            convolution_backward_data.primitive_desc dataDesc = Dnnl.onOneThreadIf(p.oneThread,
+                    () -> new convolution_backward_data.primitive_desc(new convolution_backward_data.desc(
+                            algorithm.convolution_direct, p.srcMd, p.weightsMd, p.dstMd, p.strides, p.dilates, p.padL,
+                            p.padR), ENGINE, p.forwardDesc));
             convolution_backward_weights.desc wd = key.bias
                     ? new convolution_backward_weights.desc(algorithm.convolution_direct, p.srcMd, p.weightsMd, p.biasMd,
                     p.dstMd, p.strides, p.dilates, p.padL, p.padR)
                     : new convolution_backward_weights.desc(algorithm.convolution_direct, p.srcMd, p.weightsMd, p.dstMd,
                     p.strides, p.dilates, p.padL, p.padR);
-            convolution_backward_weights.primitive_desc weightsDesc =
-                    new convolution_backward_weights.primitive_desc(wd, ENGINE, p.forwardDesc);
+            convolution_backward_weights.primitive_desc weightsDesc = Dnnl.onOneThreadIf(p.oneThread,
+                    () -> new convolution_backward_weights.primitive_desc(wd, ENGINE, p.forwardDesc));
             userDiffDst = plain(key.outShape(), memory.format_tag.nchw);
             userDiffSrc = plain(new long[]{key.n, key.c, key.h, key.w}, memory.format_tag.nchw);
             userDiffWeights = plain(new long[]{key.o, key.c, key.kh, key.kw}, memory.format_tag.oihw);
@@ -438,10 +451,12 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
                         prop_kind.forward_training, algorithm.eltwise_relu_use_dst_for_bwd, d, 0f, 0f), ENGINE);
                 reluGradient = new eltwise_backward(new eltwise_backward.primitive_desc(new eltwise_backward.desc(
                         algorithm.eltwise_relu_use_dst_for_bwd, d, d, 0f, 0f), ENGINE, hint));
+                reluOnOneThread = Dnnl.passOnOneThread(d.get_size());
                 reluArgs.put(DNNL_ARG_DST, reluOutput).put(DNNL_ARG_DIFF_DST, dataDiffDst).put(DNNL_ARG_DIFF_SRC, dataDiffDst);
             } else {
                 reluOutput = null;
                 reluGradient = null;
+                reluOnOneThread = false;
             }
         }
 
@@ -458,7 +473,7 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
             copy(s, userDiffDst, dataDiffDst);
             if (reluGradient != null) {
                 copy(s, plan.dst, reluOutput);
-                reluGradient.execute(s, reluArgs);
+                Dnnl.onOneThreadIf(reluOnOneThread, () -> reluGradient.execute(s, reluArgs));
             }
             copy(s, dataDiffDst, weightsDiffDst);
             copy(s, plan.userSrc, weightsSrc);
@@ -490,9 +505,9 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
             return;
         }
         if (to instanceof ReorderedMemory r && r.source == from) {
-            r.fromSource.execute(s, from, to);
+            Dnnl.onOneThreadIf(r.oneThread, () -> r.fromSource.execute(s, from, to));
         } else if (from instanceof ReorderedMemory r && r.source == to) {
-            r.toSource.execute(s, from, to);
+            Dnnl.onOneThreadIf(r.oneThread, () -> r.toSource.execute(s, from, to));
         } else {
             throw new IllegalStateException("no reorder between these buffers");
         }
@@ -503,12 +518,14 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
         final memory source;
         final reorder fromSource;
         final reorder toSource;
+        final boolean oneThread;
 
         ReorderedMemory(memory.desc desc, memory source) {
             super(desc, ENGINE);
             this.source = source;
-            this.fromSource = new reorder(source, this);
-            this.toSource = new reorder(this, source);
+            this.oneThread = Dnnl.passOnOneThread(desc.get_size());
+            this.fromSource = Dnnl.onOneThreadIf(oneThread, () -> new reorder(source, this));
+            this.toSource = Dnnl.onOneThreadIf(oneThread, () -> new reorder(this, source));
         }
     }
 }

@@ -72,7 +72,9 @@ class DnnlConvolutionTest {
                 Arguments.of(2, 8, 15, 20, 8, 3, 1, 1, 1, ConvolutionMode.Same, 0, false),      // 3x1, no bias
                 Arguments.of(3, 5, 13, 11, 7, 7, 7, 2, 1, ConvolutionMode.Same, 0, false),      // resNet18 stem, odd sizes
                 Arguments.of(2, 4, 9, 10, 6, 3, 3, 2, 1, ConvolutionMode.Truncate, 0, true),    // truncation drops a row
-                Arguments.of(5, 6, 7, 9, 3, 1, 1, 1, 1, ConvolutionMode.Truncate, 0, true));    // 1x1
+                Arguments.of(5, 6, 7, 9, 3, 1, 1, 1, 1, ConvolutionMode.Truncate, 0, true),     // 1x1
+                // 1.8 GFLOP and 6.3 MB maps: above the one-thread limits, so every thread works on it
+                Arguments.of(4, 64, 64, 96, 64, 3, 3, 1, 1, ConvolutionMode.Same, 0, true));
     }
 
     @ParameterizedTest

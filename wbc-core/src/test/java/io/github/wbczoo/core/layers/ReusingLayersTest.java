@@ -94,7 +94,10 @@ class ReusingLayersTest {
         Map<String, INDArray> expected = plain.gradient().gradientForVariable();
         Map<String, INDArray> actual = reusing.gradient().gradientForVariable();
         assertThat(actual.keySet()).isEqualTo(expected.keySet());
-        expected.forEach((name, g) -> assertThat(actual.get(name).equalsWithEps(g, 1e-6)).as(name).isTrue());
+        // Within float rounding of the largest value: the direct convolution's weight gradient may sum the
+        // batch in another order (one thread against libnd4j's two), about 1e-6 of it apart.
+        expected.forEach((name, g) -> assertThat(actual.get(name).sub(g).amaxNumber().doubleValue())
+                .as(name).isLessThanOrEqualTo(Math.max(1e-6, 1e-5 * g.amaxNumber().doubleValue())));
     }
 
     @Test
