@@ -50,6 +50,9 @@ public class IndexedMaxPooling extends SubsamplingLayer {
                 initializeParams, initializer());
     }
 
+    /** Input values from which the planes are pooled in parallel; a system property, measured on the 2-core machine. */
+    static final long PARALLEL_INPUT_VALUES = Long.getLong("wbc.pooling.parallelInputValues", 1L << 20);
+
     /** The runtime layer. */
     static final class Impl extends org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer {
         /** Per output element, the winning input's offset within its plane; kept from a training forward pass. */
@@ -260,9 +263,13 @@ public class IndexedMaxPooling extends SubsamplingLayer {
             });
         }
 
-        /** The planes, spread over the cores (measured faster than one thread even at batch 4). */
+        /**
+         * The planes, spread over the cores when the input is large: waking a sleeping pool thread costs
+         * more than pooling a small input (myCnn's later stages) on the calling thread.
+         */
         private static IntStream planes(Geometry g) {
-            return IntStream.range(0, g.planes()).parallel();
+            IntStream planes = IntStream.range(0, g.planes());
+            return (long) g.planes() * g.h * g.w >= PARALLEL_INPUT_VALUES ? planes.parallel() : planes;
         }
 
         private Geometry geometry(INDArray x) {

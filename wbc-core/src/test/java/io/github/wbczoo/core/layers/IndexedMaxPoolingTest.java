@@ -68,6 +68,7 @@ class IndexedMaxPoolingTest {
         "3, 2, 1, Truncate, 13, 16",   // ResNet-18 stem
         "3, 1, 0, Same, 9, 10",        // Inception's 3x3 pool tower
         "2, 2, 0, Same, 15, 11",       // Keras 'same' at odd sizes (UNet encoder)
+        "2, 2, 0, Truncate, 240, 368", // 3 x 4 x 240 x 368 = 1.06 M values: the planes are pooled in parallel
     })
     void outputAndGradientsEqualDl4jsMaxPooling(int kernel, int stride, int padding, ConvolutionMode mode, int h, int w) {
         MultiLayerNetwork dl4j = network(pool(kernel, stride, padding, mode), h, w, DataType.FLOAT);
