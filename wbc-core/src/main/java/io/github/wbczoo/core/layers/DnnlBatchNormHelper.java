@@ -7,6 +7,7 @@ import org.bytedeco.dnnl.batch_normalization_backward;
 import org.bytedeco.dnnl.batch_normalization_forward;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -208,13 +209,27 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
     private record Key(long n, long c, long h, long w, float eps, boolean training, boolean relu) {
     }
 
-    /** The primitives of one key; memories wrap ND4J's arrays, their handles set on each call. */
+    /**
+     * The primitives of one key. "User" memories wrap ND4J's NCHW arrays, their handles set on each
+     * call. With a multiple of 16 channels the primitives work on oneDNN's blocked layout (nChw16c),
+     * in buffers of the plan's own with reorders to and from the user memories: oneDNN's kernel for
+     * plain NCHW data is not vectorised and took 18 ms for resNet18's stem batch norm (4x64x120x160)
+     * in training, the reorders and blocked kernel a fraction of it ({@code bench/NOTES.md} section 16).
+     * The backward pass reads the forward pass's blocked input, which stays valid while the plan has
+     * not run again (the helper checks that before it calls {@link #backward}).
+     */
     private static final class Plan {
         final Key key;
         final memory.desc dataMd;
         final memory.desc channelMd;
+        final boolean blocked;
+        final memory userSrc;
+        final memory userDst;
         final memory src;
         final memory dst;
+        final primitive srcIn;
+        final primitive dstOut;
+        final boolean reordersOnOneThread;
         final memory scale;
         final memory shift;
         final memory mean;
@@ -228,8 +243,12 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
         /** Whether both passes run on one thread: the statistics' reduction synchronises the threads inside. */
         final boolean oneThread;
         primitive backward;
+        memory userDiffDst;
+        memory userDiffSrc;
         memory diffDst;
         memory diffSrc;
+        primitive diffDstIn;
+        primitive diffSrcOut;
         memory diffScale;
         memory diffShift;
         final IntMemoryMap backwardArgs = new IntMemoryMap();
@@ -238,7 +257,10 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
             this.key = key;
             long values = key.n * key.c * key.h * key.w;
             oneThread = Dnnl.batchNormOnOneThread(values, key.training);
-            dataMd = new memory.desc(new long[]{key.n, key.c, key.h, key.w}, memory.data_type.f32, memory.format_tag.nchw);
+            long[] dims = {key.n, key.c, key.h, key.w};
+            memory.desc plainMd = new memory.desc(dims, memory.data_type.f32, memory.format_tag.nchw);
+            blocked = key.c % 16 == 0;
+            dataMd = blocked ? new memory.desc(dims, memory.data_type.f32, memory.format_tag.nChw16c) : plainMd;
             channelMd = new memory.desc(new long[]{key.c}, memory.data_type.f32, memory.format_tag.x);
             flags = normalization_flags.use_scale.value | normalization_flags.use_shift.value
                     | (key.training ? 0 : normalization_flags.use_global_stats.value)
@@ -248,8 +270,20 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
                     normalization_flags.use_scale);
             desc.data().flags(flags);   // the C++ API takes one flag; the descriptor holds their union
             forwardDesc = Dnnl.onOneThreadIf(oneThread, () -> new batch_normalization_forward.primitive_desc(desc, ENGINE));
-            src = new memory(dataMd, ENGINE, null);
-            dst = new memory(dataMd, ENGINE, null);
+            userSrc = new memory(plainMd, ENGINE, null);
+            userDst = new memory(plainMd, ENGINE, null);
+            reordersOnOneThread = Dnnl.passOnOneThread(plainMd.get_size());
+            if (blocked) {
+                src = new memory(dataMd, ENGINE);
+                dst = new memory(dataMd, ENGINE);
+                srcIn = Dnnl.onOneThreadIf(reordersOnOneThread, () -> new reorder(userSrc, src));
+                dstOut = Dnnl.onOneThreadIf(reordersOnOneThread, () -> new reorder(dst, userDst));
+            } else {
+                src = userSrc;
+                dst = userDst;
+                srcIn = null;
+                dstOut = null;
+            }
             scale = new memory(channelMd, ENGINE, null);
             shift = new memory(channelMd, ENGINE, null);
             mean = new memory(channelMd, ENGINE, null);
@@ -265,22 +299,31 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
 
         /** Normalises {@code x} into {@code out}; in training also writes the batch's mean and variance. */
         void forward(stream s, INDArray x, INDArray gamma, INDArray beta, INDArray m, INDArray v, INDArray out) {
-            bind(x, gamma, beta, m, v);
-            dst.set_data_handle(address(out));
+            userSrc.set_data_handle(address(x));
+            bind(gamma, beta, m, v);
+            userDst.set_data_handle(address(out));
+            reorder(s, srcIn, userSrc, src);
             Dnnl.onOneThreadIf(oneThread, () -> forward.execute(s, forwardArgs));
+            reorder(s, dstOut, dst, userDst);
             s._wait();
             runs++;
         }
 
-        /** What both passes read: the data, scale and shift, and the statistics. */
-        private void bind(INDArray x, INDArray gamma, INDArray beta, INDArray m, INDArray v) {
-            src.set_data_handle(address(x));
+        /** What both passes read: the scale and shift, and the statistics. */
+        private void bind(INDArray gamma, INDArray beta, INDArray m, INDArray v) {
             scale.set_data_handle(address(gamma));
             shift.set_data_handle(address(beta));
             mean.set_data_handle(address(m));
             variance.set_data_handle(address(v));
         }
 
+        private void reorder(stream s, primitive r, memory from, memory to) {
+            if (r != null) {
+                Dnnl.onOneThreadIf(reordersOnOneThread, () -> ((reorder) r).execute(s, from, to));
+            }
+        }
+
+        /** The backward pass of this plan's last forward pass, over {@code x} (its input, still in {@link #src}). */
         void backward(stream s, INDArray x, INDArray gamma, INDArray beta, INDArray m, INDArray v, INDArray epsilon,
                       INDArray gradAtInput, INDArray dGamma, INDArray dBeta) {
             if (backward == null) {
@@ -289,8 +332,17 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
                 desc.data().flags(flags);
                 backward = new batch_normalization_backward(Dnnl.onOneThreadIf(oneThread,
                         () -> new batch_normalization_backward.primitive_desc(desc, ENGINE, forwardDesc)));
-                diffDst = new memory(dataMd, ENGINE, null);
-                diffSrc = new memory(dataMd, ENGINE, null);
+                userDiffDst = new memory(userSrc.get_desc(), ENGINE, null);
+                userDiffSrc = new memory(userSrc.get_desc(), ENGINE, null);
+                if (blocked) {
+                    diffDst = new memory(dataMd, ENGINE);
+                    diffSrc = new memory(dataMd, ENGINE);
+                    diffDstIn = Dnnl.onOneThreadIf(reordersOnOneThread, () -> new reorder(userDiffDst, diffDst));
+                    diffSrcOut = Dnnl.onOneThreadIf(reordersOnOneThread, () -> new reorder(diffSrc, userDiffSrc));
+                } else {
+                    diffDst = userDiffDst;
+                    diffSrc = userDiffSrc;
+                }
                 diffScale = new memory(channelMd, ENGINE, null);
                 diffShift = new memory(channelMd, ENGINE, null);
                 backwardArgs.put(DNNL_ARG_SRC, src).put(DNNL_ARG_MEAN, mean).put(DNNL_ARG_VARIANCE, variance)
@@ -300,12 +352,17 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
                     backwardArgs.put(DNNL_ARG_WORKSPACE, workspace);
                 }
             }
-            bind(x, gamma, beta, m, v);
-            diffDst.set_data_handle(address(epsilon));
-            diffSrc.set_data_handle(address(gradAtInput));
+            if (!blocked) {
+                userSrc.set_data_handle(address(x));   // plain: the forward pass's input is read in place
+            }
+            bind(gamma, beta, m, v);
+            userDiffDst.set_data_handle(address(epsilon));
+            userDiffSrc.set_data_handle(address(gradAtInput));
             diffScale.set_data_handle(address(dGamma));
             diffShift.set_data_handle(address(dBeta));
+            reorder(s, diffDstIn, userDiffDst, diffDst);
             Dnnl.onOneThreadIf(oneThread, () -> backward.execute(s, backwardArgs));
+            reorder(s, diffSrcOut, diffSrc, userDiffSrc);
             s._wait();
         }
     }

@@ -17,6 +17,8 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -39,11 +41,13 @@ class ActivatedBatchNormalizationTest {
         assertThat(plain.feedForward(x, true).get(2).minNumber().doubleValue()).isLessThan(0);
     }
 
-    @Test
-    void givesTheOutputsAndGradientsOfBatchNormThenAReluLayer() {
+    /** 4 channels: oneDNN works on ND4J's NCHW arrays in place; 32: on its blocked layout, with reorders. */
+    @ParameterizedTest
+    @ValueSource(ints = {4, 32})
+    void givesTheOutputsAndGradientsOfBatchNormThenAReluLayer(int channels) {
         MultiLayerNetwork activated = network(ActivatedBatchNormalization.of(
-                new BatchNormalization.Builder().activation(Activation.RELU).build()), false, DataType.FLOAT);
-        MultiLayerNetwork reference = network(new BatchNormalization.Builder().build(), true, DataType.FLOAT);
+                new BatchNormalization.Builder().activation(Activation.RELU).build()), false, DataType.FLOAT, channels);
+        MultiLayerNetwork reference = network(new BatchNormalization.Builder().build(), true, DataType.FLOAT, channels);
         reference.setParams(activated.params().dup());
         INDArray x = Nd4j.randn(DataType.FLOAT, 4, 3, 6, 5);
         INDArray y = labels(4, DataType.FLOAT);
@@ -74,13 +78,14 @@ class ActivatedBatchNormalizationTest {
         assertThat(reference.getLayer(1).getHelper()).isNotInstanceOf(DnnlBatchNormHelper.class);
     }
 
-    @Test
-    void trainsAndPredictsWithTheRunningStatisticsAsDl4jsOwnBatchNorm() {
+    @ParameterizedTest
+    @ValueSource(ints = {4, 32})
+    void trainsAndPredictsWithTheRunningStatisticsAsDl4jsOwnBatchNorm(int channels) {
         for (Activation activation : new Activation[] {Activation.RELU, Activation.IDENTITY}) {
             MultiLayerNetwork direct = network(ActivatedBatchNormalization.of(
-                    new BatchNormalization.Builder().activation(activation).build()), false, DataType.FLOAT);
+                    new BatchNormalization.Builder().activation(activation).build()), false, DataType.FLOAT, channels);
             MultiLayerNetwork reference = network(new BatchNormalization.Builder().build(),
-                    activation == Activation.RELU, DataType.FLOAT);
+                    activation == Activation.RELU, DataType.FLOAT, channels);
             reference.setParams(direct.params().dup());
             Nd4j.getRandom().setSeed(5);
             for (int step = 0; step < 3; step++) {
@@ -162,11 +167,15 @@ class ActivatedBatchNormalizationTest {
         assertThat(back.feedForward(x, false).get(2).minNumber().doubleValue()).isGreaterThanOrEqualTo(0.0);
     }
 
-    /** conv 3x3 -> the batch norm [-> ReLU layer] -> global average -> softmax over 3 classes. */
     private static MultiLayerNetwork network(BatchNormalization bn, boolean reluLayer, DataType dataType) {
+        return network(bn, reluLayer, dataType, 4);
+    }
+
+    /** conv 3x3 to {@code channels} -> the batch norm [-> ReLU layer] -> global average -> softmax over 3 classes. */
+    private static MultiLayerNetwork network(BatchNormalization bn, boolean reluLayer, DataType dataType, int channels) {
         var list = new NeuralNetConfiguration.Builder().seed(7).dataType(dataType).updater(new Sgd(1.0))
                 .weightInit(WeightInit.XAVIER).list()
-                .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.IDENTITY)
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(channels).activation(Activation.IDENTITY)
                         .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Same).build())
                 .layer(bn);
         if (reluLayer) {
