@@ -27,3 +27,11 @@ for i in 1 2; do
   run predict-$i /usr/bin/time -f "wall %e s" ./wbc predict --model "$M" ../shared/bccd/dataset2-master/images/TEST --csv "$OUT/predict$i.csv"
 done
 echo DONE >> "$OUT/index.txt"
+
+# After the run above, batch norms moved to oneDNN's blocked layout (the commit after c3bfa71).
+# The models it changes, re-run on the final build with the same protocol:
+OUT="${OUT}-final"; mkdir -p "$OUT"
+run models-bn-batch4 ./wbc bench models --pytorch --json --models resNet18,myCnn.v9,myCnn.v14,myCnn.v15,myCnn.v16 --warmup 25 --runs 15
+run models-bn-batch32 ./wbc bench models --pytorch --json --models depthwiseSeparable,inceptionBottleneck3,inceptionParaB --warmup 8 --runs 7
+run train-final-pt ./wbc bench train --pytorch --json --models resNet18,myCnn.v9 --limit-per-class 100 --warmup 5
+run train-dw-final-pt ./wbc bench train --pytorch --json --models depthwiseSeparable --limit-per-class 40 --warmup 3
