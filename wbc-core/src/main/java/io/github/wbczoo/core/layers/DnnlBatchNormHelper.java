@@ -211,7 +211,7 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
 
     /**
      * The primitives of one key. "User" memories wrap ND4J's NCHW arrays, their handles set on each
-     * call. With a multiple of 16 channels the primitives work on oneDNN's blocked layout (nChw16c),
+     * call. In training, with a multiple of 16 channels, the primitives work on oneDNN's blocked layout (nChw16c),
      * in buffers of the plan's own with reorders to and from the user memories: oneDNN's kernel for
      * plain NCHW data is not vectorised and took 18 ms for resNet18's stem batch norm (4x64x120x160)
      * in training, the reorders and blocked kernel a fraction of it ({@code bench/NOTES.md} section 16).
@@ -259,7 +259,9 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
             oneThread = Dnnl.batchNormOnOneThread(values, key.training);
             long[] dims = {key.n, key.c, key.h, key.w};
             memory.desc plainMd = new memory.desc(dims, memory.data_type.f32, memory.format_tag.nchw);
-            blocked = key.c % 16 == 0;
+            // Training only: in inference the plain kernel is one affine pass read in place, and the blocked
+            // layout's buffers and reorders measured slower at batch 1 and took 1 GB more for resNet18 at batch 32.
+            blocked = key.training && key.c % 16 == 0;
             dataMd = blocked ? new memory.desc(dims, memory.data_type.f32, memory.format_tag.nChw16c) : plainMd;
             channelMd = new memory.desc(new long[]{key.c}, memory.data_type.f32, memory.format_tag.x);
             flags = normalization_flags.use_scale.value | normalization_flags.use_shift.value

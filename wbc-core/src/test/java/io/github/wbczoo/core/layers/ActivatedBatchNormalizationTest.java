@@ -41,7 +41,7 @@ class ActivatedBatchNormalizationTest {
         assertThat(plain.feedForward(x, true).get(2).minNumber().doubleValue()).isLessThan(0);
     }
 
-    /** 4 channels: oneDNN works on ND4J's NCHW arrays in place; 32: on its blocked layout, with reorders. */
+    /** 4 channels: oneDNN works on ND4J's NCHW arrays in place; 32: in training on its blocked layout, with reorders. */
     @ParameterizedTest
     @ValueSource(ints = {4, 32})
     void givesTheOutputsAndGradientsOfBatchNormThenAReluLayer(int channels) {
