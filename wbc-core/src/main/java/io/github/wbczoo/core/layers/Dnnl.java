@@ -4,6 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.reorder;
+import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -13,7 +16,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * What the direct oneDNN helpers ({@link DnnlConvHelper}, {@link DnnlBatchNormHelper}) share: the
  * CPU engine, the per-shape cache of their primitives, ND4J arrays read in place as oneDNN memory,
- * and which primitives run on the calling thread alone.
+ * buffers in the layouts primitives want with the reorders to and from ND4J's, and which primitives
+ * run on the calling thread alone.
  *
  * <p>Small primitives run on one thread. Waking a sleeping OpenMP thread ({@code OMP_WAIT_POLICY=PASSIVE},
  * which {@code ./wbc} sets) cost about 60-70 microseconds per parallel region on the 2-core benchmark
@@ -120,5 +124,45 @@ final class Dnnl {
     /** Where a (dense) array's values start, for a oneDNN memory's data handle. */
     static Pointer address(INDArray a) {
         return a.data().addressPointer();
+    }
+
+    /** A memory over ND4J's dense array in a plain layout; its handle is set before each use. */
+    static memory plain(long[] dims, memory.format_tag tag) {
+        return new memory(new memory.desc(dims, memory.data_type.f32, tag), ENGINE, null);
+    }
+
+    /** {@code user} itself when the primitive wants its layout, else a buffer of oneDNN's own in the wanted one. */
+    static memory internal(memory.desc wanted, memory user) {
+        return wanted.equals(user.get_desc()) ? user : new ReorderedMemory(wanted, user);
+    }
+
+    /** Reorders {@code from} into {@code to}: nothing when they are one memory (same layout). */
+    static void copy(stream s, memory from, memory to) {
+        if (from == to) {
+            return;
+        }
+        if (to instanceof ReorderedMemory r && r.source == from) {
+            onOneThreadIf(r.oneThread, () -> r.fromSource.execute(s, from, to));
+        } else if (from instanceof ReorderedMemory r && r.source == to) {
+            onOneThreadIf(r.oneThread, () -> r.toSource.execute(s, from, to));
+        } else {
+            throw new IllegalStateException("no reorder between these buffers");
+        }
+    }
+
+    /** A buffer of oneDNN's own in the layout a primitive wants, with its reorders to and from the memory it mirrors. */
+    static final class ReorderedMemory extends memory {
+        final memory source;
+        final reorder fromSource;
+        final reorder toSource;
+        final boolean oneThread;
+
+        ReorderedMemory(memory.desc desc, memory source) {
+            super(desc, ENGINE);
+            this.source = source;
+            this.oneThread = passOnOneThread(desc.get_size());
+            this.fromSource = onOneThreadIf(oneThread, () -> new reorder(source, this));
+            this.toSource = onOneThreadIf(oneThread, () -> new reorder(this, source));
+        }
     }
 }

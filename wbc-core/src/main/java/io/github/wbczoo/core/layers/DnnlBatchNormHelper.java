@@ -7,7 +7,6 @@ import org.bytedeco.dnnl.batch_normalization_backward;
 import org.bytedeco.dnnl.batch_normalization_forward;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
-import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -25,7 +24,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import static io.github.wbczoo.core.layers.Dnnl.ENGINE;
 import static io.github.wbczoo.core.layers.Dnnl.address;
+import static io.github.wbczoo.core.layers.Dnnl.copy;
+import static io.github.wbczoo.core.layers.Dnnl.internal;
 import static io.github.wbczoo.core.layers.Dnnl.isDense;
+import static io.github.wbczoo.core.layers.Dnnl.plain;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SCALE;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SHIFT;
@@ -222,14 +224,11 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
         final Key key;
         final memory.desc dataMd;
         final memory.desc channelMd;
-        final boolean blocked;
         final memory userSrc;
         final memory userDst;
+        /** {@link #userSrc} itself on the plain layout, else the plan's blocked copy of it; likewise {@link #dst}. */
         final memory src;
         final memory dst;
-        final primitive srcIn;
-        final primitive dstOut;
-        final boolean reordersOnOneThread;
         final memory scale;
         final memory shift;
         final memory mean;
@@ -247,8 +246,6 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
         memory userDiffSrc;
         memory diffDst;
         memory diffSrc;
-        primitive diffDstIn;
-        primitive diffSrcOut;
         memory diffScale;
         memory diffShift;
         final IntMemoryMap backwardArgs = new IntMemoryMap();
@@ -258,11 +255,11 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
             long values = key.n * key.c * key.h * key.w;
             oneThread = Dnnl.batchNormOnOneThread(values, key.training);
             long[] dims = {key.n, key.c, key.h, key.w};
-            memory.desc plainMd = new memory.desc(dims, memory.data_type.f32, memory.format_tag.nchw);
             // Training only: in inference the plain kernel is one affine pass read in place, and the blocked
             // layout's buffers and reorders measured slower at batch 1 and took 1 GB more for resNet18 at batch 32.
-            blocked = key.training && key.c % 16 == 0;
-            dataMd = blocked ? new memory.desc(dims, memory.data_type.f32, memory.format_tag.nChw16c) : plainMd;
+            boolean blocked = key.training && key.c % 16 == 0;
+            dataMd = new memory.desc(dims, memory.data_type.f32,
+                    blocked ? memory.format_tag.nChw16c : memory.format_tag.nchw);
             channelMd = new memory.desc(new long[]{key.c}, memory.data_type.f32, memory.format_tag.x);
             flags = normalization_flags.use_scale.value | normalization_flags.use_shift.value
                     | (key.training ? 0 : normalization_flags.use_global_stats.value)
@@ -272,20 +269,10 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
                     normalization_flags.use_scale);
             desc.data().flags(flags);   // the C++ API takes one flag; the descriptor holds their union
             forwardDesc = Dnnl.onOneThreadIf(oneThread, () -> new batch_normalization_forward.primitive_desc(desc, ENGINE));
-            userSrc = new memory(plainMd, ENGINE, null);
-            userDst = new memory(plainMd, ENGINE, null);
-            reordersOnOneThread = Dnnl.passOnOneThread(plainMd.get_size());
-            if (blocked) {
-                src = new memory(dataMd, ENGINE);
-                dst = new memory(dataMd, ENGINE);
-                srcIn = Dnnl.onOneThreadIf(reordersOnOneThread, () -> new reorder(userSrc, src));
-                dstOut = Dnnl.onOneThreadIf(reordersOnOneThread, () -> new reorder(dst, userDst));
-            } else {
-                src = userSrc;
-                dst = userDst;
-                srcIn = null;
-                dstOut = null;
-            }
+            userSrc = plain(dims, memory.format_tag.nchw);
+            userDst = plain(dims, memory.format_tag.nchw);
+            src = internal(dataMd, userSrc);
+            dst = internal(dataMd, userDst);
             scale = new memory(channelMd, ENGINE, null);
             shift = new memory(channelMd, ENGINE, null);
             mean = new memory(channelMd, ENGINE, null);
@@ -304,9 +291,9 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
             userSrc.set_data_handle(address(x));
             bind(gamma, beta, m, v);
             userDst.set_data_handle(address(out));
-            reorder(s, srcIn, userSrc, src);
+            copy(s, userSrc, src);
             Dnnl.onOneThreadIf(oneThread, () -> forward.execute(s, forwardArgs));
-            reorder(s, dstOut, dst, userDst);
+            copy(s, dst, userDst);
             s._wait();
             runs++;
         }
@@ -319,12 +306,6 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
             variance.set_data_handle(address(v));
         }
 
-        private void reorder(stream s, primitive r, memory from, memory to) {
-            if (r != null) {
-                Dnnl.onOneThreadIf(reordersOnOneThread, () -> ((reorder) r).execute(s, from, to));
-            }
-        }
-
         /** The backward pass of this plan's last forward pass, over {@code x} (its input, still in {@link #src}). */
         void backward(stream s, INDArray x, INDArray gamma, INDArray beta, INDArray m, INDArray v, INDArray epsilon,
                       INDArray gradAtInput, INDArray dGamma, INDArray dBeta) {
@@ -334,17 +315,11 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
                 desc.data().flags(flags);
                 backward = new batch_normalization_backward(Dnnl.onOneThreadIf(oneThread,
                         () -> new batch_normalization_backward.primitive_desc(desc, ENGINE, forwardDesc)));
-                userDiffDst = new memory(userSrc.get_desc(), ENGINE, null);
-                userDiffSrc = new memory(userSrc.get_desc(), ENGINE, null);
-                if (blocked) {
-                    diffDst = new memory(dataMd, ENGINE);
-                    diffSrc = new memory(dataMd, ENGINE);
-                    diffDstIn = Dnnl.onOneThreadIf(reordersOnOneThread, () -> new reorder(userDiffDst, diffDst));
-                    diffSrcOut = Dnnl.onOneThreadIf(reordersOnOneThread, () -> new reorder(diffSrc, userDiffSrc));
-                } else {
-                    diffDst = userDiffDst;
-                    diffSrc = userDiffSrc;
-                }
+                long[] dims = {key.n, key.c, key.h, key.w};
+                userDiffDst = plain(dims, memory.format_tag.nchw);
+                userDiffSrc = plain(dims, memory.format_tag.nchw);
+                diffDst = internal(dataMd, userDiffDst);
+                diffSrc = internal(dataMd, userDiffSrc);
                 diffScale = new memory(channelMd, ENGINE, null);
                 diffShift = new memory(channelMd, ENGINE, null);
                 backwardArgs.put(DNNL_ARG_SRC, src).put(DNNL_ARG_MEAN, mean).put(DNNL_ARG_VARIANCE, variance)
@@ -354,7 +329,7 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
                     backwardArgs.put(DNNL_ARG_WORKSPACE, workspace);
                 }
             }
-            if (!blocked) {
+            if (src == userSrc) {
                 userSrc.set_data_handle(address(x));   // plain: the forward pass's input is read in place
             }
             bind(gamma, beta, m, v);
@@ -362,9 +337,9 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
             userDiffSrc.set_data_handle(address(gradAtInput));
             diffScale.set_data_handle(address(dGamma));
             diffShift.set_data_handle(address(dBeta));
-            reorder(s, diffDstIn, userDiffDst, diffDst);
+            copy(s, userDiffDst, diffDst);
             Dnnl.onOneThreadIf(oneThread, () -> backward.execute(s, backwardArgs));
-            reorder(s, diffSrcOut, diffSrc, userDiffSrc);
+            copy(s, diffSrc, userDiffSrc);
             s._wait();
         }
     }

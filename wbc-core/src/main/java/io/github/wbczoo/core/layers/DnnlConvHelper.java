@@ -1,5 +1,6 @@
 package io.github.wbczoo.core.layers;
 
+import io.github.wbczoo.core.layers.Dnnl.ReorderedMemory;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +14,6 @@ import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.primitive_attr;
-import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -34,8 +34,11 @@ import org.slf4j.LoggerFactory;
 
 import static io.github.wbczoo.core.layers.Dnnl.ENGINE;
 import static io.github.wbczoo.core.layers.Dnnl.address;
+import static io.github.wbczoo.core.layers.Dnnl.copy;
 import static io.github.wbczoo.core.layers.Dnnl.dense;
+import static io.github.wbczoo.core.layers.Dnnl.internal;
 import static io.github.wbczoo.core.layers.Dnnl.isDense;
+import static io.github.wbczoo.core.layers.Dnnl.plain;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_BIAS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
@@ -486,46 +489,6 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
                 copy(s, diffSrc, userDiffSrc);
             }
             s._wait();
-        }
-    }
-
-    /** A memory over ND4J's dense array in a plain layout; its handle is set before each use. */
-    private static memory plain(long[] dims, memory.format_tag tag) {
-        return new memory(new memory.desc(dims, memory.data_type.f32, tag), ENGINE, null);
-    }
-
-    /** {@code user} itself when the primitive wants its layout, else a buffer of oneDNN's own in the wanted one. */
-    private static memory internal(memory.desc wanted, memory user) {
-        return wanted.equals(user.get_desc()) ? user : new ReorderedMemory(wanted, user);
-    }
-
-    /** Reorders {@code from} into {@code to}: nothing when they are one memory (same layout). */
-    private static void copy(stream s, memory from, memory to) {
-        if (from == to) {
-            return;
-        }
-        if (to instanceof ReorderedMemory r && r.source == from) {
-            Dnnl.onOneThreadIf(r.oneThread, () -> r.fromSource.execute(s, from, to));
-        } else if (from instanceof ReorderedMemory r && r.source == to) {
-            Dnnl.onOneThreadIf(r.oneThread, () -> r.toSource.execute(s, from, to));
-        } else {
-            throw new IllegalStateException("no reorder between these buffers");
-        }
-    }
-
-    /** A buffer of oneDNN's own in the layout a primitive wants, with its reorders to and from the memory it mirrors. */
-    private static final class ReorderedMemory extends memory {
-        final memory source;
-        final reorder fromSource;
-        final reorder toSource;
-        final boolean oneThread;
-
-        ReorderedMemory(memory.desc desc, memory source) {
-            super(desc, ENGINE);
-            this.source = source;
-            this.oneThread = Dnnl.passOnOneThread(desc.get_size());
-            this.fromSource = Dnnl.onOneThreadIf(oneThread, () -> new reorder(source, this));
-            this.toSource = Dnnl.onOneThreadIf(oneThread, () -> new reorder(this, source));
         }
     }
 }
