@@ -41,6 +41,10 @@ class TrainBenchCommandTest {
         assertThat(dl4j.get("inputHeight").asInt()).isEqualTo(30);
         // 3 batches of the recipe's 32, cycling over the 32 training images.
         assertThat(dl4j.get("trainImages").asLong()).isEqualTo(3L * dl4j.get("batchSize").asInt());
+        double synthetic = dl4j.get("syntheticImagesPerSec").asDouble();
+        assertThat(synthetic).isPositive();
+        assertThat(dl4j.get("realOverSynthetic").asDouble())
+                .isCloseTo(row.get("trainImagesPerSec").asDouble() / synthetic, within(1e-9));
         assertThat(row.has("pytorch")).isFalse();
     }
 

@@ -23,13 +23,11 @@ public final class InputTensors {
      * @throws IllegalArgumentException if an image has the wrong number of values
      */
     public static INDArray batch(List<float[]> hwcImages, DataConfig config) {
-        int n = hwcImages.size();
-        int per = config.valuesPerImage();
-        float[] out = new float[n * per];
-        for (int i = 0; i < n; i++) {
-            writeImage(hwcImages.get(i), config, out, i * per);
+        InputBatch batch = new InputBatch(config, hwcImages.size());
+        for (int i = 0; i < hwcImages.size(); i++) {
+            batch.put(i, hwcImages.get(i));
         }
-        return floatArray(out, config.batchShape(n));
+        return batch.array();
     }
 
     /**
@@ -48,22 +46,40 @@ public final class InputTensors {
 
     /** Normalises one HWC 0-255 image into {@code out} at {@code offset}, in the config's layout. */
     public static void writeImage(float[] hwc, DataConfig config, float[] out, int offset) {
+        checkSize(hwc.length, config);
+        Normalization norm = config.normalization();
+        for (int ch = 0; ch < config.channels(); ch++) {
+            int[] at = placement(config, norm, ch, offset);
+            norm.applyChannel(hwc, ch, config.channels(), out, at[0], at[1]);
+        }
+    }
+
+    /** As {@link #writeImage(float[], DataConfig, float[], int)} for unsigned HWC bytes (the data cache's form); the same values. */
+    public static void writeImage(byte[] hwc, DataConfig config, float[] out, int offset) {
+        checkSize(hwc.length, config);
+        Normalization norm = config.normalization();
+        for (int ch = 0; ch < config.channels(); ch++) {
+            int[] at = placement(config, norm, ch, offset);
+            norm.applyChannel(hwc, ch, config.channels(), out, at[0], at[1]);
+        }
+    }
+
+    /** Where channel {@code ch}'s first value goes and the step between its pixels, in the config's layout. */
+    private static int[] placement(DataConfig config, Normalization norm, int ch, int offset) {
+        int c = config.channels();
+        int oc = norm.outputChannel(ch, c);
+        return config.layout() == ChannelLayout.NCHW
+                ? new int[] {offset + oc * config.height() * config.width(), 1}
+                : new int[] {offset + oc, c};
+    }
+
+    private static void checkSize(int values, DataConfig config) {
         int h = config.height();
         int w = config.width();
         int c = config.channels();
-        if (hwc.length != h * w * c) {
-            throw new IllegalArgumentException("Image has " + hwc.length + " values but the model expects "
+        if (values != h * w * c) {
+            throw new IllegalArgumentException("Image has " + values + " values but the model expects "
                     + h + "x" + w + "x" + c + " = " + (h * w * c) + "; resize it to " + config.sizeLabel() + " first");
-        }
-        Normalization norm = config.normalization();
-        int plane = h * w;
-        for (int ch = 0; ch < c; ch++) {
-            int oc = norm.outputChannel(ch, c);
-            if (config.layout() == ChannelLayout.NCHW) {
-                norm.applyChannel(hwc, ch, c, out, offset + oc * plane, 1);
-            } else {
-                norm.applyChannel(hwc, ch, c, out, offset + oc, c);
-            }
         }
     }
 }

@@ -205,6 +205,22 @@ public final class Normalization {
         }
     }
 
+    /**
+     * {@link #applyChannel(float[], int, int, float[], int, int)} for unsigned bytes (the data cache's
+     * form): a byte has 256 values, so each is normalised once by {@link #apply} into a table and the
+     * pixels are looked up, bit for bit what the float path gives, without a float copy of the image.
+     */
+    void applyChannel(byte[] hwc, int channel, int channels, float[] out, int outOffset, int outStride) {
+        float[] table = new float[256];
+        for (int v = 0; v < 256; v++) {
+            table[v] = apply(v, channel);
+        }
+        int pixels = hwc.length / channels;
+        for (int p = 0, i = channel, o = outOffset; p < pixels; p++, i += channels, o += outStride) {
+            out[o] = table[hwc[i] & 0xFF];
+        }
+    }
+
     /** Where RGB channel {@code channel} goes in the network input: swapped to BGR for {@link Kind#IMAGENET}. */
     public int outputChannel(int channel, int channels) {
         return kind == Kind.IMAGENET && channels == 3 ? 2 - channel : channel;

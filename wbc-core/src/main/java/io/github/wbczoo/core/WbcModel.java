@@ -43,6 +43,8 @@ public final class WbcModel implements ImageClassifier {
     private TrainingHistory history;
     private int weightsEpoch;
     private TrainingForwardAnswers answers;
+    /** Input arrays of finished {@link #predict} batches, by shape, filled again by later ones (see {@link InputBatch}). */
+    private final Map<List<Long>, java.util.Queue<INDArray>> spareInputs = new java.util.concurrent.ConcurrentHashMap<>();
 
     private WbcModel(String architecture, Model network, DataConfig dataConfig, List<OutputRole> outputs,
                      ClassSet classes, TrainingHistory history) {
@@ -192,13 +194,26 @@ public final class WbcModel implements ImageClassifier {
     /** Predicts several images in one batch (one image or a file: {@link ImageClassifier}'s defaults). */
     @Override
     public List<Prediction> predict(List<BufferedImage> images) {
-        // Resizing is pure and per image: on all cores for a batch (it costs about as much as a small network's forward).
-        List<float[]> pixels = (images.size() > 1 ? images.parallelStream() : images.stream())
-                .map(img -> ImageResizer.resizeRgb(img, dataConfig.height(), dataConfig.width())).toList();
-        INDArray probs = output(InputTensors.batch(pixels, dataConfig));
+        if (images.isEmpty()) {
+            return List.of();
+        }
+        // Resizing and normalising are pure and per image: on all cores for a batch (they cost about as much
+        // as a small network's forward).
+        DataConfig config = dataConfig;
+        List<Long> shape = java.util.Arrays.stream(config.batchShape(images.size())).boxed().toList();
+        java.util.Queue<INDArray> spares = spareInputs.computeIfAbsent(shape, k -> new java.util.concurrent.ConcurrentLinkedQueue<>());
+        INDArray spare = spares.poll();
+        InputBatch batch = spare == null ? new InputBatch(config, images.size()) : new InputBatch(config, spare);
+        java.util.stream.IntStream rows = java.util.stream.IntStream.range(0, images.size());
+        (images.size() > 1 ? rows.parallel() : rows).forEach(i ->
+                batch.put(i, ImageResizer.resizeRgb(images.get(i), config.height(), config.width())));
+        INDArray probs = output(batch.array());
         List<Prediction> out = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
             out.add(Prediction.of(probs.getRow(i).toFloatVector(), classes));
+        }
+        if (spares.size() < 2) {
+            spares.add(batch.array()); // read into the predictions above: the next batch of this shape reuses it
         }
         return out;
     }

@@ -44,6 +44,35 @@ class NormalizationLoopTest {
     }
 
     @Test
+    void bytePathEqualsFloatPathForEveryValueKindAndLayout() {
+        int h = 16;
+        int w = 16;
+        byte[] bytes = new byte[h * w * 3];
+        float[] floats = new float[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            int v = (i * 7 + i / 3) % 256; // every value 0-255 in every channel
+            bytes[i] = (byte) v;
+            floats[i] = v;
+        }
+        for (Normalization n : ALL) {
+            for (ChannelLayout layout : List.of(ChannelLayout.NCHW, ChannelLayout.NHWC, ChannelLayout.FLAT)) {
+                DataConfig config = new DataConfig(h, w, 3, layout, n);
+                float[] fromFloats = new float[bytes.length + 2];
+                float[] fromBytes = new float[bytes.length + 2];
+                InputTensors.writeImage(floats, config, fromFloats, 2);
+                InputTensors.writeImage(bytes, config, fromBytes, 2);
+                for (int i = 0; i < fromFloats.length; i++) {
+                    assertThat(Float.floatToIntBits(fromBytes[i])).as("%s %s value %d", n, layout, i)
+                            .isEqualTo(Float.floatToIntBits(fromFloats[i]));
+                }
+            }
+        }
+        DataConfig config = new DataConfig(h, w, 3, ChannelLayout.NCHW, Normalization.raw());
+        assertThatThrownBy(() -> InputTensors.writeImage(new byte[5], config, new float[768], 0))
+                .hasMessage("Image has 5 values but the model expects 16x16x3 = 768; resize it to 16x16 first");
+    }
+
+    @Test
     void bulkCopyEqualsNd4jsOwnCreate() {
         float[] v = {1.5f, -2f, 3.25f, 4f, 5f, 6f};
         assertThat(InputTensors.floatArray(v, new long[] {2, 3})).isEqualTo(Nd4j.create(v, new long[] {2, 3}, 'c'));

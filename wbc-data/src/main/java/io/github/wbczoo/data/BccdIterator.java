@@ -4,17 +4,23 @@ import io.github.wbczoo.core.Augmentation;
 import io.github.wbczoo.core.BadImageException;
 import io.github.wbczoo.core.BatchImagePaths;
 import io.github.wbczoo.core.DataConfig;
+import io.github.wbczoo.core.InputBatch;
 import io.github.wbczoo.core.InputTensors;
 import io.github.wbczoo.core.ClassSet;
+import io.github.wbczoo.core.train.BatchRecycling;
 import io.github.wbczoo.core.train.KnownSize;
 import java.util.ArrayDeque;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
@@ -37,8 +43,12 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  *
  * <p>Usage: {@code BccdIterator it = dataset.iteratorBuilder(plan.train(), config).batchSize(32).shuffle(42).augmentation(Augmentation.kerasInception()).build();}
  */
-public final class BccdIterator implements DataSetIterator, KnownSize, BatchImagePaths {
+public final class BccdIterator implements DataSetIterator, KnownSize, BatchImagePaths, BatchRecycling {
     private static final long serialVersionUID = 1L;
+    /** Batches remembered for {@link #recycle}: those in flight plus a few (the consumer recycles each when done). */
+    private static final int MAX_HANDED_OUT = 16;
+    /** Spare feature arrays kept per batch size: enough for every batch being built ahead. */
+    private static final int MAX_SPARES = 8;
 
     private final transient List<LabeledImage> images;
     private final DataConfig config;
@@ -58,6 +68,10 @@ public final class BccdIterator implements DataSetIterator, KnownSize, BatchImag
     private int nextToSubmit;
     private boolean passStarted;
     private transient ArrayDeque<Future<DataSet>> inFlight = new ArrayDeque<>();
+    /** Feature arrays of recycled batches, by batch size, for the workers to fill again. */
+    private final transient Map<Integer, Queue<INDArray>> spareFeatures = new ConcurrentHashMap<>();
+    /** The most recent batches handed out and the feature arrays they were built with: only those are reused. */
+    private final transient ArrayDeque<HandedOut> handedOut = new ArrayDeque<>();
     private transient DataSet pending;
     private transient List<Path> lastPaths;
     private transient List<String> lastGroups;
@@ -226,6 +240,12 @@ public final class BccdIterator implements DataSetIterator, KnownSize, BatchImag
         }
         DataSet batch = pending;
         pending = null;
+        synchronized (handedOut) {
+            handedOut.addLast(new HandedOut(batch, batch.getFeatures()));
+            if (handedOut.size() > MAX_HANDED_OUT) {
+                handedOut.removeFirst(); // a consumer that does not recycle: leave its batches to the GC
+            }
+        }
         List<LabeledImage> rows = batch.getExampleMetaData(LabeledImage.class);
         lastPaths = rows.stream().map(LabeledImage::file).toList();
         lastGroups = rows.stream().anyMatch(r -> r.group() != null)
@@ -241,6 +261,35 @@ public final class BccdIterator implements DataSetIterator, KnownSize, BatchImag
     public DataSet next(int num) {
         throw new UnsupportedOperationException("BccdIterator makes batches of " + batchSize
                 + " images; build it with batchSize(" + num + ") instead");
+    }
+
+    /**
+     * Takes back a batch this iterator returned: its feature array is filled again by a later batch
+     * of the same size (see {@link BatchRecycling}), and the batch's features are unset.
+     */
+    @Override
+    public void recycle(DataSet batch) {
+        INDArray features = null;
+        synchronized (handedOut) {
+            for (java.util.Iterator<HandedOut> it = handedOut.iterator(); it.hasNext(); ) {
+                HandedOut h = it.next();
+                if (h.batch() == batch) {
+                    it.remove();
+                    features = h.features();
+                    break;
+                }
+            }
+        }
+        if (features == null) {
+            return; // not ours, or handed out too long ago
+        }
+        if (batch.getFeatures() == features) { // a preprocessor that replaced the array leaves ours to the GC
+            Queue<INDArray> spares = spareFeatures.computeIfAbsent((int) features.size(0), k -> new ConcurrentLinkedQueue<>());
+            if (spares.size() < MAX_SPARES) {
+                spares.add(features);
+            }
+        }
+        batch.setFeatures(null);
     }
 
     /** The files of the batch the last {@link #next()} returned, in row order (also in each batch's metadata). */
@@ -313,19 +362,14 @@ public final class BccdIterator implements DataSetIterator, KnownSize, BatchImag
         int to = Math.min(from + batchSize, passOrder.length);
         int h = config.height();
         int w = config.width();
-        int per = config.valuesPerImage();
-        // One scratch image and one feature array per batch: a pass at 80x60 would otherwise
-        // allocate about 700 MB of short-lived float arrays.
-        float[] scratch = new float[per];
-        float[] features = new float[(to - from) * per];
         List<LabeledImage> rows = new ArrayList<>(to - from);
-        boolean augment = !augmentation.isIdentity();
+        List<byte[]> pixels = new ArrayList<>(to - from);
+        List<Integer> indices = new ArrayList<>(to - from);
         for (int k = from; k < to; k++) {
             int index = passOrder[k];
             LabeledImage image = images.get(index);
-            byte[] raw;
             try {
-                raw = loader.load(image.file(), h, w);
+                pixels.add(loader.load(image.file(), h, w));
             } catch (BadImageException e) {
                 if (skipSink == null) {
                     throw e;
@@ -333,24 +377,31 @@ public final class BccdIterator implements DataSetIterator, KnownSize, BatchImag
                 skipSink.accept(DataProblem.of(e));
                 continue;
             }
-            if (augment) {
-                Augmenter.Transform t = Augmenter.draw(augmentation, h, w, Augmenter.randomFor(seed, pass, index));
-                Augmenter.apply(raw, h, w, t, augmentation.fillMode(), scratch);
-            } else {
-                for (int i = 0; i < per; i++) {
-                    scratch[i] = raw[i] & 0xFF;
-                }
-            }
-            // The core's one place where pixels become normalised input, shared with prediction.
-            InputTensors.writeImage(scratch, config, features, rows.size() * per);
             rows.add(image);
+            indices.add(index);
         }
         if (rows.isEmpty()) {
             return new DataSet();
         }
         int n = rows.size();
-        float[] x = n == to - from ? features : Arrays.copyOf(features, n * per);
-        INDArray input = InputTensors.floatArray(x, config.batchShape(n));
+        // Straight into the batch's off-heap array: the core's one place where pixels become normalised
+        // input, shared with prediction.
+        Queue<INDArray> spares = spareFeatures.get(n);
+        INDArray spare = spares == null ? null : spares.poll();
+        InputBatch features = spare == null ? new InputBatch(config, n) : new InputBatch(config, spare);
+        if (augmentation.isIdentity()) {
+            for (int i = 0; i < n; i++) {
+                features.put(i, pixels.get(i));
+            }
+        } else {
+            float[] scratch = new float[config.valuesPerImage()];
+            for (int i = 0; i < n; i++) {
+                Augmenter.Transform t = Augmenter.draw(augmentation, h, w, Augmenter.randomFor(seed, pass, indices.get(i)));
+                Augmenter.apply(pixels.get(i), h, w, t, augmentation.fillMode(), scratch);
+                features.put(i, scratch);
+            }
+        }
+        INDArray input = features.array();
         float[] oneHot = new float[n * classes.size()];
         for (int i = 0; i < n; i++) {
             oneHot[i * classes.size() + rows.get(i).label().index()] = 1f;
@@ -425,5 +476,9 @@ public final class BccdIterator implements DataSetIterator, KnownSize, BatchImag
         return "BccdIterator(" + images.size() + " images, batch " + batchSize + ", " + config.sizeLabel() + " "
                 + config.layout() + ", " + config.normalization().kind() + (shuffle ? ", shuffled" : "")
                 + (augmentation.isIdentity() ? "" : ", augmented") + ")";
+    }
+
+    /** A batch handed out and the feature array it was built with. */
+    private record HandedOut(DataSet batch, INDArray features) {
     }
 }

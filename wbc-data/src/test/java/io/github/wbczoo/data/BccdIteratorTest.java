@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
@@ -156,6 +157,37 @@ class BccdIteratorTest {
                 assertThat(y.get(i).getFeatures()).isEqualTo(x.get(i).getFeatures());
             }
         }
+    }
+
+    @Test
+    void recycledBatchesGiveTheSameBatchesInReusedMemory() {
+        List<LabeledImage> images = bccd.splits(SplitPolicy.validationFraction(0.2), 3).limitPerClass(5).train();
+        BccdIterator keeping = bccd.iteratorBuilder(images, CONFIG).batchSize(6).shuffle(3)
+                .augmentation(Augmentation.kerasInception()).build();
+        BccdIterator recycling = bccd.iteratorBuilder(images, CONFIG).batchSize(6).shuffle(3)
+                .augmentation(Augmentation.kerasInception()).prefetch(8).build();
+        java.util.Set<INDArray> arrays = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        int batches = 0;
+        for (int epoch = 0; epoch < 3; epoch++) {
+            List<DataSet> expected = pass(keeping);
+            recycling.reset();
+            for (DataSet want : expected) {
+                DataSet got = recycling.next();
+                assertThat(got.getFeatures()).isEqualTo(want.getFeatures());
+                arrays.add(got.getFeatures());
+                batches++;
+                recycling.recycle(got);
+                assertThat(got.getFeatures()).as("a recycled batch's features are unset").isNull();
+            }
+        }
+        // three batches of 6 and one of 2 per pass: the first pass's arrays (all built ahead) serve the later passes
+        assertThat(batches).isEqualTo(12);
+        assertThat(arrays).hasSize(4);
+
+        keeping.reset();
+        DataSet foreign = keeping.next();
+        recycling.recycle(foreign); // not its own: ignored
+        assertThat(foreign.getFeatures()).isNotNull();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.wbczoo.eval;
 import io.github.wbczoo.core.BatchImagePaths;
 import io.github.wbczoo.core.ClassSet;
 import io.github.wbczoo.core.WbcModel;
+import io.github.wbczoo.core.train.BatchRecycling;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -89,6 +90,7 @@ public final class PredictionCollector {
                 out.add(classes.get(label), probabilityRows[i], path);
                 groups.add(batchGroups == null ? null : batchGroups.get(i));
             }
+            BatchRecycling.recycle(batches, batch); // read into rows above: its memory can hold a later batch
         }
         if (out.size() == 0) {
             throw new IllegalArgumentException("The iterator gave no images to evaluate");

@@ -1,7 +1,6 @@
 package io.github.wbczoo.examples.bench;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.github.wbczoo.core.ClassSet;
 import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.WbcModel;
 import io.github.wbczoo.models.ModelBuilder;
@@ -48,7 +47,7 @@ public final class ModelBenchmark {
         DataConfig data = model.dataConfig();
         int batch = builder.recipe().batchSize();
 
-        DataSet trainBatch = syntheticBatch(data, batch);
+        DataSet trainBatch = syntheticBatch(data, batch, model.classes().size());
         INDArray inferBatch = Nd4j.rand(DataType.FLOAT, data.batchShape(INFER_BATCH));
         INDArray single = Nd4j.rand(DataType.FLOAT, data.batchShape(1));
 
@@ -65,12 +64,12 @@ public final class ModelBenchmark {
                 Nd4j.getEnvironment().maxThreads());
     }
 
-    /** Random input of the model's shape with random one-hot labels. */
-    static DataSet syntheticBatch(DataConfig data, int batch) {
+    /** Random input of the model's shape with one-hot labels cycling through the classes. */
+    static DataSet syntheticBatch(DataConfig data, int batch, int classes) {
         INDArray x = Nd4j.rand(DataType.FLOAT, data.batchShape(batch));
-        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, ClassSet.BCCD.size());
+        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, classes);
         for (int i = 0; i < batch; i++) {
-            y.putScalar(i, i % ClassSet.BCCD.size(), 1f);
+            y.putScalar(i, i % classes, 1f);
         }
         return new DataSet(x, y);
     }

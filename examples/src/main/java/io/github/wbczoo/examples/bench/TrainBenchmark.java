@@ -5,6 +5,7 @@ import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.EpochRecord;
 import io.github.wbczoo.core.TrainingData;
 import io.github.wbczoo.core.WbcModel;
+import io.github.wbczoo.core.train.BatchRecycling;
 import io.github.wbczoo.core.train.ProgressReporter;
 import io.github.wbczoo.core.train.Trainer;
 import io.github.wbczoo.core.train.TrainingConfig;
@@ -40,7 +41,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>updater: from there to {@code iterationDone} (the optimiser step);</li>
  *   <li>other: the rest (training-accuracy answers, score read-back, progress, DL4J bookkeeping).</li>
  * </ul>
- * GC is the JVM collectors' time in the same window; it overlaps the phases.
+ * GC is the JVM collectors' time in the same window; it overlaps the phases. The synthetic figure
+ * is the same model's training steps on one random batch (what {@code bench models} times), half
+ * the timed steps just before the real window and half just after, in the same JVM; those steps
+ * train the model too, so the reported training loss is not a fresh model's.
  *
  * <p>Usage: {@code TrainBenchmark.Result r = TrainBenchmark.run(builder, dataset.trainingData(builder.dataRequest()), 3, 0);}
  */
@@ -81,7 +85,9 @@ public final class TrainBenchmark {
                          @JsonProperty("trainLoss") double trainLoss,
                          @JsonProperty("augmentation") String augmentation,
                          @JsonProperty("threads") int threads,
-                         @JsonProperty("ompWaitPolicy") String ompWaitPolicy) {
+                         @JsonProperty("ompWaitPolicy") String ompWaitPolicy,
+                         @JsonProperty("syntheticImagesPerSec") double syntheticImagesPerSec,
+                         @JsonProperty("realOverSynthetic") double realOverSynthetic) {
     }
 
     /**
@@ -102,7 +108,17 @@ public final class TrainBenchmark {
         ValidationClock validation = new ValidationClock(clock);
         // The recipe's config (callbacks, training accuracy, optimiser), but one epoch and our timing hooks.
         TrainingConfig config = builder.trainingConfig(RunOptions.defaults().progress(validation)).withEpochs(1);
+
+        // The same model on one random batch, as `bench models` times it, just before and just after the real
+        // window: this host's speed drifts within minutes, so real / synthetic is only meaningful in one JVM and run.
+        int batch = builder.recipe().batchSize();
+        DataSet random = ModelBenchmark.syntheticBatch(data.dataConfig(), batch, model.classes().size());
+        int syntheticSteps = Math.max(5, (steps == 0 ? 50 : steps) / 2);
+        syntheticSeconds(model, random, warmup);
+        double before = syntheticSeconds(model, random, syntheticSteps);
         Trainer.fit(model, train, data.validation(), config);
+        double after = syntheticSeconds(model, random, syntheticSteps);
+        double syntheticRate = 2.0 * syntheticSteps * batch / (before + after);
 
         if (clock.windowEnd == 0 || train.measuredSteps == 0) {
             throw new IllegalStateException("No timed training batch for " + builder.name());
@@ -115,11 +131,23 @@ public final class TrainBenchmark {
         double other = Math.max(0, 1 - fetch - forward - backward - updater);
         DataConfig dc = data.dataConfig();
         EpochRecord record = model.history().last();
-        return new Result(builder.name(), dc.width(), dc.height(), builder.recipe().batchSize(), warmup, train.measuredSteps,
-                train.measuredImages, window / 1e9, train.measuredImages / (window / 1e9), validation.images(),
+        double realRate = train.measuredImages / (window / 1e9);
+        return new Result(builder.name(), dc.width(), dc.height(), batch, warmup, train.measuredSteps,
+                train.measuredImages, window / 1e9, realRate, validation.images(),
                 validation.imagesPerSecond(), new Phases(fetch, forward, backward, updater, other),
                 (clock.gcEndMillis - clock.gcStartMillis) * 1e6 / window, record.trainLoss(),
-                builder.recipe().augmentation().summary(), Nd4j.getEnvironment().maxThreads(), ompWaitPolicy());
+                builder.recipe().augmentation().summary(), Nd4j.getEnvironment().maxThreads(), ompWaitPolicy(),
+                syntheticRate, realRate / syntheticRate);
+    }
+
+    /** Wall seconds of {@code steps} training steps on one fixed batch. */
+    private static double syntheticSeconds(WbcModel model, DataSet batch, int steps) {
+        long t = System.nanoTime();
+        for (int i = 0; i < steps; i++) {
+            model.fitBatch(batch);
+        }
+        model.network().score(); // the last step's work is done
+        return (System.nanoTime() - t) / 1e9;
     }
 
     /** The JVM's OpenMP wait policy as its environment sets it. */
@@ -248,7 +276,7 @@ public final class TrainBenchmark {
      * ones (or one fresh full pass when 0), restarting the wrapped iterator whenever it runs out so
      * any count works on few images. Time spent inside it during the window is "fetch".
      */
-    static final class StepIterator implements DataSetIterator {
+    static final class StepIterator implements DataSetIterator, BatchRecycling {
         private static final long serialVersionUID = 1L;
         private final transient DataSetIterator inner;
         private final int warmup;
@@ -326,6 +354,12 @@ public final class TrainBenchmark {
         @Override
         public DataSet next(int num) {
             throw new UnsupportedOperationException("Batches have the recipe's size");
+        }
+
+        /** As the Trainer hands batches back to the real iterator, so the benchmark times the same memory reuse. */
+        @Override
+        public void recycle(DataSet batch) {
+            BatchRecycling.recycle(inner, batch);
         }
 
         @Override

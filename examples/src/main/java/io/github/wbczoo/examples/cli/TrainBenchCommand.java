@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
         description = "Training images/s of Trainer.fit with each model's recipe on real BCCD images (one epoch of"
                 + " --limit-per-class images per class, or --steps batches, after --warmup untimed batches), validation"
                 + " images/s, and the shares of the training pass spent fetching batches, in forward, backward and the"
-                + " updater, and elsewhere (metrics, progress, callbacks), plus GC time. With --pytorch, the model's"
+                + " updater, and elsewhere (metrics, progress, callbacks), plus GC time, and the same model's speed on a"
+                + " random batch in the same JVM (synthetic, as bench models). With --pytorch, the model's"
                 + " PyTorch twin (bench/pytorch_reference.py) trains on the same image files with a plain loop.")
 public final class TrainBenchCommand implements Callable<Integer> {
     static final List<String> DEFAULT_MODELS = List.of("myCnn.v9", "basicCnn", "inceptionParaB");
@@ -156,24 +157,28 @@ public final class TrainBenchCommand implements Callable<Integer> {
     }
 
     private String header() {
-        String s = String.format(Locale.ROOT, "%-16s %8s %5s %5s %10s %9s | %6s %6s %6s %6s %6s | %5s",
-                "model", "WxH", "batch", "steps", "train/s", "valid/s", "fetch", "fwd", "bwd", "upd", "other", "gc");
+        String s = String.format(Locale.ROOT, "%-16s %8s %5s %5s %10s %9s %8s %10s | %6s %6s %6s %6s %6s | %5s",
+                "model", "WxH", "batch", "steps", "train/s", "valid/s", "synth/s", "real/synth", "fetch", "fwd", "bwd", "upd",
+                "other", "gc");
         return pytorch ? s + String.format(Locale.ROOT, " | %10s %7s", "pt train/s", "x") : s;
     }
 
     private static String line(Row r) {
         TrainBenchmark.Result d = r.dl4j();
         TrainBenchmark.Phases p = r.phases();
-        String s = String.format(Locale.ROOT, "%-16s %8s %5d %5d %10.1f %9.1f | %5.1f%% %5.1f%% %5.1f%% %5.1f%% %5.1f%% | %4.1f%%",
+        String s = String.format(Locale.ROOT,
+                "%-16s %8s %5d %5d %10.1f %9.1f %8.1f %10.2f | %5.1f%% %5.1f%% %5.1f%% %5.1f%% %5.1f%% | %4.1f%%",
                 r.model(), d.inputWidth() + "x" + d.inputHeight(), d.batchSize(), r.steps(), r.trainImagesPerSec(),
-                r.validationImagesPerSec(), 100 * p.fetch(), 100 * p.forward(), 100 * p.backward(), 100 * p.updater(),
+                r.validationImagesPerSec(), d.syntheticImagesPerSec(), d.realOverSynthetic(), 100 * p.fetch(), 100 * p.forward(), 100 * p.backward(), 100 * p.updater(),
                 100 * p.other(), 100 * r.gcShare());
         return r.pytorch() == null ? s : s + String.format(Locale.ROOT, " | %10.1f %6.2fx", r.pytorch().trainImagesPerSec(),
                 r.trainRatio());
     }
 
     private String footer(List<Row> rows) {
-        StringBuilder s = new StringBuilder("fetch = inside the training iterator; fwd = to DL4J's onForwardPass; bwd = to"
+        StringBuilder s = new StringBuilder("synth/s = the same model's training steps on one random batch (as bench"
+                + " models times them), half just before and half just after the real window; real/synth = train/s over"
+                + " synth/s, in the same JVM and minutes.\nfetch = inside the training iterator; fwd = to DL4J's onForwardPass; bwd = to"
                 + " onBackwardPass (output layer, gradients, score); upd = to iterationDone; other = the rest (training"
                 + " accuracy, progress, bookkeeping); gc = JVM collection time in the same window (overlaps the others).");
         rows.stream().map(Row::pytorch).filter(java.util.Objects::nonNull).findFirst().ifPresent(t -> s.append(String.format(

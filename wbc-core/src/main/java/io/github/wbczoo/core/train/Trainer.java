@@ -92,6 +92,7 @@ public final class Trainer {
             images += n;
             batches++;
             config.progress().batchFinished(n, loss);
+            BatchRecycling.recycle(train, batch); // nothing reads it again: its memory holds a later batch
         }
         if (batches == 0) {
             throw new IllegalStateException("The training iterator produced no batches in epoch " + epoch);
@@ -147,6 +148,7 @@ public final class Trainer {
             lossSum += result.loss() * n;
             images += n;
             progress.validationBatchFinished(n);
+            BatchRecycling.recycle(data, batch);
         }
         if (images == 0) {
             throw new IllegalStateException("The validation iterator produced no images");

@@ -41,6 +41,96 @@ class TrainerTest {
     }
 
     @Test
+    void everyTrainingAndValidationBatchIsHandedBackOnceItsStepIsDone() {
+        WbcModel model = io.github.wbczoo.core.TinyModelsAccess.dense(5, 1e-2);
+        Recycling train = new Recycling(io.github.wbczoo.core.TinyModelsAccess.separable(16, 16, 1)); // 64 images: 4 batches
+        Recycling val = new Recycling(io.github.wbczoo.core.TinyModelsAccess.separable(8, 16, 2));    // 32 images: 2 batches
+        Trainer.fit(model, train, val, QUIET.withEpochs(3));
+        assertThat(train.recycled).isEqualTo(12);
+        assertThat(val.recycled).isEqualTo(6);
+        assertThat(model.history().last().valAccuracy()).isBetween(0.0, 1.0);
+    }
+
+    /** Hands out a list iterator's batches and checks each comes back as the last one handed out, still whole. */
+    private static final class Recycling implements DataSetIterator, BatchRecycling {
+        private final DataSetIterator inner;
+        private org.nd4j.linalg.dataset.DataSet last;
+        int recycled;
+
+        Recycling(DataSetIterator inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public void recycle(org.nd4j.linalg.dataset.DataSet batch) {
+            assertThat(batch).isSameAs(last);
+            assertThat(batch.getFeatures()).isNotNull();
+            recycled++;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return inner.hasNext();
+        }
+
+        @Override
+        public org.nd4j.linalg.dataset.DataSet next() {
+            last = inner.next();
+            return last;
+        }
+
+        @Override
+        public org.nd4j.linalg.dataset.DataSet next(int num) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int inputColumns() {
+            return inner.inputColumns();
+        }
+
+        @Override
+        public int totalOutcomes() {
+            return inner.totalOutcomes();
+        }
+
+        @Override
+        public boolean resetSupported() {
+            return true;
+        }
+
+        @Override
+        public boolean asyncSupported() {
+            return false;
+        }
+
+        @Override
+        public void reset() {
+            inner.reset();
+        }
+
+        @Override
+        public int batch() {
+            return inner.batch();
+        }
+
+        @Override
+        public void setPreProcessor(org.nd4j.linalg.dataset.api.DataSetPreProcessor p) {
+            inner.setPreProcessor(p);
+        }
+
+        @Override
+        public org.nd4j.linalg.dataset.api.DataSetPreProcessor getPreProcessor() {
+            return inner.getPreProcessor();
+        }
+
+        @Override
+        public List<String> getLabels() {
+            return inner.getLabels();
+        }
+    }
+
+    @Test
     void resumingContinuesTheEpochNumbering() {
         WbcModel model = io.github.wbczoo.core.TinyModelsAccess.dense(5, 1e-2);
         DataSetIterator train = io.github.wbczoo.core.TinyModelsAccess.separable(16, 16, 1);
