@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** {@code ./wbc bench train} end to end on a few real BCCD images at a tiny input size. */
 class TrainBenchCommandTest {
     private static final String[] SMALL = {"bench", "train", "--models", "basicCnn", "--limit-per-class", "8", "--steps", "3",
-        "--input-size", "40x30", "--json", "--data", "../../shared/bccd"};
+        "--warmup", "3", "--input-size", "40x30", "--json", "--data", "../../shared/bccd"};
 
     @Test
     void reportsThroughputAndPhaseSharesOfTheRealTrainingPath() throws Exception {
@@ -41,6 +41,7 @@ class TrainBenchCommandTest {
         assertThat(dl4j.get("inputHeight").asInt()).isEqualTo(30);
         // 3 batches of the recipe's 32, cycling over the 32 training images.
         assertThat(dl4j.get("trainImages").asLong()).isEqualTo(3L * dl4j.get("batchSize").asInt());
+        assertThat(dl4j.get("warmupImagesPerSec").asDouble()).isPositive();
         double synthetic = dl4j.get("syntheticImagesPerSec").asDouble();
         assertThat(synthetic).isPositive();
         assertThat(dl4j.get("realOverSynthetic").asDouble())

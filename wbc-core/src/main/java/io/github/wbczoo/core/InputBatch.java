@@ -7,8 +7,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A network input batch filled image by image straight into ND4J's off-heap buffer. Each image is
- * normalised by {@link InputTensors#writeImage} into a per-thread scratch array and copied in with
- * one bulk copy, so no batch-sized Java array is allocated, zeroed and copied again: at 320x240 and
+ * normalised by {@link InputTensors#writeImage} (bytes straight into the buffer, floats into a
+ * per-thread scratch array copied in with one bulk copy), so no batch-sized Java array is allocated,
+ * zeroed and copied again: at 320x240 and
  * batch 32 that array is 29 MB, and building it cost a small network's evaluation about a fifth of
  * its time (bench/NOTES.md, section 17). Different images may be put from different threads.
  *
@@ -70,9 +71,7 @@ public final class InputBatch {
     /** As {@link #put(int, float[])} for unsigned HWC bytes (the data cache's form); the same values. */
     public void put(int index, byte[] hwc) {
         checkIndex(index);
-        float[] normalised = scratch();
-        InputTensors.writeImage(hwc, config, normalised, 0);
-        buffer.put(index * perImage, normalised);
+        InputTensors.writeImage(hwc, config, buffer, index * perImage); // straight into the batch: no copy
     }
 
     /** The batch: shape {@link DataConfig#batchShape}({@code size}). */

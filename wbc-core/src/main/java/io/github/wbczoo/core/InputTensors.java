@@ -56,6 +56,11 @@ public final class InputTensors {
 
     /** As {@link #writeImage(float[], DataConfig, float[], int)} for unsigned HWC bytes (the data cache's form); the same values. */
     public static void writeImage(byte[] hwc, DataConfig config, float[] out, int offset) {
+        writeImage(hwc, config, java.nio.FloatBuffer.wrap(out), offset);
+    }
+
+    /** As {@link #writeImage(byte[], DataConfig, float[], int)} into a buffer (absolute writes: its position is not used). */
+    public static void writeImage(byte[] hwc, DataConfig config, java.nio.FloatBuffer out, int offset) {
         checkSize(hwc.length, config);
         Normalization norm = config.normalization();
         for (int ch = 0; ch < config.channels(); ch++) {

@@ -44,7 +44,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * GC is the JVM collectors' time in the same window; it overlaps the phases. The synthetic figure
  * is the same model's training steps on one random batch (what {@code bench models} times), half
  * the timed steps just before the real window and half just after, in the same JVM; those steps
- * train the model too, so the reported training loss is not a fresh model's.
+ * train the model too, so the reported training loss is not a fresh model's. The warm-up figure is
+ * the untimed steps' own rate (JIT compilation, oneDNN primitive creation): what the first steps of a
+ * run cost, left out of the steady figure.
  *
  * <p>Usage: {@code TrainBenchmark.Result r = TrainBenchmark.run(builder, dataset.trainingData(builder.dataRequest()), 3, 0);}
  */
@@ -86,6 +88,7 @@ public final class TrainBenchmark {
                          @JsonProperty("augmentation") String augmentation,
                          @JsonProperty("threads") int threads,
                          @JsonProperty("ompWaitPolicy") String ompWaitPolicy,
+                         @JsonProperty("warmupImagesPerSec") double warmupImagesPerSec,
                          @JsonProperty("syntheticImagesPerSec") double syntheticImagesPerSec,
                          @JsonProperty("realOverSynthetic") double realOverSynthetic) {
     }
@@ -137,7 +140,7 @@ public final class TrainBenchmark {
                 validation.imagesPerSecond(), new Phases(fetch, forward, backward, updater, other),
                 (clock.gcEndMillis - clock.gcStartMillis) * 1e6 / window, record.trainLoss(),
                 builder.recipe().augmentation().summary(), Nd4j.getEnvironment().maxThreads(), ompWaitPolicy(),
-                syntheticRate, realRate / syntheticRate);
+                train.warmupImagesPerSecond(clock.windowStart), syntheticRate, realRate / syntheticRate);
     }
 
     /** Wall seconds of {@code steps} training steps on one fixed batch. */
@@ -283,6 +286,8 @@ public final class TrainBenchmark {
         private final int steps;
         private final transient PhaseClock clock;
         private int produced;
+        private long firstFetch;
+        private long warmupImages;
         long fetchNanos;
         long measuredImages;
         int measuredSteps;
@@ -316,6 +321,12 @@ public final class TrainBenchmark {
                 throw new java.util.NoSuchElementException("No more benchmark batches (" + produced + " taken)");
             }
             DataSet batch = inner.next();
+            if (produced == 0) {
+                firstFetch = t;
+            }
+            if (produced < warmup) {
+                warmupImages += batch.numExamples();
+            }
             produced++;
             long now = System.nanoTime();
             if (clock.measuring) {
@@ -325,6 +336,14 @@ public final class TrainBenchmark {
                 clock.stepStarted(now);
             }
             return batch;
+        }
+
+        /**
+         * Images/s of the warm-up steps, first fetch to the timed window's start: the JIT still compiles and
+         * oneDNN still creates its primitives then. NaN without warm-up.
+         */
+        double warmupImagesPerSecond(long windowStart) {
+            return warmupImages == 0 ? Double.NaN : warmupImages / ((windowStart - firstFetch) / 1e9);
         }
 
         /** At the first request after the warm-up: a fresh pass for the one-epoch mode, then the clock starts. */

@@ -52,7 +52,10 @@ public final class TrainBenchCommand implements Callable<Integer> {
             description = "Timed training batches (default: one pass over the training images).")
     Integer steps;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "Untimed training batches first (default ${DEFAULT-VALUE}).")
+    // 20: the JIT is still compiling the training step's Java code in the first ~10-20 steps of a JVM
+    // (myCnn.v9's first model in a JVM measured 18-35% slower after 5 warm-up steps, bench/NOTES.md section 16).
+    @Option(names = "--warmup", defaultValue = "20", description = "Untimed training batches first (default ${DEFAULT-VALUE});"
+            + " their own rate is reported as warmupImagesPerSec.")
     int warmup;
 
     @Option(names = "--input-size", paramLabel = "WxH", description = "Input width x height (default: each recipe's).")
