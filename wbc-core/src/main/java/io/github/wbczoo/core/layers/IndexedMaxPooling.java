@@ -28,7 +28,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * memory-bound, like PyTorch's. Same configuration as {@link SubsamplingLayer} (kernel, stride,
  * padding, Truncate or Same mode), same output; other pooling types, NHWC data, dilation, input
  * dropout or data types other than float and double go to DL4J's own implementation.
- * Ties go to the first maximum in row-major order, as in PyTorch.
+ * Ties go to the first maximum in row-major order, as in PyTorch. Small planes (Inception's 80x60
+ * towers) go to DL4J's own pooling where that measured faster: in inference, and in training where
+ * windows overlap down the rows.
  *
  * <p>Usage: {@code IndexedMaxPooling.of(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())}
  */
@@ -49,6 +51,12 @@ public class IndexedMaxPooling extends SubsamplingLayer {
         return ForwardReuse.wire(new Impl(conf, networkDataType), conf, listeners, layerIndex, paramsView,
                 initializeParams, initializer());
     }
+
+    /**
+     * Planes of at most this many values go to libnd4j's pooling where it is faster (see {@code libnd4jIsFaster});
+     * a system property; tests set 0 to run these loops at every size.
+     */
+    static volatile long libnd4jPlaneValues = Long.getLong("wbc.pooling.libnd4jPlaneValues", 8192);
 
     /** Input values from which the planes are pooled in parallel; a system property, measured on the 2-core machine. */
     static final long PARALLEL_INPUT_VALUES = Long.getLong("wbc.pooling.parallelInputValues", 1L << 20);
@@ -79,7 +87,7 @@ public class IndexedMaxPooling extends SubsamplingLayer {
             assertInputSet(false);
             winners = null;
             winnersInput = null;
-            if (!FastLayers.enabled() || !handlesItself()) {
+            if (!FastLayers.enabled() || !handlesItself() || libnd4jIsFaster(training)) {
                 return super.activate(training, workspaceMgr);
             }
             // Inference too: libnd4j's oneDNN pooling on NCHW arrays runs oneDNN's plain-layout kernel, which
@@ -270,6 +278,21 @@ public class IndexedMaxPooling extends SubsamplingLayer {
         private static IntStream planes(Geometry g) {
             IntStream planes = IntStream.range(0, g.planes());
             return (long) g.planes() * g.h * g.w >= PARALLEL_INPUT_VALUES ? planes.parallel() : planes;
+        }
+
+        /**
+         * Small planes go to DL4J's own pooling (libnd4j's oneDNN kernel), which is fast there and slow on
+         * large ones; these loops cost about the same per output at any size. Measured with workspaces, 2
+         * threads, forward / forward and backward, libnd4j against these loops: 32x320x60x80 3x3 stride 1
+         * 31 / 196 ms against 459 / 480 (the Inception towers' pool), 32x32x60x80 2x2 stride 2 2.4 / 91 ms
+         * against 12.1 / 15.0, 32x16x120x160 2x2 stride 2 51 / 195 against 20.6 / 28.0 (myCnn's first
+         * stage). So: inference on small planes, and training only where windows overlap down the rows
+         * (libnd4j's backward recomputes the forward, which costs most at 2x2 stride 2).
+         */
+        private boolean libnd4jIsFaster(boolean training) {
+            SubsamplingLayer c = layerConf();
+            boolean smallPlanes = input.size(2) * input.size(3) <= libnd4jPlaneValues;
+            return smallPlanes && (!training || (c.getStride()[0] == 1 && c.getKernelSize()[0] > 1));
         }
 
         private Geometry geometry(INDArray x) {

@@ -28,6 +28,19 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** Indexed max pooling computes what DL4J's max pooling computes, forward and backward, for every zoo configuration. */
 class IndexedMaxPoolingTest {
+    private static long savedPlaneValues;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void theseLoopsAtEverySize() {
+        savedPlaneValues = IndexedMaxPooling.libnd4jPlaneValues;
+        IndexedMaxPooling.libnd4jPlaneValues = 0; // else small test planes would go to libnd4j, the reference itself
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void restore() {
+        IndexedMaxPooling.libnd4jPlaneValues = savedPlaneValues;
+    }
+
     static {
         WbcBackend.init();
     }
@@ -126,6 +139,55 @@ class IndexedMaxPoolingTest {
         assertThat(out.shape()).containsExactly(1, 1, 2, 2);
         INDArray grad = layer.backpropGradient(Nd4j.createFromArray(new float[] {1, 2, 3, 4}).reshape(1, 1, 2, 2), mgr).getSecond();
         assertThat(grad.reshape(9).toFloatVector()).containsExactly(1, 2, 0, 3, 4, 0, 0, 0, 0);
+    }
+
+    // Overlapping rows (stride 1) take the rows-then-columns path: with values 0-2 most windows tie.
+    @ParameterizedTest
+    @CsvSource({"3, 1, Same, 11, 13", "2, 1, Truncate, 8, 9", "3, 1, Truncate, 9, 7"})
+    void overlappingWindowsPickTheFirstMaximumInRowMajorOrder(int kernel, int stride, ConvolutionMode mode, int h, int w) {
+        SubsamplingLayer conf = IndexedMaxPooling.of(pool(kernel, stride, 0, mode));
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).list()
+                .layer(conf)
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(1).activation(Activation.IDENTITY).build())
+                .setInputType(InputType.convolutional(h, w, 2)).build());
+        net.init();
+        net.initGradientsView();
+        var layer = net.getLayer(0);
+        var mgr = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(kernel * 31L + h);
+        float[] x = new float[2 * 2 * h * w];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextInt(3);
+        }
+        layer.setInput(Nd4j.createFromArray(x).reshape(2, 2, h, w), mgr);
+        INDArray out = layer.activate(true, mgr);
+        int outH = (int) out.size(2);
+        int outW = (int) out.size(3);
+        int pad = mode == ConvolutionMode.Same ? (kernel - 1) / 2 : 0;
+        float[] eps = new float[2 * 2 * outH * outW];
+        float[] expectedOut = new float[eps.length];
+        float[] expectedGrad = new float[x.length];
+        for (int p = 0, o = 0; p < 4; p++) {
+            for (int i = 0; i < outH; i++) {
+                for (int j = 0; j < outW; j++, o++) {
+                    eps[o] = o + 1; // every output's gradient is distinct, so the input gradient shows each winner
+                    int bestAt = -1;
+                    for (int r = Math.max(i - pad, 0); r < Math.min(i - pad + kernel, h); r++) {
+                        for (int c = Math.max(j - pad, 0); c < Math.min(j - pad + kernel, w); c++) {
+                            int at = p * h * w + r * w + c;
+                            if (bestAt < 0 || x[at] > x[bestAt]) {
+                                bestAt = at;
+                            }
+                        }
+                    }
+                    expectedOut[o] = x[bestAt];
+                    expectedGrad[bestAt] += eps[o];
+                }
+            }
+        }
+        assertThat(out.reshape(eps.length).toFloatVector()).containsExactly(expectedOut);
+        INDArray grad = layer.backpropGradient(Nd4j.createFromArray(eps).reshape(2, 2, outH, outW), mgr).getSecond();
+        assertThat(grad.reshape(x.length).toFloatVector()).containsExactly(expectedGrad);
     }
 
     @Test
