@@ -40,12 +40,12 @@ public final class InputBatch {
     }
 
     /**
-     * A batch written into {@code reused}, an earlier batch's array that nothing reads any more (see
-     * {@link io.github.wbczoo.core.train.BatchRecycling}): reusing memory spares ND4J's first touch of fresh memory.
+     * A batch written into {@code reused}, an earlier batch's array that nothing reads any more (what
+     * {@link InputBatchPool} hands out): reusing memory spares ND4J's first touch of fresh memory.
      *
      * @throws IllegalArgumentException unless {@code reused} is a whole float array of shape {@link DataConfig#batchShape}
      */
-    public InputBatch(DataConfig config, INDArray reused) {
+    InputBatch(DataConfig config, INDArray reused) {
         long[] shape = config.batchShape((int) reused.size(0));
         if (reused.dataType() != DataType.FLOAT || reused.isView() || reused.ordering() != 'c'
                 || !java.util.Arrays.equals(reused.shape(), shape) || reused.data().length() != reused.length()) {

@@ -48,10 +48,7 @@ public final class InputTensors {
     public static void writeImage(float[] hwc, DataConfig config, float[] out, int offset) {
         checkSize(hwc.length, config);
         Normalization norm = config.normalization();
-        for (int ch = 0; ch < config.channels(); ch++) {
-            int[] at = placement(config, norm, ch, offset);
-            norm.applyChannel(hwc, ch, config.channels(), out, at[0], at[1]);
-        }
+        forEachChannel(config, offset, (ch, start, stride) -> norm.applyChannel(hwc, ch, config.channels(), out, start, stride));
     }
 
     /** As {@link #writeImage(float[], DataConfig, float[], int)} for unsigned HWC bytes (the data cache's form); the same values. */
@@ -63,19 +60,26 @@ public final class InputTensors {
     public static void writeImage(byte[] hwc, DataConfig config, java.nio.FloatBuffer out, int offset) {
         checkSize(hwc.length, config);
         Normalization norm = config.normalization();
-        for (int ch = 0; ch < config.channels(); ch++) {
-            int[] at = placement(config, norm, ch, offset);
-            norm.applyChannel(hwc, ch, config.channels(), out, at[0], at[1]);
-        }
+        forEachChannel(config, offset, (ch, start, stride) -> norm.applyChannel(hwc, ch, config.channels(), out, start, stride));
     }
 
-    /** Where channel {@code ch}'s first value goes and the step between its pixels, in the config's layout. */
-    private static int[] placement(DataConfig config, Normalization norm, int ch, int offset) {
+    /** Where one input channel's values go: the first at {@code start}, then one every {@code stride}. */
+    private interface ChannelTarget {
+        void write(int channel, int start, int stride);
+    }
+
+    /** Each input channel with its place in the config's layout (BGR order swaps them for ImageNet's). */
+    private static void forEachChannel(DataConfig config, int offset, ChannelTarget target) {
         int c = config.channels();
-        int oc = norm.outputChannel(ch, c);
-        return config.layout() == ChannelLayout.NCHW
-                ? new int[] {offset + oc * config.height() * config.width(), 1}
-                : new int[] {offset + oc, c};
+        Normalization norm = config.normalization();
+        for (int ch = 0; ch < c; ch++) {
+            int oc = norm.outputChannel(ch, c);
+            if (config.layout() == ChannelLayout.NCHW) {
+                target.write(ch, offset + oc * config.height() * config.width(), 1);
+            } else {
+                target.write(ch, offset + oc, c);
+            }
+        }
     }
 
     private static void checkSize(int values, DataConfig config) {

@@ -43,8 +43,8 @@ public final class WbcModel implements ImageClassifier {
     private TrainingHistory history;
     private int weightsEpoch;
     private TrainingForwardAnswers answers;
-    /** Input arrays of finished {@link #predict} batches, by shape, filled again by later ones (see {@link InputBatch}). */
-    private final Map<List<Long>, java.util.Queue<INDArray>> spareInputs = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Input arrays of finished {@link #predict} batches, filled again by later ones. */
+    private final InputBatchPool spareInputs = new InputBatchPool(2);
 
     private WbcModel(String architecture, Model network, DataConfig dataConfig, List<OutputRole> outputs,
                      ClassSet classes, TrainingHistory history) {
@@ -200,10 +200,7 @@ public final class WbcModel implements ImageClassifier {
         // Resizing and normalising are pure and per image: on all cores for a batch (they cost about as much
         // as a small network's forward).
         DataConfig config = dataConfig;
-        List<Long> shape = java.util.Arrays.stream(config.batchShape(images.size())).boxed().toList();
-        java.util.Queue<INDArray> spares = spareInputs.computeIfAbsent(shape, k -> new java.util.concurrent.ConcurrentLinkedQueue<>());
-        INDArray spare = spares.poll();
-        InputBatch batch = spare == null ? new InputBatch(config, images.size()) : new InputBatch(config, spare);
+        InputBatch batch = spareInputs.batch(config, images.size());
         java.util.stream.IntStream rows = java.util.stream.IntStream.range(0, images.size());
         (images.size() > 1 ? rows.parallel() : rows).forEach(i ->
                 batch.put(i, ImageResizer.resizeRgb(images.get(i), config.height(), config.width())));
@@ -212,9 +209,7 @@ public final class WbcModel implements ImageClassifier {
         for (int i = 0; i < images.size(); i++) {
             out.add(Prediction.of(probs.getRow(i).toFloatVector(), classes));
         }
-        if (spares.size() < 2) {
-            spares.add(batch.array()); // read into the predictions above: the next batch of this shape reuses it
-        }
+        spareInputs.giveBack(batch.array()); // read into the predictions above: the next batch of this shape reuses it
         return out;
     }
 

@@ -5,6 +5,7 @@ import io.github.wbczoo.core.BadImageException;
 import io.github.wbczoo.core.BatchImagePaths;
 import io.github.wbczoo.core.DataConfig;
 import io.github.wbczoo.core.InputBatch;
+import io.github.wbczoo.core.InputBatchPool;
 import io.github.wbczoo.core.InputTensors;
 import io.github.wbczoo.core.ClassSet;
 import io.github.wbczoo.core.train.BatchRecycling;
@@ -12,15 +13,10 @@ import io.github.wbczoo.core.train.KnownSize;
 import java.util.ArrayDeque;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Queue;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
@@ -47,7 +43,7 @@ public final class BccdIterator implements DataSetIterator, KnownSize, BatchImag
     private static final long serialVersionUID = 1L;
     /** Batches remembered for {@link #recycle}: those in flight plus a few (the consumer recycles each when done). */
     private static final int MAX_HANDED_OUT = 16;
-    /** Spare feature arrays kept per batch size: enough for every batch being built ahead. */
+    /** Spare feature arrays kept per batch shape: enough for every batch being built ahead. */
     private static final int MAX_SPARES = 8;
 
     private final transient List<LabeledImage> images;
@@ -68,8 +64,8 @@ public final class BccdIterator implements DataSetIterator, KnownSize, BatchImag
     private int nextToSubmit;
     private boolean passStarted;
     private transient ArrayDeque<Future<DataSet>> inFlight = new ArrayDeque<>();
-    /** Feature arrays of recycled batches, by batch size, for the workers to fill again. */
-    private final transient Map<Integer, Queue<INDArray>> spareFeatures = new ConcurrentHashMap<>();
+    /** Feature arrays of recycled batches, for the workers to fill again. */
+    private final transient InputBatchPool spareFeatures = new InputBatchPool(MAX_SPARES);
     /** The most recent batches handed out and the feature arrays they were built with: only those are reused. */
     private final transient ArrayDeque<HandedOut> handedOut = new ArrayDeque<>();
     private transient DataSet pending;
@@ -284,10 +280,7 @@ public final class BccdIterator implements DataSetIterator, KnownSize, BatchImag
             return; // not ours, or handed out too long ago
         }
         if (batch.getFeatures() == features) { // a preprocessor that replaced the array leaves ours to the GC
-            Queue<INDArray> spares = spareFeatures.computeIfAbsent((int) features.size(0), k -> new ConcurrentLinkedQueue<>());
-            if (spares.size() < MAX_SPARES) {
-                spares.add(features);
-            }
+            spareFeatures.giveBack(features);
         }
         batch.setFeatures(null);
     }
@@ -386,9 +379,7 @@ public final class BccdIterator implements DataSetIterator, KnownSize, BatchImag
         int n = rows.size();
         // Straight into the batch's off-heap array: the core's one place where pixels become normalised
         // input, shared with prediction.
-        Queue<INDArray> spares = spareFeatures.get(n);
-        INDArray spare = spares == null ? null : spares.poll();
-        InputBatch features = spare == null ? new InputBatch(config, n) : new InputBatch(config, spare);
+        InputBatch features = spareFeatures.batch(config, n);
         if (augmentation.isIdentity()) {
             for (int i = 0; i < n; i++) {
                 features.put(i, pixels.get(i));
