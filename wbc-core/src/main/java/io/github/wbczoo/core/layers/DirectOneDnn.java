@@ -4,7 +4,7 @@ import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The switch for convolutions and batch norms computed by calling oneDNN directly (through the
+ * The switch for convolutions, batch norms and max pooling computed by calling oneDNN directly (through the
  * JavaCPP presets) instead of through libnd4j's oneDNN ops, and whether that path can run here.
  *
  * <p>libnd4j's ops build their oneDNN descriptors, allocate fresh buffers and reorder every array
@@ -57,10 +57,11 @@ public final class DirectOneDnn {
         return unavailable;
     }
 
-    /** Whether {@code layer} is a convolution or batch norm whose last forward or backward pass ran through direct oneDNN calls. */
+    /** Whether {@code layer} is a convolution, batch norm or max pooling whose last forward or backward pass ran through direct oneDNN calls. */
     public static boolean ranDirectly(org.deeplearning4j.nn.api.Layer layer) {
         return layer.getHelper() instanceof DnnlConvHelper h && h.lastCallDirect
-                || layer.getHelper() instanceof DnnlBatchNormHelper b && b.lastCallDirect;
+                || layer.getHelper() instanceof DnnlBatchNormHelper b && b.lastCallDirect
+                || layer instanceof IndexedMaxPooling.Impl p && p.ranDirectly();
     }
 
     private static String check() {

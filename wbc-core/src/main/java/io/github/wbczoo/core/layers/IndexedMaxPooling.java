@@ -28,9 +28,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * memory-bound, like PyTorch's. Same configuration as {@link SubsamplingLayer} (kernel, stride,
  * padding, Truncate or Same mode), same output; other pooling types, NHWC data, dilation, input
  * dropout or data types other than float and double go to DL4J's own implementation.
- * Ties go to the first maximum in row-major order, as in PyTorch. Small planes whose windows overlap
- * down the rows (Inception's 3x3 stride-1 pool at 80x60) go to DL4J's own pooling, which measured
- * faster there.
+ * Ties go to the first maximum in row-major order, as in PyTorch.
+ *
+ * <p>Float data go to oneDNN's vectorised kernel on its blocked channel layout ({@link DnnlMaxPooling}) when
+ * direct oneDNN calls are on ({@link DirectOneDnn}): 5-20x faster than these loops, reorders included. Without
+ * it (switched off with {@code -Dwbc.dnnl=false} or {@code -Dwbc.pooling.dnnl=false}, double data, a shape
+ * oneDNN rejects), small planes whose windows overlap down the rows (Inception's 3x3 stride-1 pool at 80x60)
+ * go to DL4J's own pooling, which measured faster there, and the rest to these loops.
  *
  * <p>Usage: {@code IndexedMaxPooling.of(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())}
  */
@@ -58,6 +62,12 @@ public class IndexedMaxPooling extends SubsamplingLayer {
      */
     static volatile long libnd4jPlaneValues = Long.getLong("wbc.pooling.libnd4jPlaneValues", 8192);
 
+    /**
+     * Whether float pooling goes to oneDNN's blocked-layout kernel ({@link DnnlMaxPooling}) when direct oneDNN
+     * calls are on ({@link DirectOneDnn}); a system property, and a switch for tests and comparisons.
+     */
+    static volatile boolean oneDnn = !"false".equalsIgnoreCase(System.getProperty("wbc.pooling.dnnl"));
+
     /** Input values from which the planes are pooled in parallel; a system property, measured on the 2-core machine. */
     static final long PARALLEL_INPUT_VALUES = Long.getLong("wbc.pooling.parallelInputValues", 1L << 20);
 
@@ -67,6 +77,7 @@ public class IndexedMaxPooling extends SubsamplingLayer {
         private transient int[] winners;
         private transient INDArray winnersInput;
         private transient int[] spare;
+        private transient DnnlMaxPooling dnnl;
 
         Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
@@ -87,12 +98,32 @@ public class IndexedMaxPooling extends SubsamplingLayer {
             assertInputSet(false);
             winners = null;
             winnersInput = null;
-            if (!FastLayers.enabled() || !handlesItself() || libnd4jIsFaster()) {
+            if (dnnl != null) {
+                dnnl.clear();
+            }
+            if (!FastLayers.enabled() || !handlesItself()) {
+                return super.activate(training, workspaceMgr);
+            }
+            Geometry g = geometry(input);
+            // In inference libnd4j's forward is faster on small overlapping planes (no reorders: 19-28 ms against
+            // 51 for 32x320x60x80, 3x3 stride 1); in training oneDNN's backward wins (85 ms against 240 in all).
+            boolean toLibnd4j = libnd4jIsFaster();
+            if (input.dataType() == DataType.FLOAT && oneDnn && DirectOneDnn.enabled() && (training || !toLibnd4j)) {
+                INDArray x = Dnnl.dense(input);
+                INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+                        new long[] {g.n, g.c, g.outH, g.outW}, 'c');
+                if (dnnl == null) {
+                    dnnl = new DnnlMaxPooling();
+                }
+                if (dnnl.forward(g.dnnlKey(), x, out, training)) {
+                    return out;
+                }
+            }
+            if (toLibnd4j) {
                 return super.activate(training, workspaceMgr);
             }
             // Inference too: libnd4j's oneDNN pooling on NCHW arrays runs oneDNN's plain-layout kernel, which
             // took more time than every convolution of myCnn.v9 in ./wbc evaluate (bench/NOTES.md 14).
-            Geometry g = geometry(input);
             INDArray x = contiguous(input);
             INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(),
                     new long[] {g.n, g.c, g.outH, g.outW}, 'c');
@@ -115,6 +146,11 @@ public class IndexedMaxPooling extends SubsamplingLayer {
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
             assertInputSet(true);
+            if (dnnl != null && dnnl.canBackward(input)) {
+                INDArray grad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
+                dnnl.backward(input, Dnnl.dense(epsilon.castTo(DataType.FLOAT)), grad);
+                return new Pair<>(new DefaultGradient(), grad);
+            }
             if (winners == null || winnersInput != input) {
                 return super.backpropGradient(epsilon, workspaceMgr);
             }
@@ -133,11 +169,19 @@ public class IndexedMaxPooling extends SubsamplingLayer {
             return new Pair<>(new DefaultGradient(), grad);
         }
 
+        /** Whether the last forward or backward pass ran through oneDNN's blocked-layout kernel. */
+        boolean ranDirectly() {
+            return dnnl != null && dnnl.lastCallDirect;
+        }
+
         @Override
         public void clear() {
             super.clear();
             winners = null;
             winnersInput = null;
+            if (dnnl != null) {
+                dnnl.clear();
+            }
         }
 
         /**
@@ -337,6 +381,10 @@ public class IndexedMaxPooling extends SubsamplingLayer {
                             int strideH, int strideW, int padTop, int padLeft) {
         int planes() {
             return n * c;
+        }
+
+        DnnlMaxPooling.Key dnnlKey() {
+            return new DnnlMaxPooling.Key(n, c, h, w, outH, outW, kH, kW, strideH, strideW, padTop, padLeft);
         }
 
         /** 2x2 windows at stride 2, no padding, so every window lies inside the input. */

@@ -26,7 +26,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-/** Indexed max pooling computes what DL4J's max pooling computes, forward and backward, for every zoo configuration. */
+/**
+ * Indexed max pooling computes what DL4J's max pooling computes, forward and backward, for every zoo
+ * configuration, on both of its float paths: oneDNN's blocked-layout kernel and its own loops.
+ */
 class IndexedMaxPoolingTest {
     private static long savedPlaneValues;
 
@@ -39,6 +42,19 @@ class IndexedMaxPoolingTest {
     @org.junit.jupiter.api.AfterAll
     static void restore() {
         IndexedMaxPooling.libnd4jPlaneValues = savedPlaneValues;
+        IndexedMaxPooling.oneDnn = true;
+    }
+
+    /** Chooses the float path for the test; oneDNN's only where direct calls can run here (the CPU backend). */
+    private static void usePath(boolean oneDnn) {
+        if (oneDnn) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(DirectOneDnn.enabled(), "direct oneDNN calls are off here");
+        }
+        IndexedMaxPooling.oneDnn = oneDnn;
+    }
+
+    private static void assertPath(org.deeplearning4j.nn.api.Layer layer, boolean oneDnn) {
+        assertThat(((IndexedMaxPooling.Impl) layer).ranDirectly()).as("ran through oneDNN").isEqualTo(oneDnn);
     }
 
     static {
@@ -76,14 +92,22 @@ class IndexedMaxPoolingTest {
     // kernel, stride, padding, mode, height, width: the zoo's pooling layers, at even and odd sizes.
     @ParameterizedTest
     @CsvSource({
-        "2, 2, 0, Truncate, 12, 16",   // myCnn, Keras 'valid'
-        "2, 2, 0, Truncate, 15, 11",   // odd sizes drop the last row and column
-        "3, 2, 1, Truncate, 13, 16",   // ResNet-18 stem
-        "3, 1, 0, Same, 9, 10",        // Inception's 3x3 pool tower
-        "2, 2, 0, Same, 15, 11",       // Keras 'same' at odd sizes (UNet encoder)
-        "2, 2, 0, Truncate, 240, 368", // 3 x 4 x 240 x 368 = 1.06 M values: the planes are pooled in parallel
+        "2, 2, 0, Truncate, 12, 16, false",   // myCnn, Keras 'valid'
+        "2, 2, 0, Truncate, 15, 11, false",   // odd sizes drop the last row and column
+        "3, 2, 1, Truncate, 13, 16, false",   // ResNet-18 stem
+        "3, 1, 0, Same, 9, 10, false",        // Inception's 3x3 pool tower
+        "2, 2, 0, Same, 15, 11, false",       // Keras 'same' at odd sizes (UNet encoder)
+        "2, 2, 0, Truncate, 240, 368, false", // 3 x 4 x 240 x 368 = 1.06 M values: the planes are pooled in parallel
+        "2, 2, 0, Truncate, 12, 16, true",
+        "2, 2, 0, Truncate, 15, 11, true",    // negative padding after: oneDNN drops the last row and column too
+        "3, 2, 1, Truncate, 13, 16, true",
+        "3, 1, 0, Same, 9, 10, true",
+        "2, 2, 0, Same, 15, 11, true",
+        "2, 2, 0, Truncate, 240, 368, true",
     })
-    void outputAndGradientsEqualDl4jsMaxPooling(int kernel, int stride, int padding, ConvolutionMode mode, int h, int w) {
+    void outputAndGradientsEqualDl4jsMaxPooling(int kernel, int stride, int padding, ConvolutionMode mode, int h, int w,
+                                                boolean oneDnn) {
+        usePath(oneDnn);
         MultiLayerNetwork dl4j = network(pool(kernel, stride, padding, mode), h, w, DataType.FLOAT);
         MultiLayerNetwork indexed = network(IndexedMaxPooling.of(pool(kernel, stride, padding, mode)), h, w, DataType.FLOAT);
         indexed.setParams(dl4j.params().dup());
@@ -99,6 +123,7 @@ class IndexedMaxPoolingTest {
         Map<String, INDArray> expected = dl4j.gradient().gradientForVariable();
         expected.forEach((name, g) -> assertThat(indexed.gradient().getGradientFor(name).equalsWithEps(g, 1e-6))
                 .as(name).isTrue());
+        assertPath(indexed.getLayer(1), oneDnn);
         // The first layer's gradient depends on the pooling's input gradient: it is not trivially equal.
         assertThat(expected.get("0_W").norm2Number().doubleValue()).isGreaterThan(0);
     }
@@ -122,8 +147,10 @@ class IndexedMaxPoolingTest {
         }
     }
 
-    @Test
-    void tiesGoToTheFirstMaximumAndGradientsAddUpOverOverlappingWindows() {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void tiesGoToTheFirstMaximumAndGradientsAddUpOverOverlappingWindows(boolean oneDnn) {
+        usePath(oneDnn);
         // One plane, 3x3 of equal values, 2x2 windows with stride 1: every window's first element wins.
         SubsamplingLayer conf = IndexedMaxPooling.of(pool(2, 1, 0, ConvolutionMode.Truncate));
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).list()
@@ -139,12 +166,16 @@ class IndexedMaxPoolingTest {
         assertThat(out.shape()).containsExactly(1, 1, 2, 2);
         INDArray grad = layer.backpropGradient(Nd4j.createFromArray(new float[] {1, 2, 3, 4}).reshape(1, 1, 2, 2), mgr).getSecond();
         assertThat(grad.reshape(9).toFloatVector()).containsExactly(1, 2, 0, 3, 4, 0, 0, 0, 0);
+        assertPath(layer, oneDnn);
     }
 
-    // Overlapping rows (stride 1) take the rows-then-columns path: with values 0-2 most windows tie.
+    // With values 0-2 most windows tie; the input gradient shows which input won each window.
     @ParameterizedTest
-    @CsvSource({"3, 1, Same, 11, 13", "2, 1, Truncate, 8, 9", "3, 1, Truncate, 9, 7"})
-    void overlappingWindowsPickTheFirstMaximumInRowMajorOrder(int kernel, int stride, ConvolutionMode mode, int h, int w) {
+    @CsvSource({"3, 1, Same, 11, 13, false", "2, 1, Truncate, 8, 9, false", "3, 1, Truncate, 9, 7, false",
+        "3, 1, Same, 11, 13, true", "2, 1, Truncate, 8, 9, true", "3, 1, Truncate, 9, 7, true", "2, 2, Truncate, 12, 10, false", "2, 2, Truncate, 12, 10, true"})
+    void overlappingWindowsPickTheFirstMaximumInRowMajorOrder(int kernel, int stride, ConvolutionMode mode, int h, int w,
+                                                              boolean oneDnn) {
+        usePath(oneDnn);
         SubsamplingLayer conf = IndexedMaxPooling.of(pool(kernel, stride, 0, mode));
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).list()
                 .layer(conf)
@@ -172,8 +203,8 @@ class IndexedMaxPoolingTest {
                 for (int j = 0; j < outW; j++, o++) {
                     eps[o] = o + 1; // every output's gradient is distinct, so the input gradient shows each winner
                     int bestAt = -1;
-                    for (int r = Math.max(i - pad, 0); r < Math.min(i - pad + kernel, h); r++) {
-                        for (int c = Math.max(j - pad, 0); c < Math.min(j - pad + kernel, w); c++) {
+                    for (int r = Math.max(i * stride - pad, 0); r < Math.min(i * stride - pad + kernel, h); r++) {
+                        for (int c = Math.max(j * stride - pad, 0); c < Math.min(j * stride - pad + kernel, w); c++) {
                             int at = p * h * w + r * w + c;
                             if (bestAt < 0 || x[at] > x[bestAt]) {
                                 bestAt = at;
@@ -188,6 +219,7 @@ class IndexedMaxPoolingTest {
         assertThat(out.reshape(eps.length).toFloatVector()).containsExactly(expectedOut);
         INDArray grad = layer.backpropGradient(Nd4j.createFromArray(eps).reshape(2, 2, outH, outW), mgr).getSecond();
         assertThat(grad.reshape(x.length).toFloatVector()).containsExactly(expectedGrad);
+        assertPath(layer, oneDnn);
     }
 
     @Test
