@@ -151,6 +151,9 @@ public class IndexedMaxPooling extends SubsamplingLayer {
                 dnnl.backward(input, Dnnl.dense(epsilon.castTo(DataType.FLOAT)), grad);
                 return new Pair<>(new DefaultGradient(), grad);
             }
+            if (dnnl != null) {
+                dnnl.lastCallDirect = false;
+            }
             if (winners == null || winnersInput != input) {
                 return super.backpropGradient(epsilon, workspaceMgr);
             }
