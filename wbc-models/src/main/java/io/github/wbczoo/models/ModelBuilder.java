@@ -382,8 +382,11 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
         this.name = Objects.requireNonNull(newName, "name");
     }
 
-    /** The optimiser the network must be built with. */
+    /**
+     * The optimiser the network must be built with: the recipe's, with DL4J's Adam computed by
+     * {@link io.github.wbczoo.core.train.FusedAdam} (the same update, one fused pass).
+     */
     protected final IUpdater updater() {
-        return updater;
+        return io.github.wbczoo.core.train.FusedAdam.of(updater);
     }
 }

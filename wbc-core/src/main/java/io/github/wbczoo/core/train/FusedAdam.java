@@ -1,0 +1,148 @@
+package io.github.wbczoo.core.train;
+
+import java.nio.FloatBuffer;
+import java.util.Map;
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.AdamUpdater;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * DL4J's {@link Adam}, the same configuration, state and update, computed by one pass in Java over
+ * cache-sized chunks that the JIT vectorises, instead of libnd4j's {@code adam_updater} op. That op
+ * took 3-4 ms per step for myCnn.v9's 754 K parameters on the 2-core machine (a seventh of a batch-4
+ * step); this pass about 0.6-0.9 ms ({@code bench/NOTES.md} section 18). The formula is libnd4j's, in
+ * float: {@code m = b1 m + (1 - b1) g}, {@code v = b2 v + (1 - b2) g^2}, update {@code = m alpha_t /
+ * (sqrt(v) + eps)} with {@code alpha_t = lr sqrt(1 - b2^t) / (1 - b1^t)}; results agree with it to
+ * float rounding (the bias corrections' powers are computed in double here).
+ *
+ * <p>Everything else is {@link Adam}'s: equal configurations compare equal, the state is laid out as
+ * {@link AdamUpdater}'s (so checkpoints resume either way), and arrays that are not dense float fall
+ * back to libnd4j's op. The zoo's builders use it wherever a recipe says Adam ({@link #of}); switch it
+ * off with {@code -Dwbc.fusedAdam=false}.
+ *
+ * <p>Usage: {@code builder.updater(FusedAdam.of(new Adam(1e-3)))}
+ */
+public class FusedAdam extends Adam {
+    /** The system property that turns the replacement off ({@code false}). */
+    public static final String PROPERTY = "wbc.fusedAdam";
+
+    /** Values per chunk: three chunks of floats stay in the L1/L2 cache. */
+    private static final int CHUNK = 4096;
+
+    /** For JSON deserialisation. */
+    public FusedAdam() {
+    }
+
+    /** {@code updater} as a FusedAdam when it is exactly DL4J's {@link Adam} and the switch is on, else itself. */
+    public static IUpdater of(IUpdater updater) {
+        if (updater == null || updater.getClass() != Adam.class
+                || "false".equalsIgnoreCase(System.getProperty(PROPERTY))) {
+            return updater;
+        }
+        return copy((Adam) updater);
+    }
+
+    private static FusedAdam copy(Adam a) {
+        FusedAdam f = new FusedAdam();
+        f.setLearningRate(a.getLearningRate());
+        f.setLearningRateSchedule(a.getLearningRateSchedule() == null ? null : a.getLearningRateSchedule().clone());
+        f.setBeta1(a.getBeta1());
+        f.setBeta2(a.getBeta2());
+        f.setEpsilon(a.getEpsilon());
+        return f;
+    }
+
+    @Override
+    public GradientUpdater instantiate(INDArray viewArray, boolean initializeViewArray) {
+        return new Updater((AdamUpdater) super.instantiate(viewArray, initializeViewArray));
+    }
+
+    @Override
+    public GradientUpdater instantiate(Map<String, INDArray> updaterState, boolean initializeStateArrays) {
+        return new Updater((AdamUpdater) super.instantiate(updaterState, initializeStateArrays));
+    }
+
+    @Override
+    public FusedAdam clone() {
+        return copy(this);
+    }
+
+    /** {@link AdamUpdater} with the fused pass; its state arrays are the ones {@link Adam} set up. */
+    static final class Updater extends AdamUpdater {
+        private static final ThreadLocal<float[][]> CHUNKS = ThreadLocal.withInitial(() -> new float[3][CHUNK]);
+
+        Updater(AdamUpdater configured) {
+            super(configured.getConfig());
+            setM(configured.getM());
+            setV(configured.getV());
+            setGradientReshapeOrder(configured.getGradientReshapeOrder());
+        }
+
+        @Override
+        public void applyUpdater(INDArray gradient, int iteration, int epoch) {
+            INDArray m = getM();
+            INDArray v = getV();
+            long n = gradient.length();
+            if (m == null || v == null || !fusable(gradient, n) || !fusable(m, n) || !fusable(v, n)) {
+                super.applyUpdater(gradient, iteration, epoch);
+                return;
+            }
+            Adam c = getConfig();
+            float beta1 = (float) c.getBeta1();
+            float beta2 = (float) c.getBeta2();
+            float epsilon = (float) c.getEpsilon();
+            float lr = (float) c.getLearningRate(iteration, epoch);
+            float t = iteration + 1;
+            float alpha = (float) (lr * Math.sqrt(1.0 - Math.pow(beta2, t)) / (1.0 - Math.pow(beta1, t)));
+            if (Float.isNaN(alpha) || Float.isInfinite(alpha) || alpha == 0) {
+                alpha = epsilon; // as libnd4j's op
+            }
+            update(buffer(gradient, n), buffer(m, n), buffer(v, n), (int) n, beta1, beta2, epsilon, alpha);
+        }
+
+        private static void update(FloatBuffer g, FloatBuffer m, FloatBuffer v, int n, float beta1, float beta2,
+                                   float epsilon, float alpha) {
+            float[][] chunks = CHUNKS.get();
+            float[] gc = chunks[0];
+            float[] mc = chunks[1];
+            float[] vc = chunks[2];
+            float mbeta1 = 1 - beta1;
+            float mbeta2 = 1 - beta2;
+            for (int start = 0; start < n; start += CHUNK) {
+                int len = Math.min(CHUNK, n - start);
+                g.get(start, gc, 0, len);
+                m.get(start, mc, 0, len);
+                v.get(start, vc, 0, len);
+                for (int i = 0; i < len; i++) {
+                    float gi = gc[i];
+                    float mi = beta1 * mc[i] + gi * mbeta1;
+                    float vi = beta2 * vc[i] + gi * gi * mbeta2;
+                    mc[i] = mi;
+                    vc[i] = vi;
+                    gc[i] = mi * alpha / ((float) Math.sqrt(vi) + epsilon);
+                }
+                g.put(start, gc, 0, len);
+                m.put(start, mc, 0, len);
+                v.put(start, vc, 0, len);
+            }
+        }
+
+        /** Dense float values in one run of memory, of the expected length. */
+        private static boolean fusable(INDArray a, long n) {
+            return a.dataType() == DataType.FLOAT && a.length() == n && n <= Integer.MAX_VALUE
+                    && (a.isVector() || a.isScalar() || a.isRowVector() || a.rank() == 2 && a.size(0) == 1)
+                    && a.elementWiseStride() == 1;
+        }
+
+        /** The array's own values (a view's, from its offset on) as a buffer. */
+        private static FloatBuffer buffer(INDArray a, long n) {
+            FloatPointer p = new FloatPointer(a.data().addressPointer());
+            p.position(0).limit(n).capacity(n);
+            return p.asBuffer();
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.github.wbczoo.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.wbczoo.core.WbcBackend;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.schedule.ScheduleType;
+import org.nd4j.linalg.schedule.StepSchedule;
+
+/** FusedAdam trains exactly as DL4J's Adam (to float rounding), with the same state, and stays an Adam everywhere else. */
+class FusedAdamTest {
+    static {
+        WbcBackend.init();
+    }
+
+    private static MultiLayerNetwork network(IUpdater updater) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(11).dataType(DataType.FLOAT).updater(updater).weightInit(WeightInit.XAVIER).list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(6).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nOut(20).activation(Activation.TANH).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(8, 9, 2))
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    @Test
+    void twentyStepsGiveDl4jsAdamParametersAndState() {
+        Adam dl4j = new Adam(new StepSchedule(ScheduleType.ITERATION, 3e-2, 0.5, 7)); // a schedule, and other betas
+        dl4j.setBeta1(0.8);
+        dl4j.setBeta2(0.95);
+        dl4j.setEpsilon(1e-6);
+        IUpdater fused = FusedAdam.of(dl4j.clone());
+        assertThat(fused).isInstanceOf(FusedAdam.class).isEqualTo(dl4j);
+        MultiLayerNetwork reference = network(dl4j);
+        MultiLayerNetwork tested = network(fused);
+        tested.setParams(reference.params().dup());
+        INDArray x = Nd4j.rand(DataType.FLOAT, 5, 2, 8, 9);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 5, 3);
+        for (int i = 0; i < 5; i++) {
+            y.putScalar(i, i % 3, 1);
+        }
+        for (int step = 0; step < 20; step++) {
+            reference.fit(x, y);
+            tested.fit(x, y);
+        }
+        assertThat(tested.getUpdater().getStateViewArray().equalsWithEps(reference.getUpdater().getStateViewArray(), 1e-6))
+                .as("m and v").isTrue();
+        INDArray moved = tested.params().sub(network(dl4j).params());
+        assertThat(moved.norm2Number().doubleValue()).as("the parameters moved").isGreaterThan(0.1);
+        assertThat(tested.params().equalsWithEps(reference.params(), 1e-5)).as("parameters").isTrue();
+        assertThat(((org.deeplearning4j.nn.updater.BaseMultiLayerUpdater<?>) tested.getUpdater()).getUpdaterBlocks()
+                .get(0).getGradientUpdater()).isInstanceOf(FusedAdam.Updater.class);
+    }
+
+    @Test
+    void oneUpdateMatchesTheFormulaComputedByHand() {
+        // One parameter, gradient 0.5, first step (iteration 0): m = 0.1 * 0.5, v = 0.001 * 0.25,
+        // alpha = 0.01 * sqrt(1 - 0.999) / (1 - 0.9), update = m * alpha / (sqrt(v) + 1e-8).
+        FusedAdam adam = (FusedAdam) FusedAdam.of(new Adam(0.01, 0.9, 0.999, 1e-8));
+        INDArray state = Nd4j.zeros(DataType.FLOAT, 1, 2);
+        var updater = adam.instantiate(state, true);
+        INDArray g = Nd4j.createFromArray(new float[] {0.5f}).reshape(1, 1);
+        updater.applyUpdater(g, 0, 0);
+        // In float, as libnd4j's op: 1 - 0.999f is 0.00099998713, not 0.001.
+        double m = (1 - 0.9f) * 0.5;
+        double v = (1 - 0.999f) * 0.25;
+        double alpha = 0.01 * Math.sqrt(1 - 0.999f) / (1 - 0.9f);
+        assertThat(g.getDouble(0)).isCloseTo(m * alpha / (Math.sqrt(v) + 1e-8), org.assertj.core.data.Offset.offset(1e-7));
+        assertThat(state.getDouble(0)).isCloseTo(m, org.assertj.core.data.Offset.offset(1e-8));
+        assertThat(state.getDouble(1)).isCloseTo(v, org.assertj.core.data.Offset.offset(1e-10));
+    }
+
+    @Test
+    void onlyDl4jsAdamIsReplacedAndCopiesStayFused() {
+        Nesterovs other = new Nesterovs(0.1);
+        assertThat(FusedAdam.of(other)).isSameAs(other);
+        assertThat(FusedAdam.of(null)).isNull();
+        FusedAdam fused = (FusedAdam) FusedAdam.of(new Adam(1e-3));
+        assertThat(fused.clone()).isInstanceOf(FusedAdam.class).isEqualTo(fused).isNotSameAs(fused);
+        assertThat(FusedAdam.of(fused)).isSameAs(fused);
+    }
+
+    @Test
+    void survivesJsonAsItself() {
+        MultiLayerNetwork net = network(FusedAdam.of(new Adam(2e-3)));
+        MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(net.getLayerWiseConfigurations().toJson());
+        IUpdater u = ((org.deeplearning4j.nn.conf.layers.BaseLayer) back.getConf(0).getLayer()).getIUpdater();
+        assertThat(u).isInstanceOf(FusedAdam.class);
+        assertThat(((Adam) u).getLearningRate()).isEqualTo(2e-3);
+    }
+
+    @Test
+    void theSwitchKeepsDl4jsAdam() {
+        String before = System.getProperty(FusedAdam.PROPERTY);
+        System.setProperty(FusedAdam.PROPERTY, "false");
+        try {
+            Adam adam = new Adam(1e-3);
+            assertThat(FusedAdam.of(adam)).isSameAs(adam);
+        } finally {
+            if (before == null) {
+                System.clearProperty(FusedAdam.PROPERTY);
+            } else {
+                System.setProperty(FusedAdam.PROPERTY, before);
+            }
+        }
+    }
+}
