@@ -32,8 +32,8 @@ import static org.bytedeco.dnnl.global.dnnl.prop_kind;
  * The backward pass scatters the output gradient through that workspace. oneDNN's kernel for plain
  * NCHW data is a scalar loop, and {@link IndexedMaxPooling}'s own loops cost 8-17 ns per output (the
  * comparisons of random activations are unpredictable branches): for myCnn's first pool at batch 4
- * (4x16x120x160, 2x2 stride 2) this path took 0.2 ms forward, reorders included, against about 4.6 ms
- * ({@code bench/NOTES.md} section 18).
+ * (4x16x120x160, 2x2 stride 2) this path took 0.8 ms forward and backward, reorders included, against
+ * 4.6 ms for those loops ({@code bench/NOTES.md} section 18).
  *
  * <p>Per input shape it keeps the primitives and the workspace, like {@link DnnlConvHelper}; the blocked
  * copies live in two buffers per thread that every layer shares, since they are needed only during a
@@ -48,7 +48,7 @@ final class DnnlMaxPooling {
     private final stream stream = new stream(ENGINE);
     private final Map<Key, Plan> plans = Dnnl.planCache();
     private final Set<Key> rejected = new HashSet<>();
-    /** The plan and input of the last training forward pass, whose workspace the backward pass reads; null when none. */
+    /** The plan and layer input of the last training forward pass, whose workspace the backward pass reads; null when none. */
     private Plan trained;
     private INDArray trainedInput;
     private long trainedRun;
@@ -72,10 +72,11 @@ final class DnnlMaxPooling {
 
     /**
      * Pools dense float NCHW {@code input} into the dense {@code out} of the key's output shape; in training
-     * also keeps the winners for {@link #backward}. False, with nothing written, when oneDNN cannot take
-     * this shape; the caller then pools itself.
+     * also keeps the winners for {@link #backward}, for the layer input {@code layerInput} ({@code input}
+     * itself or the dense copy made of it). False, with nothing written, when oneDNN cannot take this shape;
+     * the caller then pools itself.
      */
-    boolean forward(Key key, INDArray input, INDArray out, boolean training) {
+    boolean forward(Key key, INDArray layerInput, INDArray input, INDArray out, boolean training) {
         lastCallDirect = false;
         if (training) {
             trained = null;
@@ -88,7 +89,7 @@ final class DnnlMaxPooling {
         plan.forward(stream, input, out, training);
         if (training) {
             trained = plan;
-            trainedInput = input;
+            trainedInput = layerInput;
             trainedRun = plan.runs;
         }
         lastCallDirect = true;
@@ -140,7 +141,7 @@ final class DnnlMaxPooling {
      * Per thread, two buffers that grow to the largest blocked input and output seen. The blocked copies
      * are needed only while one call runs (the workspace is what the backward pass reads), so every layer
      * and shape shares them instead of keeping its own: per-plan buffers cost unetEncoder 560 MB more at
-     * batch 32 (its first pool's 32x8x240x320 input, padded to 16 channels, is 630 MB blocked).
+     * batch 32, and each new batch size (a last, smaller validation batch) first touched its own.
      */
     private static final class Scratch {
         private final memory[] buffers = new memory[2];

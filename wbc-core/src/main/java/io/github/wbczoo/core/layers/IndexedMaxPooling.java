@@ -21,7 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Max pooling that remembers, in the training forward pass, which input won each window, so the
- * backward pass is a single scatter of the incoming gradient; inference runs the same loops and keeps
+ * backward pass is a single scatter of the incoming gradient; inference runs the same code and keeps
  * nothing. DL4J M2.1's max pooling (the {@code maxpool2d}
  * op and its oneDNN helper) recomputes the pooling in the backward pass and measured 5-10x slower
  * than PyTorch's there ({@code bench/NOTES.md}); this layer's plain loops over the planes are
@@ -115,7 +115,7 @@ public class IndexedMaxPooling extends SubsamplingLayer {
                 if (dnnl == null) {
                     dnnl = new DnnlMaxPooling();
                 }
-                if (dnnl.forward(g.dnnlKey(), x, out, training)) {
+                if (dnnl.forward(g.dnnlKey(), input, x, out, training)) {
                     return out;
                 }
             }

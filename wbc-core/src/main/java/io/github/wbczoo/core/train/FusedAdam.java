@@ -13,8 +13,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
 /**
  * DL4J's {@link Adam}, the same configuration, state and update, computed by one pass in Java over
  * cache-sized chunks that the JIT vectorises, instead of libnd4j's {@code adam_updater} op. That op
- * took 3-4 ms per step for myCnn.v9's 754 K parameters on the 2-core machine (a seventh of a batch-4
- * step); this pass about 0.6-0.9 ms ({@code bench/NOTES.md} section 18). The formula is libnd4j's, in
+ * took 1.2-1.4 ms per step for myCnn.v9's 754 K parameters on the 2-core machine; this pass 0.42-0.46 ms
+ * ({@code bench/NOTES.md} section 18). The formula is libnd4j's, in
  * float: {@code m = b1 m + (1 - b1) g}, {@code v = b2 v + (1 - b2) g^2}, update {@code = m alpha_t /
  * (sqrt(v) + eps)} with {@code alpha_t = lr sqrt(1 - b2^t) / (1 - b1^t)}; results agree with it to
  * float rounding (the bias corrections' powers are computed in double here).
@@ -22,7 +22,9 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * <p>Everything else is {@link Adam}'s: equal configurations compare equal, the state is laid out as
  * {@link AdamUpdater}'s (so checkpoints resume either way), and arrays that are not dense float fall
  * back to libnd4j's op. The zoo's builders use it wherever a recipe says Adam ({@link #of}); switch it
- * off with {@code -Dwbc.fusedAdam=false}.
+ * off with {@code -Dwbc.fusedAdam=false}, which applies to networks built afterwards: a model file names
+ * the updater it was saved with (this class since session 9), so a saved model resumes with that one,
+ * and loading such a file needs wbc-core on the classpath (as its layers already do).
  *
  * <p>Usage: {@code builder.updater(FusedAdam.of(new Adam(1e-3)))}
  */
@@ -74,6 +76,8 @@ public class FusedAdam extends Adam {
     /** {@link AdamUpdater} with the fused pass; its state arrays are the ones {@link Adam} set up. */
     static final class Updater extends AdamUpdater {
         private static final ThreadLocal<float[][]> CHUNKS = ThreadLocal.withInitial(() -> new float[3][CHUNK]);
+        /** Whether the last update ran the fused pass (false: libnd4j's op); for tests. */
+        volatile boolean lastFused;
 
         Updater(AdamUpdater configured) {
             super(configured.getConfig());
@@ -88,9 +92,11 @@ public class FusedAdam extends Adam {
             INDArray v = getV();
             long n = gradient.length();
             if (m == null || v == null || !fusable(gradient, n) || !fusable(m, n) || !fusable(v, n)) {
+                lastFused = false;
                 super.applyUpdater(gradient, iteration, epoch);
                 return;
             }
+            lastFused = true;
             Adam c = getConfig();
             float beta1 = (float) c.getBeta1();
             float beta2 = (float) c.getBeta2();
@@ -133,7 +139,8 @@ public class FusedAdam extends Adam {
 
         /** Dense float values in one run of memory, of the expected length. */
         private static boolean fusable(INDArray a, long n) {
-            return a.dataType() == DataType.FLOAT && a.length() == n && n <= Integer.MAX_VALUE
+            // One NIO buffer of 4n bytes: at most Integer.MAX_VALUE bytes.
+            return a.dataType() == DataType.FLOAT && a.length() == n && n <= Integer.MAX_VALUE / 4
                     && (a.isVector() || a.isScalar() || a.isRowVector() || a.rank() == 2 && a.size(0) == 1)
                     && a.elementWiseStride() == 1;
         }

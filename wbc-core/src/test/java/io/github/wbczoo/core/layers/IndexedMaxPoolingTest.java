@@ -223,6 +223,37 @@ class IndexedMaxPoolingTest {
     }
 
     @Test
+    void anInputWithGapsIsCopiedAndStillGetsOneDnnsBackwardPass() {
+        usePath(true);
+        SubsamplingLayer conf = IndexedMaxPooling.of(pool(2, 2, 0, ConvolutionMode.Truncate));
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).list()
+                .layer(conf)
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(1).activation(Activation.IDENTITY).build())
+                .setInputType(InputType.convolutional(4, 4, 1)).build());
+        net.init();
+        net.initGradientsView();
+        var layer = net.getLayer(0);
+        var mgr = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        // Every second column of a 4x8 plane: a view that is not dense (column stride 2).
+        float[] plane = {1, 2, 0, 0, 3, 4, 0, 9, 0, 0, 5, 0, 0, 6, 0, 0};
+        float[] wide = new float[32];
+        for (int k = 0; k < 16; k++) {
+            wide[2 * k] = plane[k];
+            wide[2 * k + 1] = 100; // would win every window if the gaps were read
+        }
+        INDArray gappy = Nd4j.createFromArray(wide).reshape(1, 1, 4, 8).get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 2, 8));
+        assertThat(Dnnl.isDense(gappy)).isFalse();
+        layer.setInput(gappy, mgr);
+        INDArray out = layer.activate(true, mgr);
+        assertThat(out.reshape(4).toFloatVector()).containsExactly(4, 9, 6, 5);
+        INDArray grad = layer.backpropGradient(Nd4j.createFromArray(new float[] {1, 2, 3, 4}).reshape(1, 1, 2, 2), mgr).getSecond();
+        assertPath(layer, true);
+        assertThat(grad.reshape(16).toFloatVector()).containsExactly(0, 0, 0, 0, 0, 1, 0, 2, 0, 0, 4, 0, 0, 3, 0, 0);
+    }
+
+    @Test
     void configurationSurvivesJson() {
         MultiLayerNetwork net = network(IndexedMaxPooling.of(pool(3, 2, 1, ConvolutionMode.Truncate)), 9, 9, DataType.FLOAT);
         String json = net.getLayerWiseConfigurations().toJson();

@@ -67,8 +67,10 @@ class FusedAdamTest {
         INDArray moved = tested.params().sub(network(dl4j).params());
         assertThat(moved.norm2Number().doubleValue()).as("the parameters moved").isGreaterThan(0.1);
         assertThat(tested.params().equalsWithEps(reference.params(), 1e-5)).as("parameters").isTrue();
-        assertThat(((org.deeplearning4j.nn.updater.BaseMultiLayerUpdater<?>) tested.getUpdater()).getUpdaterBlocks()
-                .get(0).getGradientUpdater()).isInstanceOf(FusedAdam.Updater.class);
+        var used = ((org.deeplearning4j.nn.updater.BaseMultiLayerUpdater<?>) tested.getUpdater()).getUpdaterBlocks()
+                .get(0).getGradientUpdater();
+        assertThat(used).isInstanceOf(FusedAdam.Updater.class);
+        assertThat(((FusedAdam.Updater) used).lastFused).as("the fused pass ran, not libnd4j's op").isTrue();
     }
 
     @Test
@@ -80,6 +82,7 @@ class FusedAdamTest {
         var updater = adam.instantiate(state, true);
         INDArray g = Nd4j.createFromArray(new float[] {0.5f}).reshape(1, 1);
         updater.applyUpdater(g, 0, 0);
+        assertThat(((FusedAdam.Updater) updater).lastFused).isTrue();
         // In float, as libnd4j's op: 1 - 0.999f is 0.00099998713, not 0.001.
         double m = (1 - 0.9f) * 0.5;
         double v = (1 - 0.999f) * 0.25;
@@ -87,6 +90,24 @@ class FusedAdamTest {
         assertThat(g.getDouble(0)).isCloseTo(m * alpha / (Math.sqrt(v) + 1e-8), org.assertj.core.data.Offset.offset(1e-7));
         assertThat(state.getDouble(0)).isCloseTo(m, org.assertj.core.data.Offset.offset(1e-8));
         assertThat(state.getDouble(1)).isCloseTo(v, org.assertj.core.data.Offset.offset(1e-10));
+    }
+
+    @Test
+    void aGradientWithGapsGoesToLibnd4jsOpWithTheSameResult() {
+        Adam config = new Adam(0.01, 0.9, 0.999, 1e-8);
+        INDArray fusedState = Nd4j.zeros(DataType.FLOAT, 1, 6);
+        INDArray plainState = Nd4j.zeros(DataType.FLOAT, 1, 6);
+        var fused = (FusedAdam.Updater) ((FusedAdam) FusedAdam.of(config.clone())).instantiate(fusedState, true);
+        var plain = config.instantiate(plainState, true);
+        INDArray values = Nd4j.createFromArray(new float[] {0.5f, 9, -0.25f, 9, 2, 9}).reshape(1, 6);
+        INDArray strided = values.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 2, 6)); // 0.5, -0.25, 2: every second value
+        INDArray dense = strided.dup();
+        fused.applyUpdater(strided, 0, 0);
+        plain.applyUpdater(dense, 0, 0);
+        assertThat(fused.lastFused).isFalse();
+        assertThat(strided.equalsWithEps(dense, 1e-7)).isTrue();
+        assertThat(fusedState.equalsWithEps(plainState, 1e-9)).isTrue();
     }
 
     @Test
