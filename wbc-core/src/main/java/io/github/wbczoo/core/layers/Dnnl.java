@@ -1,7 +1,10 @@
 package io.github.wbczoo.core.layers;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
@@ -12,6 +15,8 @@ import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the direct oneDNN helpers ({@link DnnlConvHelper}, {@link DnnlBatchNormHelper}) share: the
@@ -99,6 +104,42 @@ final class Dnnl {
                 return size() > MAX_PLANS;
             }
         };
+    }
+
+    /**
+     * A helper's plans by shape ({@link #planCache}), and the shapes oneDNN rejected, remembered so
+     * that they are not tried again: those go to the caller's other path from then on.
+     */
+    static final class Plans<K, V> {
+        private static final Logger LOG = LoggerFactory.getLogger(Plans.class);
+        private final Map<K, V> plans = planCache();
+        private final Set<K> rejected = new HashSet<>();
+        private final String what;
+
+        /** @param what the kind of primitive, for the log line of a rejected shape */
+        Plans(String what) {
+            this.what = what;
+        }
+
+        /** The plan of {@code key}, made by {@code create} on first use; null when oneDNN rejects the shape (create throws or gives null). */
+        V get(K key, Function<K, V> create) {
+            V plan = plans.get(key);
+            if (plan != null || rejected.contains(key)) {
+                return plan;
+            }
+            try {
+                plan = create.apply(key);
+            } catch (RuntimeException e) {
+                LOG.debug("Direct oneDNN {} unavailable for {}: {}", what, key, e.toString());
+                plan = null;
+            }
+            if (plan == null) {
+                rejected.add(key);
+                return null;
+            }
+            plans.put(key, plan);
+            return plan;
+        }
     }
 
     /** Float values laid out in C order without gaps (the stride of a dimension of size 1 does not matter); false for null. */

@@ -1,9 +1,6 @@
 package io.github.wbczoo.core.layers;
 
 import io.github.wbczoo.core.layers.Dnnl.ReorderedMemory;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.convolution_backward_data;
 import org.bytedeco.dnnl.convolution_backward_weights;
@@ -29,8 +26,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import static io.github.wbczoo.core.layers.Dnnl.ENGINE;
 import static io.github.wbczoo.core.layers.Dnnl.address;
@@ -72,11 +67,9 @@ import static org.bytedeco.dnnl.global.dnnl.prop_kind;
  * reorder ({@link Dnnl#onOneThreadIf}).
  */
 final class DnnlConvHelper extends MKLDNNConvHelper {
-    private static final Logger LOG = LoggerFactory.getLogger(DnnlConvHelper.class);
 
     private final stream stream = new stream(ENGINE);
-    private final Map<Key, Plan> plans = Dnnl.planCache();
-    private final Set<Key> rejected = new HashSet<>();
+    private final Dnnl.Plans<Key, Plan> plans = new Dnnl.Plans<>("convolution");
     private final boolean layerHasBias;
     private volatile boolean readsNetworkInput;
     /** Whether the last call of either pass ran through this helper's own primitives (for tests). */
@@ -225,22 +218,8 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
             return null;
         }
         Key key = Key.of(input, weights, hasBias, kernel, strides, pad, convolutionMode, dilation, relu);
-        if (key == null || rejected.contains(key)) {
-            return null;
-        }
-        Plan plan = plans.get(key);
-        if (plan == null) {
-            try {
-                plan = new Plan(key);
-            } catch (RuntimeException e) {
-                // oneDNN has no kernel for this geometry: libnd4j's path serves it from now on.
-                LOG.debug("Direct oneDNN convolution unavailable for {}: {}", key, e.toString());
-                rejected.add(key);
-                return null;
-            }
-            plans.put(key, plan);
-        }
-        return plan;
+        // A geometry oneDNN has no kernel for goes to libnd4j's path from then on.
+        return key == null ? null : plans.get(key, Plan::new);
     }
 
     /** A training forward pass with the ReLU inside: its plan, which run of it that was, and its input. */

@@ -1,8 +1,5 @@
 package io.github.wbczoo.core.layers;
 
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.pooling_backward;
@@ -11,8 +8,6 @@ import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import static io.github.wbczoo.core.layers.Dnnl.ENGINE;
 import static io.github.wbczoo.core.layers.Dnnl.address;
@@ -43,11 +38,8 @@ import static org.bytedeco.dnnl.global.dnnl.prop_kind;
  * <p>Usage: {@code if (pooling.forward(key, input, out, true)) ...; pooling.backward(input, epsilon, inputGradient);}
  */
 final class DnnlMaxPooling {
-    private static final Logger LOG = LoggerFactory.getLogger(DnnlMaxPooling.class);
-
     private final stream stream = new stream(ENGINE);
-    private final Map<Key, Plan> plans = Dnnl.planCache();
-    private final Set<Key> rejected = new HashSet<>();
+    private final Dnnl.Plans<Key, Plan> plans = new Dnnl.Plans<>("max pooling");
     /** The plan and layer input of the last training forward pass, whose workspace the backward pass reads; null when none. */
     private Plan trained;
     private INDArray trainedInput;
@@ -79,10 +71,9 @@ final class DnnlMaxPooling {
     boolean forward(Key key, INDArray layerInput, INDArray input, INDArray out, boolean training) {
         lastCallDirect = false;
         if (training) {
-            trained = null;
-            trainedInput = null;
+            clear();
         }
-        Plan plan = plan(key);
+        Plan plan = plans.get(key, Plan::create);
         if (plan == null) {
             return false;
         }
@@ -107,8 +98,7 @@ final class DnnlMaxPooling {
             throw new IllegalStateException("No training forward pass over this input to take the pooling's winners from");
         }
         trained.backward(stream, epsilon, inputGradient);
-        trained = null;
-        trainedInput = null;
+        clear();
         lastCallDirect = true;
     }
 
@@ -116,25 +106,6 @@ final class DnnlMaxPooling {
     void clear() {
         trained = null;
         trainedInput = null;
-    }
-
-    private Plan plan(Key key) {
-        Plan plan = plans.get(key);
-        if (plan != null || rejected.contains(key)) {
-            return plan;
-        }
-        try {
-            plan = Plan.create(key);
-        } catch (RuntimeException e) {
-            LOG.debug("oneDNN max pooling rejected {}: {}", key, e.toString());
-            plan = null;
-        }
-        if (plan == null) {
-            rejected.add(key);
-            return null;
-        }
-        plans.put(key, plan);
-        return plan;
     }
 
     /**
@@ -245,12 +216,17 @@ final class DnnlMaxPooling {
             return null;
         }
 
-        void forward(stream s, INDArray input, INDArray out, boolean isTraining) {
+        /** Points the user memories at ND4J's arrays of the input's and the output's shape, the blocked ones at this thread's scratch. */
+        private void bind(INDArray inputShaped, INDArray outputShaped) {
             Scratch scratch = SCRATCH.get();
-            userSrc.set_data_handle(address(input));
-            userDst.set_data_handle(address(out));
+            userSrc.set_data_handle(address(inputShaped));
+            userDst.set_data_handle(address(outputShaped));
             src.set_data_handle(scratch.get(0, srcBytes));
             dst.set_data_handle(scratch.get(1, dstBytes));
+        }
+
+        void forward(stream s, INDArray input, INDArray out, boolean isTraining) {
+            bind(input, out);
             Dnnl.onOneThreadIf(oneThread, () -> {
                 srcIn.execute(s, userSrc, src);
                 if (isTraining) {
@@ -278,11 +254,7 @@ final class DnnlMaxPooling {
                         trainingDesc));
                 backwardArgs.put(DNNL_ARG_DIFF_DST, dst).put(DNNL_ARG_DIFF_SRC, src).put(DNNL_ARG_WORKSPACE, workspace);
             }
-            Scratch scratch = SCRATCH.get();
-            userDst.set_data_handle(address(epsilon));
-            userSrc.set_data_handle(address(inputGradient));
-            src.set_data_handle(scratch.get(0, srcBytes));
-            dst.set_data_handle(scratch.get(1, dstBytes));
+            bind(inputGradient, epsilon);
             Dnnl.onOneThreadIf(oneThread, () -> {
                 dstIn.execute(s, userDst, dst);
                 backward.execute(s, backwardArgs);

@@ -141,7 +141,7 @@ public class FusedAdam extends Adam {
         private static boolean fusable(INDArray a, long n) {
             // One NIO buffer of 4n bytes: at most Integer.MAX_VALUE bytes.
             return a.dataType() == DataType.FLOAT && a.length() == n && n <= Integer.MAX_VALUE / 4
-                    && (a.isVector() || a.isScalar() || a.isRowVector() || a.rank() == 2 && a.size(0) == 1)
+                    && (a.isVector() || a.isScalar())
                     && a.elementWiseStride() == 1;
         }
 

@@ -66,6 +66,17 @@ class IndexedMaxPoolingTest {
                 .padding(padding, padding).convolutionMode(mode).build();
     }
 
+    /** The runtime layer of {@code conf} alone (a network of it and an output layer), for direct forward and backward calls. */
+    private static org.deeplearning4j.nn.api.Layer poolingLayer(SubsamplingLayer conf, int h, int w, int channels) {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).list()
+                .layer(conf)
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(1).activation(Activation.IDENTITY).build())
+                .setInputType(InputType.convolutional(h, w, channels)).build());
+        net.init();
+        net.initGradientsView();
+        return net.getLayer(0);
+    }
+
     /** conv 3x3 -> pool -> softmax over 4 classes. */
     private static MultiLayerNetwork network(SubsamplingLayer pool, int h, int w, DataType type) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
@@ -153,13 +164,7 @@ class IndexedMaxPoolingTest {
         usePath(oneDnn);
         // One plane, 3x3 of equal values, 2x2 windows with stride 1: every window's first element wins.
         SubsamplingLayer conf = IndexedMaxPooling.of(pool(2, 1, 0, ConvolutionMode.Truncate));
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).list()
-                .layer(conf)
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(1).activation(Activation.IDENTITY).build())
-                .setInputType(InputType.convolutional(3, 3, 1)).build());
-        net.init();
-        net.initGradientsView();
-        var layer = net.getLayer(0);
+        var layer = poolingLayer(conf, 3, 3, 1);
         var mgr = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
         layer.setInput(Nd4j.ones(DataType.FLOAT, 1, 1, 3, 3), mgr);
         INDArray out = layer.activate(true, mgr);
@@ -177,13 +182,7 @@ class IndexedMaxPoolingTest {
                                                               boolean oneDnn) {
         usePath(oneDnn);
         SubsamplingLayer conf = IndexedMaxPooling.of(pool(kernel, stride, 0, mode));
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).list()
-                .layer(conf)
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(1).activation(Activation.IDENTITY).build())
-                .setInputType(InputType.convolutional(h, w, 2)).build());
-        net.init();
-        net.initGradientsView();
-        var layer = net.getLayer(0);
+        var layer = poolingLayer(conf, h, w, 2);
         var mgr = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
         java.util.SplittableRandom random = new java.util.SplittableRandom(kernel * 31L + h);
         float[] x = new float[2 * 2 * h * w];
@@ -226,13 +225,7 @@ class IndexedMaxPoolingTest {
     void anInputWithGapsIsCopiedAndStillGetsOneDnnsBackwardPass() {
         usePath(true);
         SubsamplingLayer conf = IndexedMaxPooling.of(pool(2, 2, 0, ConvolutionMode.Truncate));
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).list()
-                .layer(conf)
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(1).activation(Activation.IDENTITY).build())
-                .setInputType(InputType.convolutional(4, 4, 1)).build());
-        net.init();
-        net.initGradientsView();
-        var layer = net.getLayer(0);
+        var layer = poolingLayer(conf, 4, 4, 1);
         var mgr = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
         // Every second column of a 4x8 plane: a view that is not dense (column stride 2).
         float[] plane = {1, 2, 0, 0, 3, 4, 0, 9, 0, 0, 5, 0, 0, 6, 0, 0};
