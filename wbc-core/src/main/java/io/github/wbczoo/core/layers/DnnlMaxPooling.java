@@ -35,7 +35,7 @@ import static org.bytedeco.dnnl.global.dnnl.prop_kind;
  * call. Shapes oneDNN rejects, or where only its reference kernel would run, are remembered and left to
  * the caller ({@code false}).
  *
- * <p>Usage: {@code if (pooling.forward(key, input, out, true)) ...; pooling.backward(input, epsilon, inputGradient);}
+ * <p>Usage: {@code if (pooling.forward(key, input, Dnnl.dense(input), out, true)) ...; pooling.backward(input, epsilon, inputGradient);}
  */
 final class DnnlMaxPooling {
     private final stream stream = new stream(ENGINE);
