@@ -1,6 +1,8 @@
 package io.github.wbczoo.core.layers;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.batch_normalization_backward;
@@ -74,6 +76,8 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
     private Forward last;
     /** Whether the last call of either pass ran through this helper's own primitives (for tests). */
     volatile boolean lastCallDirect;
+    /** oneDNN's kernel for the last direct forward pass, e.g. {@code bnorm_jit:avx2} (for tests). */
+    volatile String lastImplementation;
 
     DnnlBatchNormHelper(DataType dataType) {
         libnd4j = new MKLDNNBatchNormHelper(dataType);
@@ -126,6 +130,7 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
         }
         Key key = new Key(x.size(0), x.size(1), x.size(2), x.size(3), (float) eps, training, relu);
         Plan plan = plans.computeIfAbsent(key, Plan::new);
+        lastImplementation = plan.implementation();
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, x.shape(), 'c');
         if (training) {
             ensureCaches(x.size(1));
@@ -213,7 +218,8 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
 
     /**
      * The primitives of one key. "User" memories wrap ND4J's NCHW arrays, their handles set on each
-     * call. In training, with a multiple of 16 channels, the primitives work on oneDNN's blocked layout (nChw16c),
+     * call. In training, with a multiple of 8 channels, the primitives work on oneDNN's blocked layout (nChw16c or
+     * nChw8c, whichever the CPU has a vectorised kernel for),
      * in buffers of the plan's own with reorders to and from the user memories: oneDNN's kernel for
      * plain NCHW data is not vectorised and took 18 ms for resNet18's stem batch norm (4x64x120x160)
      * in training, the reorders and blocked kernel a fraction of it ({@code bench/NOTES.md} section 16).
@@ -255,20 +261,23 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
             long values = key.n * key.c * key.h * key.w;
             oneThread = Dnnl.batchNormOnOneThread(values, key.training);
             long[] dims = {key.n, key.c, key.h, key.w};
-            // Training only: in inference the plain kernel is one affine pass read in place, and the blocked
-            // layout's buffers and reorders measured slower at batch 1 and took 1 GB more for resNet18 at batch 32.
-            boolean blocked = key.training && key.c % 16 == 0;
-            dataMd = new memory.desc(dims, memory.data_type.f32,
-                    blocked ? memory.format_tag.nChw16c : memory.format_tag.nchw);
             channelMd = new memory.desc(new long[]{key.c}, memory.data_type.f32, memory.format_tag.x);
             flags = normalization_flags.use_scale.value | normalization_flags.use_shift.value
                     | (key.training ? 0 : normalization_flags.use_global_stats.value)
                     | (key.relu ? normalization_flags.fuse_norm_relu.value : 0);
-            batch_normalization_forward.desc desc = new batch_normalization_forward.desc(
-                    key.training ? prop_kind.forward_training : prop_kind.forward_inference, dataMd, key.eps,
-                    normalization_flags.use_scale);
-            desc.data().flags(flags);   // the C++ API takes one flag; the descriptor holds their union
-            forwardDesc = Dnnl.onOneThreadIf(oneThread, () -> new batch_normalization_forward.primitive_desc(desc, ENGINE));
+            // Training only: in inference the plain kernel is one affine pass read in place, and the blocked
+            // layout's buffers and reorders measured slower at batch 1 and took 1 GB more for resNet18 at batch 32.
+            // The block width is the CPU's: an AVX2 machine has a vectorised kernel for 8-channel blocks only, and
+            // on 16-channel blocks ran oneDNN's reference kernel, 3.5 s of resNet18's 4.1 s training step.
+            batch_normalization_forward.primitive_desc chosen = null;
+            for (memory.format_tag layout : layouts(key)) {
+                chosen = forwardDesc(key, dims, layout, flags, oneThread);
+                if (!isReference(chosen)) {
+                    break;
+                }
+            }
+            forwardDesc = chosen;
+            dataMd = forwardDesc.src_desc();
             userSrc = plain(dims, memory.format_tag.nchw);
             userDst = plain(dims, memory.format_tag.nchw);
             src = internal(dataMd, userSrc);
@@ -284,6 +293,43 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
             if (workspace != null) {
                 forwardArgs.put(DNNL_ARG_WORKSPACE, workspace);
             }
+        }
+
+        /**
+         * The layouts to try, best first: in training with whole blocks of channels, 16- then 8-channel
+         * blocks (8 first when the channels are a multiple of 8 only), then plain NCHW, which is also
+         * what is used when every one of them runs only oneDNN's reference kernel.
+         */
+        private static List<memory.format_tag> layouts(Key key) {
+            List<memory.format_tag> order = new ArrayList<>();
+            if (key.training && key.c % 16 == 0) {
+                order.add(memory.format_tag.nChw16c);
+            }
+            if (key.training && key.c % 8 == 0) {
+                order.add(memory.format_tag.nChw8c);
+            }
+            order.add(memory.format_tag.nchw);
+            return order;
+        }
+
+        private static batch_normalization_forward.primitive_desc forwardDesc(Key key, long[] dims, memory.format_tag layout,
+                                                                              int flags, boolean oneThread) {
+            memory.desc md = new memory.desc(dims, memory.data_type.f32, layout);
+            batch_normalization_forward.desc desc = new batch_normalization_forward.desc(
+                    key.training ? prop_kind.forward_training : prop_kind.forward_inference, md, key.eps,
+                    normalization_flags.use_scale);
+            desc.data().flags(flags);   // the C++ API takes one flag; the descriptor holds their union
+            return Dnnl.onOneThreadIf(oneThread, () -> new batch_normalization_forward.primitive_desc(desc, ENGINE));
+        }
+
+        /** Whether oneDNN chose its reference (scalar) kernel for {@code pd}, e.g. {@code bnorm_ref:any}. */
+        static boolean isReference(batch_normalization_forward.primitive_desc pd) {
+            return pd.impl_info_str().getString().contains("ref");
+        }
+
+        /** The implementation oneDNN runs for this plan's forward pass (for tests and logs), e.g. {@code bnorm_jit:avx2}. */
+        String implementation() {
+            return forwardDesc.impl_info_str().getString();
         }
 
         /** Normalises {@code x} into {@code out}; in training also writes the batch's mean and variance. */
