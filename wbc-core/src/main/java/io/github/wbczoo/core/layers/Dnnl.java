@@ -2,6 +2,7 @@ package io.github.wbczoo.core.layers;
 
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -94,6 +95,23 @@ final class Dnnl {
             work.run();
             return null;
         });
+    }
+
+    /**
+     * oneDNN's blocked channel layouts to try for {@code channels}, best first: 16-channel blocks
+     * (vectorised on AVX-512), then 8 (AVX2); 8 first when the channels are a multiple of 8 but not
+     * of 16, which 16-channel blocks would pad. Which one has a vectorised kernel depends on the CPU,
+     * so callers try them in turn and ask oneDNN which kernel it chose.
+     */
+    static List<memory.format_tag> blockedLayouts(long channels) {
+        return channels % 16 != 0 && channels % 8 == 0
+                ? List.of(memory.format_tag.nChw8c, memory.format_tag.nChw16c)
+                : List.of(memory.format_tag.nChw16c, memory.format_tag.nChw8c);
+    }
+
+    /** Channels per block of a layout from {@link #blockedLayouts}. */
+    static int blockWidth(memory.format_tag layout) {
+        return layout == memory.format_tag.nChw16c ? 16 : 8;
     }
 
     /** A map of at most {@link #MAX_PLANS} entries that forgets the least recently used one. */

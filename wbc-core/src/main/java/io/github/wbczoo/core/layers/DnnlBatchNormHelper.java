@@ -130,7 +130,7 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
         }
         Key key = new Key(x.size(0), x.size(1), x.size(2), x.size(3), (float) eps, training, relu);
         Plan plan = plans.computeIfAbsent(key, Plan::new);
-        lastImplementation = plan.implementation();
+        lastImplementation = plan.implementation;
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, x.shape(), 'c');
         if (training) {
             ensureCaches(x.size(1));
@@ -241,6 +241,8 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
         final memory variance;
         final memory workspace;
         final batch_normalization_forward.primitive_desc forwardDesc;
+        /** The kernel oneDNN runs for the forward pass, e.g. {@code bnorm_jit:avx2} (for tests and logs). */
+        final String implementation;
         final primitive forward;
         final IntMemoryMap forwardArgs = new IntMemoryMap();
         final int flags;
@@ -277,6 +279,7 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
                 }
             }
             forwardDesc = chosen;
+            implementation = forwardDesc.impl_info_str().getString();
             dataMd = forwardDesc.src_desc();
             userSrc = plain(dims, memory.format_tag.nchw);
             userDst = plain(dims, memory.format_tag.nchw);
@@ -296,17 +299,18 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
         }
 
         /**
-         * The layouts to try, best first: in training with whole blocks of channels, 16- then 8-channel
-         * blocks (8 first when the channels are a multiple of 8 only), then plain NCHW, which is also
-         * what is used when every one of them runs only oneDNN's reference kernel.
+         * The layouts to try, best first: in training the blocked ones ({@link Dnnl#blockedLayouts}) that
+         * hold whole blocks of channels, then plain NCHW, which is also what is used when every one of
+         * them runs only oneDNN's reference kernel.
          */
         private static List<memory.format_tag> layouts(Key key) {
             List<memory.format_tag> order = new ArrayList<>();
-            if (key.training && key.c % 16 == 0) {
-                order.add(memory.format_tag.nChw16c);
-            }
-            if (key.training && key.c % 8 == 0) {
-                order.add(memory.format_tag.nChw8c);
+            if (key.training) {
+                for (memory.format_tag blocked : Dnnl.blockedLayouts(key.c)) {
+                    if (key.c % Dnnl.blockWidth(blocked) == 0) {
+                        order.add(blocked);
+                    }
+                }
             }
             order.add(memory.format_tag.nchw);
             return order;
@@ -323,14 +327,10 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
         }
 
         /** Whether oneDNN chose its reference (scalar) kernel for {@code pd}, e.g. {@code bnorm_ref:any}. */
-        static boolean isReference(batch_normalization_forward.primitive_desc pd) {
+        private static boolean isReference(batch_normalization_forward.primitive_desc pd) {
             return pd.impl_info_str().getString().contains("ref");
         }
 
-        /** The implementation oneDNN runs for this plan's forward pass (for tests and logs), e.g. {@code bnorm_jit:avx2}. */
-        String implementation() {
-            return forwardDesc.impl_info_str().getString();
-        }
 
         /** Normalises {@code x} into {@code out}; in training also writes the batch's mean and variance. */
         void forward(stream s, INDArray x, INDArray gamma, INDArray beta, INDArray m, INDArray v, INDArray out) {

@@ -200,10 +200,7 @@ final class DnnlMaxPooling {
             long[] padL = {key.padTop, key.padLeft};
             long[] padR = {key.padBottom(), key.padRight()};
             boolean oneThread = Dnnl.passOnOneThread(4 * key.n * key.c * key.h * key.w);
-            memory.format_tag[] order = key.c % 16 != 0 && key.c % 8 == 0
-                    ? new memory.format_tag[]{memory.format_tag.nChw8c, memory.format_tag.nChw16c}
-                    : new memory.format_tag[]{memory.format_tag.nChw16c, memory.format_tag.nChw8c};
-            for (memory.format_tag blocks : order) {
+            for (memory.format_tag blocks : Dnnl.blockedLayouts(key.c)) {
                 memory.desc srcMd = new memory.desc(new long[]{key.n, key.c, key.h, key.w}, memory.data_type.f32, blocks);
                 memory.desc dstMd = new memory.desc(new long[]{key.n, key.c, key.outH, key.outW}, memory.data_type.f32, blocks);
                 pooling_forward.desc desc = new pooling_forward.desc(prop_kind.forward_training, algorithm.pooling_max,
