@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * machine, and passes that synchronise their threads inside (a convolution's weight gradient, a
  * training batch norm's statistics) pay it several times: a 16-channel weight gradient at 60x80,
  * batch 4, took 1.76 ms on two threads and 0.57 ms on one ({@code bench/NOTES.md} section 16). Large
- * ones still get every thread. The limits are system properties, measured on that machine.
+ * ones still get every thread. The limits are system properties, measured on that machine; a small
+ * convolution pass is also timed on all threads during its first calls and keeps whichever is faster
+ * here ({@link ThreadChoice}), because the best limit moves between CPUs.
  *
  * <p>Usage: {@code if (Dnnl.isDense(a)) userSrc.set_data_handle(Dnnl.address(a));}
  */
@@ -66,6 +68,11 @@ final class Dnnl {
     private static final NativeOps OPS = NativeOpsHolder.getInstance().getDeviceNativeOps();
 
     private Dnnl() {
+    }
+
+    /** OpenMP threads a parallel region of the calling thread gets now. */
+    static int threads() {
+        return OPS.ompGetMaxThreads();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.wbczoo.core.layers;
 
 import io.github.wbczoo.core.layers.Dnnl.ReorderedMemory;
+import java.util.List;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.convolution_backward_data;
 import org.bytedeco.dnnl.convolution_backward_weights;
@@ -63,8 +64,9 @@ import static org.bytedeco.dnnl.global.dnnl.prop_kind;
  * That replaces four passes of libnd4j's over the output (ReLU, the kept sign pattern, its cast and
  * the ReLU derivative). When the plan ran again in between, the layer falls back to DL4J's backward.
  *
- * <p>A plan whose convolution is small runs on the calling thread alone, and so does every small
- * reorder ({@link Dnnl#onOneThreadIf}).
+ * <p>A plan whose convolution is small runs each pass on the calling thread alone or on all threads,
+ * whichever its first calls timed faster on this machine ({@link ThreadChoice}); every small reorder
+ * runs on the calling thread alone ({@link Dnnl#onOneThreadIf}).
  */
 final class DnnlConvHelper extends MKLDNNConvHelper {
 
@@ -283,7 +285,7 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
         final memory src;
         final memory weights;
         final memory dst;
-        final primitive forward;
+        final ThreadChoice<convolution_forward.primitive_desc> forward;
         final IntMemoryMap forwardArgs = new IntMemoryMap();
         final convolution_forward.primitive_desc forwardDesc;
         final memory.desc srcMd;
@@ -297,7 +299,7 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
         Backward backward;
         /** Forward passes so far: a fused ReLU's backward pass checks that its forward output is still the last. */
         long runs;
-        /** Whether the convolution's three passes run on one thread (oneDNN fixes it when their descriptors are made). */
+        /** Whether the convolution is small enough for its passes to try one thread ({@link ThreadChoice}). */
         final boolean oneThread;
 
         Plan(Key key) {
@@ -320,15 +322,15 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
                     weightsMd, biasMd, dstMd, strides, dilates, padL, padR)
                     : new convolution_forward.desc(prop_kind.forward_training, algorithm.convolution_direct, srcMd,
                     weightsMd, dstMd, strides, dilates, padL, padR);
+            primitive_attr attr = new primitive_attr();
             if (key.relu) {
                 post_ops ops = new post_ops();
                 ops.append_eltwise(1f, algorithm.eltwise_relu, 0f, 0f);
-                primitive_attr attr = new primitive_attr();
                 attr.set_post_ops(ops);
-                forwardDesc = Dnnl.onOneThreadIf(oneThread, () -> new convolution_forward.primitive_desc(desc, attr, ENGINE));
-            } else {
-                forwardDesc = Dnnl.onOneThreadIf(oneThread, () -> new convolution_forward.primitive_desc(desc, ENGINE));
             }
+            forward = ThreadChoice.of(oneThread, () -> new convolution_forward.primitive_desc(desc, attr, ENGINE),
+                    convolution_forward::new, pd -> List.of(pd.src_desc(), pd.weights_desc(), pd.dst_desc()));
+            forwardDesc = forward.desc;
             userSrc = plain(srcDims, memory.format_tag.nchw);
             userWeights = plain(weightDims, memory.format_tag.oihw);
             userBias = key.bias ? new memory(biasMd, ENGINE, null) : null;
@@ -337,7 +339,6 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
             weights = internal(forwardDesc.weights_desc(), userWeights);
             // With the ReLU inside, the output stays in a buffer of the plan's own for the backward pass.
             dst = key.relu ? new ReorderedMemory(forwardDesc.dst_desc(), userDst) : internal(forwardDesc.dst_desc(), userDst);
-            forward = new convolution_forward(forwardDesc);
             forwardArgs.put(DNNL_ARG_SRC, src).put(DNNL_ARG_WEIGHTS, weights).put(DNNL_ARG_DST, dst);
             if (key.bias) {
                 forwardArgs.put(DNNL_ARG_BIAS, userBias);
@@ -381,8 +382,8 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
         final memory dataWeights;
         final memory diffSrc;
         final memory diffWeights;
-        final primitive data;
-        final primitive weights;
+        final ThreadChoice<convolution_backward_data.primitive_desc> data;
+        final ThreadChoice<convolution_backward_weights.primitive_desc> weights;
         final IntMemoryMap dataArgs = new IntMemoryMap();
         final IntMemoryMap weightsArgs = new IntMemoryMap();
         /** With the ReLU inside: the forward output in the output gradient's layout, and the ReLU's gradient pass. */
@@ -394,17 +395,23 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
         Backward(Plan p) {
             this.plan = p;
             Key key = p.key;
-            convolution_backward_data.primitive_desc dataDesc = Dnnl.onOneThreadIf(p.oneThread,
+            data = ThreadChoice.of(p.oneThread,
                     () -> new convolution_backward_data.primitive_desc(new convolution_backward_data.desc(
                             algorithm.convolution_direct, p.srcMd, p.weightsMd, p.dstMd, p.strides, p.dilates, p.padL,
-                            p.padR), ENGINE, p.forwardDesc));
+                            p.padR), ENGINE, p.forwardDesc),
+                    convolution_backward_data::new,
+                    pd -> List.of(pd.diff_dst_desc(), pd.weights_desc(), pd.diff_src_desc()));
+            convolution_backward_data.primitive_desc dataDesc = data.desc;
             convolution_backward_weights.desc wd = key.bias
                     ? new convolution_backward_weights.desc(algorithm.convolution_direct, p.srcMd, p.weightsMd, p.biasMd,
                     p.dstMd, p.strides, p.dilates, p.padL, p.padR)
                     : new convolution_backward_weights.desc(algorithm.convolution_direct, p.srcMd, p.weightsMd, p.dstMd,
                     p.strides, p.dilates, p.padL, p.padR);
-            convolution_backward_weights.primitive_desc weightsDesc = Dnnl.onOneThreadIf(p.oneThread,
-                    () -> new convolution_backward_weights.primitive_desc(wd, ENGINE, p.forwardDesc));
+            weights = ThreadChoice.of(p.oneThread,
+                    () -> new convolution_backward_weights.primitive_desc(wd, ENGINE, p.forwardDesc),
+                    convolution_backward_weights::new,
+                    pd -> List.of(pd.src_desc(), pd.diff_dst_desc(), pd.diff_weights_desc()));
+            convolution_backward_weights.primitive_desc weightsDesc = weights.desc;
             userDiffDst = plain(key.outShape(), memory.format_tag.nchw);
             userDiffSrc = plain(new long[]{key.n, key.c, key.h, key.w}, memory.format_tag.nchw);
             userDiffWeights = plain(new long[]{key.o, key.c, key.kh, key.kw}, memory.format_tag.oihw);
@@ -418,8 +425,6 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
             dataWeights = internal(dataDesc.weights_desc(), p.userWeights);
             diffSrc = internal(dataDesc.diff_src_desc(), userDiffSrc);
             diffWeights = internal(weightsDesc.diff_weights_desc(), userDiffWeights);
-            data = new convolution_backward_data(dataDesc);
-            weights = new convolution_backward_weights(weightsDesc);
             dataArgs.put(DNNL_ARG_DIFF_DST, dataDiffDst).put(DNNL_ARG_WEIGHTS, dataWeights).put(DNNL_ARG_DIFF_SRC, diffSrc);
             weightsArgs.put(DNNL_ARG_DIFF_DST, weightsDiffDst).put(DNNL_ARG_SRC, weightsSrc)
                     .put(DNNL_ARG_DIFF_WEIGHTS, diffWeights);

@@ -13,6 +13,10 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 
 /** Which direct oneDNN primitives run on the calling thread alone, and that the thread count comes back. */
 class DnnlThreadsTest {
+    static {
+        WbcBackend.init();   // before ND4J's native ops load: it points them at the backend's properties
+    }
+
     private static final NativeOps OPS = NativeOpsHolder.getInstance().getDeviceNativeOps();
     private int threadsBefore;
 
