@@ -1,6 +1,7 @@
 package io.github.wbczoo.models;
 
 import io.github.wbczoo.core.layers.ActivatedBatchNormalization;
+import io.github.wbczoo.core.layers.DnnlRelu;
 import io.github.wbczoo.core.layers.IndexedMaxPooling;
 import io.github.wbczoo.core.layers.ReusingConvolutionLayer;
 import io.github.wbczoo.core.layers.ReusingDenseLayer;
@@ -151,9 +152,10 @@ final class KerasStyleLayers {
                 .build());
     }
 
-    /** {@code Activation(...)} as its own layer, e.g. the ReLU after a batch norm. */
+    /** {@code Activation(...)} as its own layer, e.g. the ReLU after a batch norm (a ReLU's gradient through oneDNN, {@link DnnlRelu}). */
     static ActivationLayer activation(String name, Activation activation) {
-        return new ActivationLayer.Builder().name(name).activation(activation).build();
+        ActivationLayer.Builder b = new ActivationLayer.Builder().name(name);
+        return (activation == Activation.RELU ? b.activation(new DnnlRelu()) : b.activation(activation)).build();
     }
 
     /** {@code Dense(n, activation=...)}. */

@@ -1,6 +1,7 @@
 package io.github.wbczoo.models;
 
 import io.github.wbczoo.core.layers.ActivatedBatchNormalization;
+import io.github.wbczoo.core.layers.DnnlRelu;
 import io.github.wbczoo.core.layers.IndexedMaxPooling;
 import io.github.wbczoo.core.layers.ReusingConvolutionLayer;
 import io.github.wbczoo.core.layers.ReusingDenseLayer;
@@ -90,8 +91,9 @@ final class Layers {
                 .build());
     }
 
+    /** A ReLU layer of its own (after an addition); its gradient is one oneDNN pass ({@link DnnlRelu}). */
     static ActivationLayer relu() {
-        return new ActivationLayer.Builder().activation(Activation.RELU).build();
+        return new ActivationLayer.Builder().activation(new DnnlRelu()).build();
     }
 
     /** A fully connected layer. */
