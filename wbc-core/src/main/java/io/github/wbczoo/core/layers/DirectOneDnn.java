@@ -4,8 +4,9 @@ import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The switch for convolutions, batch norms and max pooling computed by calling oneDNN directly (through the
- * JavaCPP presets) instead of through libnd4j's oneDNN ops, and whether that path can run here.
+ * The switch for convolutions, batch norms, max pooling and ReLU gradients ({@link DnnlRelu}) computed by
+ * calling oneDNN directly (through the JavaCPP presets) instead of through libnd4j's ops, and whether that
+ * path can run here.
  *
  * <p>libnd4j's ops build their oneDNN descriptors, allocate fresh buffers and reorder every array
  * on each call; at batch 4 that costs more than the convolution. {@link ReusingConvolutionLayer}

@@ -78,7 +78,8 @@ final class Dnnl {
     /**
      * Runs {@code work} with the calling thread's OpenMP team cut to one thread when {@code oneThread},
      * restoring it after. oneDNN fixes a convolution's thread count when its primitive descriptor is
-     * created and a reorder's or batch norm's when it runs, so both go through here.
+     * created, and its primitive cache keys on the count when the primitive is made, so both are made
+     * in here; a reorder's or batch norm's count is fixed when it runs, so those run in here too.
      */
     static <T> T onOneThreadIf(boolean oneThread, Supplier<T> work) {
         if (!oneThread) {

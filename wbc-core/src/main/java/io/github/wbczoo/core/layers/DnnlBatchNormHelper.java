@@ -290,7 +290,8 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
             mean = new memory(channelMd, ENGINE, null);
             variance = new memory(channelMd, ENGINE, null);
             workspace = key.relu && key.training ? new memory(forwardDesc.workspace_desc(), ENGINE) : null;
-            forward = new batch_normalization_forward(forwardDesc);
+            // Made under the same team as its descriptor: oneDNN's primitive cache keys on the thread count.
+            forward = Dnnl.onOneThreadIf(oneThread, () -> new batch_normalization_forward(forwardDesc));
             forwardArgs.put(DNNL_ARG_SRC, src).put(DNNL_ARG_DST, dst).put(DNNL_ARG_SCALE, scale).put(DNNL_ARG_SHIFT, shift)
                     .put(DNNL_ARG_MEAN, mean).put(DNNL_ARG_VARIANCE, variance);
             if (workspace != null) {
@@ -359,8 +360,8 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
                 batch_normalization_backward.desc desc = new batch_normalization_backward.desc(prop_kind.backward, dataMd,
                         dataMd, key.eps, normalization_flags.use_scale);
                 desc.data().flags(flags);
-                backward = new batch_normalization_backward(Dnnl.onOneThreadIf(oneThread,
-                        () -> new batch_normalization_backward.primitive_desc(desc, ENGINE, forwardDesc)));
+                backward = Dnnl.onOneThreadIf(oneThread, () -> new batch_normalization_backward(
+                        new batch_normalization_backward.primitive_desc(desc, ENGINE, forwardDesc)));
                 long[] dims = {key.n, key.c, key.h, key.w};
                 userDiffDst = plain(dims, memory.format_tag.nchw);
                 userDiffSrc = plain(dims, memory.format_tag.nchw);

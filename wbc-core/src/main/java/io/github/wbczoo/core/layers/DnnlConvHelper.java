@@ -65,7 +65,7 @@ import static org.bytedeco.dnnl.global.dnnl.prop_kind;
  * the ReLU derivative). When the plan ran again in between, the layer falls back to DL4J's backward.
  *
  * <p>A plan whose convolution is small runs each pass on the calling thread alone or on all threads,
- * whichever its first calls timed faster on this machine ({@link ThreadChoice}); every small reorder
+ * whichever its latest round of timed calls found faster on this machine ({@link ThreadChoice}); every small reorder
  * runs on the calling thread alone ({@link Dnnl#onOneThreadIf}).
  */
 final class DnnlConvHelper extends MKLDNNConvHelper {

@@ -24,24 +24,27 @@ import org.nd4j.shade.jackson.annotation.JsonIgnore;
  * addition and so cannot run inside a convolution, it took 2.7 ms of a 72-79 ms batch-4 training
  * step ({@code bench/NOTES.md} section 20). The forward pass is DL4J's.
  *
- * <p>The gradient is written into {@code in}, as DL4J's element-wise activations do, and has DL4J's
- * values exactly: {@code epsilon} where {@code in > 0}, else 0 (-0.0 where epsilon is negative, which
- * equals 0.0 in every later sum). Anything but a dense float array of
- * {@code epsilon}'s shape, or direct calls switched off ({@link DirectOneDnn}), goes to DL4J's code.
- * Saved models name this class; it equals DL4J's plain ReLU (the same function), so code that asks
- * for a plain ReLU finds it.
+ * <p>As with DL4J's ReLU, the gradient goes into a new array of {@code in}'s shape and {@code in} is left
+ * as it was (a loss layer scores from the same array after its gradient). Its values are DL4J's for
+ * finite gradients: {@code epsilon} where {@code in > 0}, else 0, written as 0 x epsilon, so -0.0 where
+ * epsilon is negative (equal to 0.0 in every later sum) and NaN where epsilon is infinite or NaN at an
+ * input of 0 or less, where DL4J writes 0 (a run whose gradients overflow has diverged either way).
+ * Anything but a dense float array of {@code epsilon}'s shape, a ReLU with a cap, threshold or negative
+ * slope, or direct calls switched off ({@link DirectOneDnn}) goes to DL4J's code. Saved models name this
+ * class; it equals DL4J's plain ReLU (the same function), so code that asks for a plain ReLU finds it.
  *
  * <p>Usage: {@code new ActivationLayer.Builder().activation(new DnnlRelu()).build()}
  */
 public class DnnlRelu extends ActivationReLU {
-    /** One shape's primitive and memories; a layer sees one or two shapes (training and a last smaller batch). */
+    /** Primitives and memories by shape: training, validation and a last smaller batch each have one. */
     @JsonIgnore
     private transient Dnnl.Plans<Key, Plan> plans;
 
     @Override
     public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
-        if (!DirectOneDnn.enabled() || !Dnnl.isDense(in) || !Dnnl.isDense(epsilon)
-                || !Arrays.equals(in.shape(), epsilon.shape()) || in.rank() < 1 || in.rank() > 5) {
+        if (!DirectOneDnn.enabled() || getMax() != null || getThreshold() != null || getNegativeSlope() != null
+                || !Dnnl.isDense(in) || !Dnnl.isDense(epsilon) || !Arrays.equals(in.shape(), epsilon.shape())
+                || in.rank() < 1 || in.rank() > 5) {
             return super.backprop(in, epsilon);
         }
         Plan plan;
@@ -54,8 +57,9 @@ public class DnnlRelu extends ActivationReLU {
         if (plan == null) {
             return super.backprop(in, epsilon);
         }
-        plan.run(in, epsilon);
-        return new Pair<>(in, null);
+        INDArray gradient = in.ulike(); // dense and in C order, as in is
+        plan.run(in, epsilon, gradient);
+        return new Pair<>(gradient, null);
     }
 
     /** A shape, compared by value. */
@@ -76,13 +80,14 @@ public class DnnlRelu extends ActivationReLU {
         }
     }
 
-    /** oneDNN's ReLU gradient over plain (row-major) arrays of one shape, in place over the input. */
+    /** oneDNN's ReLU gradient over plain (row-major) arrays of one shape. */
     private static final class Plan {
         private static final memory.format_tag[] PLAIN = {memory.format_tag.a, memory.format_tag.ab,
                 memory.format_tag.abc, memory.format_tag.abcd, memory.format_tag.abcde};
         final stream stream = new stream(ENGINE);
         final memory src;
         final memory diffDst;
+        final memory diffSrc;
         final eltwise_backward gradient;
         final IntMemoryMap args = new IntMemoryMap();
         final boolean oneThread;
@@ -91,19 +96,19 @@ public class DnnlRelu extends ActivationReLU {
             memory.desc d = new memory.desc(key.dims(), memory.data_type.f32, PLAIN[key.dims().length - 1]);
             src = new memory(d, ENGINE, null);
             diffDst = new memory(d, ENGINE, null);
+            diffSrc = new memory(d, ENGINE, null);
             oneThread = Dnnl.passOnOneThread(d.get_size());
             eltwise_forward.primitive_desc hint = new eltwise_forward.primitive_desc(new eltwise_forward.desc(
                     prop_kind.forward_training, algorithm.eltwise_relu, d, 0f, 0f), ENGINE);
             gradient = Dnnl.onOneThreadIf(oneThread, () -> new eltwise_backward(new eltwise_backward.primitive_desc(
                     new eltwise_backward.desc(algorithm.eltwise_relu, d, d, 0f, 0f), ENGINE, hint)));
-            // Each value's gradient reads only that value's input and output gradient: writing it over the
-            // input is safe, and DL4J's callers hand over an input of their own (ActivationLayer a copy).
-            args.put(DNNL_ARG_SRC, src).put(DNNL_ARG_DIFF_DST, diffDst).put(DNNL_ARG_DIFF_SRC, src);
+            args.put(DNNL_ARG_SRC, src).put(DNNL_ARG_DIFF_DST, diffDst).put(DNNL_ARG_DIFF_SRC, diffSrc);
         }
 
-        synchronized void run(INDArray in, INDArray epsilon) {
+        synchronized void run(INDArray in, INDArray epsilon, INDArray out) {
             src.set_data_handle(Dnnl.address(in));
             diffDst.set_data_handle(Dnnl.address(epsilon));
+            diffSrc.set_data_handle(Dnnl.address(out));
             Dnnl.onOneThreadIf(oneThread, () -> {
                 gradient.execute(stream, args);
                 stream._wait();

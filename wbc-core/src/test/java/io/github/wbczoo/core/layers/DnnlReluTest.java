@@ -25,7 +25,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-/** The ReLU whose gradient is one oneDNN pass gives DL4J's gradient values exactly, in place, and falls back where it should. */
+/** The ReLU whose gradient is one oneDNN pass gives DL4J's gradient values exactly for finite gradients, leaves its input alone, and falls back where it should. */
 class DnnlReluTest {
     static {
         WbcBackend.init();
@@ -37,21 +37,45 @@ class DnnlReluTest {
     }
 
     @Test
-    void gradientIsDl4jsExactlyAndWrittenOverTheInput() {
-        for (long[] shape : new long[][]{{4, 16, 60, 80}, {3, 7}, {2, 5, 9}}) {
+    void gradientIsDl4jsExactlyAndLeavesTheInputAsItWas() {
+        DnnlRelu relu = new DnnlRelu(); // one instance for every shape and call: plans are kept and reused
+        for (long[] shape : new long[][]{{4, 16, 60, 80}, {3, 7}, {2, 5, 9}, {4, 16, 60, 80}}) {
             INDArray in = Nd4j.rand(DataType.FLOAT, shape).subi(0.5);
             in.putScalar(0, 0f);   // the kink: DL4J's gradient is 0 there, and so must this one be
             in.putScalar(1, -0f);
             INDArray epsilon = Nd4j.rand(DataType.FLOAT, shape).subi(0.5);
             INDArray expected = new ActivationReLU().backprop(in.dup(), epsilon.dup()).getFirst();
 
-            INDArray mine = in.dup();
-            Pair<INDArray, INDArray> g = new DnnlRelu().backprop(mine, epsilon);
-            assertThat(g.getFirst()).as("written over the input").isSameAs(mine);
+            INDArray before = in.dup();
+            Pair<INDArray, INDArray> g = relu.backprop(in, epsilon);
+            assertThat(g.getFirst()).isNotSameAs(in).isNotSameAs(epsilon);
             assertThat(g.getSecond()).isNull();
             assertSameFloats(g.getFirst(), expected, java.util.Arrays.toString(shape));
             assertThat(g.getFirst().getFloat(0)).isZero();
+            assertThat(in).as("the input, which a loss layer scores from afterwards").isEqualTo(before);
         }
+    }
+
+    @Test
+    void nonFiniteGradientsAtSwitchedOffUnitsBecomeNaNWhereDl4jWritesZero() {
+        INDArray in = Nd4j.createFromArray(new float[]{-1f, 0f, 2f, 3f});
+        INDArray epsilon = Nd4j.createFromArray(new float[]{Float.POSITIVE_INFINITY, Float.NaN, Float.NEGATIVE_INFINITY, 1f});
+        assertThat(new ActivationReLU().backprop(in.dup(), epsilon.dup()).getFirst().toFloatVector())
+                .containsExactly(0f, 0f, Float.NEGATIVE_INFINITY, 1f);
+        assertThat(new DnnlRelu().backprop(in, epsilon).getFirst().toFloatVector())
+                .containsExactly(Float.NaN, Float.NaN, Float.NEGATIVE_INFINITY, 1f);
+    }
+
+    @Test
+    void aCapThresholdOrSlopeGoesToDl4jsCode() throws Exception {
+        DnnlRelu capped = (DnnlRelu) org.nd4j.linalg.activations.IActivation.class.cast(
+                NeuralNetConfiguration.mapper().readValue(
+                        "{\"@class\":\"io.github.wbczoo.core.layers.DnnlRelu\",\"max\":6.0}", IActivation.class));
+        assertThat(capped.getMax()).isEqualTo(6.0);
+        INDArray in = Nd4j.createFromArray(new float[]{-1f, 2f, 7f});
+        INDArray epsilon = Nd4j.createFromArray(new float[]{1f, 1f, 1f});
+        assertThat(capped.backprop(in, epsilon).getFirst().toFloatVector())
+                .containsExactly(new ActivationReLU(6.0, null, null).backprop(in.dup(), epsilon.dup()).getFirst().toFloatVector());
     }
 
     @Test
@@ -61,17 +85,18 @@ class DnnlReluTest {
         INDArray epsilon = Nd4j.rand(DataType.FLOAT, 6, 4);
         INDArray expected = new ActivationReLU().backprop(view.dup(), epsilon.dup()).getFirst();
         INDArray got = new DnnlRelu().backprop(view, epsilon).getFirst();
-        assertThat(got).isNotSameAs(view);
         assertSameFloats(got.dup('c'), expected.dup('c'), "view");
 
         INDArray doubles = Nd4j.rand(DataType.DOUBLE, 3, 4).subi(0.5);
         INDArray dEps = Nd4j.rand(DataType.DOUBLE, 3, 4);
-        assertThat(new DnnlRelu().backprop(doubles, dEps).getFirst()).isNotSameAs(doubles)
+        assertThat(new DnnlRelu().backprop(doubles, dEps).getFirst())
                 .isEqualTo(new ActivationReLU().backprop(doubles.dup(), dEps).getFirst());
 
+        // Switched off it is DL4J's code: an infinite gradient at a negative input gives 0, not oneDNN's NaN.
         DirectOneDnn.setEnabled(false);
-        INDArray in = Nd4j.rand(DataType.FLOAT, 3, 4).subi(0.5);
-        assertThat(new DnnlRelu().backprop(in, Nd4j.rand(DataType.FLOAT, 3, 4)).getFirst()).isNotSameAs(in);
+        INDArray in = Nd4j.createFromArray(new float[]{-1f, 2f});
+        INDArray inf = Nd4j.createFromArray(new float[]{Float.POSITIVE_INFINITY, 1f});
+        assertThat(new DnnlRelu().backprop(in, inf).getFirst().toFloatVector()).containsExactly(0f, 1f);
     }
 
     @Test

@@ -86,6 +86,28 @@ class ThreadChoiceTest {
     }
 
     @Test
+    void eachVersionIsMadeUnderItsOwnThreadCount() {
+        // oneDNN's primitive cache keys on the thread count when a primitive is made: a one-thread
+        // version made under two threads would come back as the other version's kernel.
+        List<Integer> descThreads = new java.util.ArrayList<>();
+        List<Integer> primitiveThreads = new java.util.ArrayList<>();
+        convolution_forward.desc d = new convolution_forward.desc(prop_kind.forward_inference,
+                algorithm.convolution_direct, desc(new long[]{N, C, H, W}, memory.format_tag.nchw),
+                desc(new long[]{O, C, 3, 3}, memory.format_tag.oihw), desc(new long[]{N, O, H, W}, memory.format_tag.nchw),
+                new long[]{1, 1}, new long[]{0, 0}, new long[]{1, 1}, new long[]{1, 1});
+        ThreadChoice<convolution_forward.primitive_desc> pass = ThreadChoice.of(true, () -> {
+            descThreads.add(OPS.ompGetMaxThreads());
+            return new convolution_forward.primitive_desc(d, Dnnl.ENGINE);
+        }, pd -> {
+            primitiveThreads.add(OPS.ompGetMaxThreads());
+            return new convolution_forward(pd);
+        }, pd -> List.of(pd.src_desc(), pd.weights_desc(), pd.dst_desc()), true, countingClock());
+        assertThat(pass.choosing()).isTrue();
+        assertThat(descThreads).containsExactly(1, 2);
+        assertThat(primitiveThreads).containsExactly(1, 2);
+    }
+
+    @Test
     void largePassesRunOnAllThreadsWithoutTiming() {
         ThreadChoice<convolution_forward.primitive_desc> pass = forward(false, true, countingClock());
         assertThat(pass.choosing()).isFalse();
