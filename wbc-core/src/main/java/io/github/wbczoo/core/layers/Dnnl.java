@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * training batch norm's statistics) pay it several times: a 16-channel weight gradient at 60x80,
  * batch 4, took 1.76 ms on two threads and 0.57 ms on one ({@code bench/NOTES.md} section 16). Large
  * ones still get every thread. The limits are system properties, measured on that machine; a small
- * convolution pass is also timed on all threads during its first calls and keeps whichever is faster
- * here ({@link ThreadChoice}), because the best limit moves between CPUs.
+ * convolution pass is also made for all threads, and both versions are timed in rounds of calls with
+ * the faster running in between ({@link ThreadChoice}), because the best limit moves between CPUs.
  *
  * <p>Usage: {@code if (Dnnl.isDense(a)) userSrc.set_data_handle(Dnnl.address(a));}
  */
@@ -85,7 +85,7 @@ final class Dnnl {
         if (!oneThread) {
             return work.get();
         }
-        int before = OPS.ompGetMaxThreads();
+        int before = threads();
         if (before <= 1) {
             return work.get();
         }

@@ -112,7 +112,7 @@ final class ThreadChoice<D> {
 
     /** Runs the pass: while timing, the version whose turn it is; between rounds, the faster one. */
     void execute(stream s, IntMemoryMap args) {
-        if (onAll == null || onOne == null) {
+        if (!choosing()) {
             run(chosenOneThread, s, args);
             return;
         }

@@ -91,10 +91,7 @@ class ThreadChoiceTest {
         // version made under two threads would come back as the other version's kernel.
         List<Integer> descThreads = new java.util.ArrayList<>();
         List<Integer> primitiveThreads = new java.util.ArrayList<>();
-        convolution_forward.desc d = new convolution_forward.desc(prop_kind.forward_inference,
-                algorithm.convolution_direct, desc(new long[]{N, C, H, W}, memory.format_tag.nchw),
-                desc(new long[]{O, C, 3, 3}, memory.format_tag.oihw), desc(new long[]{N, O, H, W}, memory.format_tag.nchw),
-                new long[]{1, 1}, new long[]{0, 0}, new long[]{1, 1}, new long[]{1, 1});
+        convolution_forward.desc d = convolution();
         ThreadChoice<convolution_forward.primitive_desc> pass = ThreadChoice.of(true, () -> {
             descThreads.add(OPS.ompGetMaxThreads());
             return new convolution_forward.primitive_desc(d, Dnnl.ENGINE);
@@ -137,12 +134,17 @@ class ThreadChoiceTest {
     }
 
     private ThreadChoice<convolution_forward.primitive_desc> forward(boolean small, boolean enabled, LongSupplier clock) {
-        convolution_forward.desc d = new convolution_forward.desc(prop_kind.forward_inference,
-                algorithm.convolution_direct, desc(new long[]{N, C, H, W}, memory.format_tag.nchw),
-                desc(new long[]{O, C, 3, 3}, memory.format_tag.oihw), desc(new long[]{N, O, H, W}, memory.format_tag.nchw),
-                new long[]{1, 1}, new long[]{0, 0}, new long[]{1, 1}, new long[]{1, 1});
+        convolution_forward.desc d = convolution();
         return ThreadChoice.of(small, () -> new convolution_forward.primitive_desc(d, Dnnl.ENGINE),
                 convolution_forward::new, pd -> List.of(pd.src_desc(), pd.weights_desc(), pd.dst_desc()), enabled, clock);
+    }
+
+    /** The test's convolution: 3x3, padding 1, plain layouts. */
+    private static convolution_forward.desc convolution() {
+        return new convolution_forward.desc(prop_kind.forward_inference, algorithm.convolution_direct,
+                desc(new long[]{N, C, H, W}, memory.format_tag.nchw), desc(new long[]{O, C, 3, 3}, memory.format_tag.oihw),
+                desc(new long[]{N, O, H, W}, memory.format_tag.nchw), new long[]{1, 1}, new long[]{0, 0},
+                new long[]{1, 1}, new long[]{1, 1});
     }
 
     private static memory.desc desc(long[] dims, memory.format_tag tag) {
