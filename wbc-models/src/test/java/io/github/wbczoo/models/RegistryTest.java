@@ -333,9 +333,14 @@ class RegistryTest {
 
         assertThat(fast.keySet()).isEqualTo(plain.keySet());
         plain.forEach((variable, expected) -> {
-            double scale = Math.max(expected.amaxNumber().doubleValue(), 1e-6);
+            // A convolution bias that feeds a batch norm has an exact gradient of zero: both paths give
+            // rounding of sums as large as the layer's weight gradient (1e-5 where the weights' reach 1e-1 on
+            // the AVX-512 Xeon's kernels), so the layer's scale is the bias's too.
+            INDArray weights = plain.get(variable.substring(0, variable.lastIndexOf('_') + 1) + "W");
+            double scale = Math.max(Math.max(expected.amaxNumber().doubleValue(),
+                    weights == null ? 0 : weights.amaxNumber().doubleValue()), 1e-6);
             double worst = fast.get(variable).sub(expected).amaxNumber().doubleValue();
-            assertThat(worst).as("%s: %s differs by %s (largest value %s)", name, variable, worst, scale)
+            assertThat(worst).as("%s: %s differs by %s (largest value of the layer %s)", name, variable, worst, scale)
                     .isLessThanOrEqualTo(1e-4 * scale);
         });
     }
