@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-/** {@code ./wbc predict}'s batching: the next batch is decoded while this one is classified. */
+/** {@code ./wbc predict}'s batching: each file's row, whichever batch of 32 it fell in, and a bad file's reason on its own row. */
 class PredictAllTest {
     static final Path TEST_SIMPLE = Path.of("../../shared/bccd/dataset2-master/images/TEST_SIMPLE");
 
