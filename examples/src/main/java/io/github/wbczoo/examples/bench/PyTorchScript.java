@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code bench/pytorch_reference.py} and the Python that runs it: {@code $WBC_PYTHON}, else
  * Debian's {@code /usr/bin/python3} (where {@code apt install python3-torch} puts torch), else
- * {@code python3}. The Python process gets the environment without {@code OMP_WAIT_POLICY}, so
- * PyTorch runs at its own OpenMP default (spinning waits, its faster setting here) whatever
- * {@code ./wbc} set for the JVM (PASSIVE, DL4J's faster setting): each framework at its best.
+ * {@code python3}. The Python process gets the environment without {@code OMP_WAIT_POLICY} and
+ * {@code GOMP_SPINCOUNT}, so PyTorch runs at its own OpenMP default (spinning waits, its faster
+ * setting here) whatever {@code ./wbc} set for the JVM (PASSIVE with a short spin, DL4J's faster
+ * setting): each framework at its best.
  *
  * <p>Usage: {@code byte[] json = PyTorchScript.locate().run(List.of("--json", "--models", "resNet18"), "resNet18");}
  */
@@ -68,6 +69,7 @@ final class PyTorchScript {
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE);
             pb.environment().remove("OMP_WAIT_POLICY");
+            pb.environment().remove("GOMP_SPINCOUNT");
             Process p = pb.start();
             byte[] out = p.getInputStream().readAllBytes();
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

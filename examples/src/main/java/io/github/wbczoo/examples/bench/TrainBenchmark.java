@@ -155,8 +155,17 @@ public final class TrainBenchmark {
 
     /** The JVM's OpenMP wait policy as its environment sets it. */
     public static String ompWaitPolicy() {
-        String p = System.getenv("OMP_WAIT_POLICY");
-        return p == null || p.isBlank() ? "unset" : p;
+        return envOrUnset("OMP_WAIT_POLICY");
+    }
+
+    /** How the JVM's OpenMP threads wait, as benchmark headers print it: the policy and libgomp's spin count. */
+    public static String openMpWaits() {
+        return "OMP_WAIT_POLICY=" + ompWaitPolicy() + ", GOMP_SPINCOUNT=" + envOrUnset("GOMP_SPINCOUNT");
+    }
+
+    private static String envOrUnset(String name) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? "unset" : v;
     }
 
     static long gcMillis() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.wbczoo.examples.bench.ConvBenchmark;
 import io.github.wbczoo.examples.bench.ModelBenchmark;
 import io.github.wbczoo.examples.bench.PyTorchReference;
+import io.github.wbczoo.examples.bench.TrainBenchmark;
 import io.github.wbczoo.models.WbcModels;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +74,7 @@ public final class BenchCommand implements Runnable {
                     + " memory of each architecture at its recipe's input and batch size, on synthetic input."
                     + " With --pytorch, the same architectures in PyTorch (bench/pytorch_reference.py) are timed"
                     + " model by model in the same run, and the ratios printed; PyTorch runs at its own OpenMP default"
-                    + " (OMP_WAIT_POLICY unset), DL4J at ./wbc's (PASSIVE).")
+                    + " (OMP_WAIT_POLICY and GOMP_SPINCOUNT unset), DL4J at ./wbc's (PASSIVE, a 30,000-spin wait).")
     static final class Models implements Callable<Integer> {
         @Option(names = "--models", split = ",", description = "Comma-separated registry names (default: all; see ./wbc models).")
         List<String> models;
@@ -135,9 +136,8 @@ public final class BenchCommand implements Runnable {
             if (json) {
                 System.out.println(Json.write(rows));
             } else if (pytorch) {
-                String jvm = System.getenv("OMP_WAIT_POLICY");
-                System.out.println("Each framework at its own best OpenMP setting: DL4J with OMP_WAIT_POLICY="
-                        + (jvm == null || jvm.isBlank() ? "unset" : jvm) + ", PyTorch with it unset (spinning waits).");
+                System.out.println("Each framework at its own best OpenMP setting: DL4J with "
+                        + TrainBenchmark.openMpWaits() + ", PyTorch with both unset (spinning waits).");
             }
             return 0;
         }

@@ -153,10 +153,10 @@ public final class TrainBenchCommand implements Callable<Integer> {
     private String intro() {
         return String.format(Locale.ROOT, "Trainer.fit with each recipe on real BCCD images (%s, augmentation and callbacks"
                         + " on), %s; the first %d training batches are warm-up, not timed; validation leaves out its first"
-                        + " batch. JVM: %d OpenMP threads, OMP_WAIT_POLICY=%s.",
+                        + " batch. JVM: %d OpenMP threads, %s.",
                 limitPerClass == 0 ? "all images" : "at most " + limitPerClass + " per class",
                 steps == null ? "one pass" : steps + " timed batches", warmup,
-                org.nd4j.linalg.factory.Nd4j.getEnvironment().maxThreads(), TrainBenchmark.ompWaitPolicy());
+                org.nd4j.linalg.factory.Nd4j.getEnvironment().maxThreads(), TrainBenchmark.openMpWaits());
     }
 
     private String header() {
