@@ -74,7 +74,7 @@ public final class BenchCommand implements Runnable {
                     + " memory of each architecture at its recipe's input and batch size, on synthetic input."
                     + " With --pytorch, the same architectures in PyTorch (bench/pytorch_reference.py) are timed"
                     + " model by model in the same run, and the ratios printed; PyTorch runs at its own OpenMP default"
-                    + " (OMP_WAIT_POLICY and GOMP_SPINCOUNT unset), DL4J at ./wbc's (PASSIVE, a 30,000-spin wait).")
+                    + " (OMP_WAIT_POLICY and GOMP_SPINCOUNT unset), DL4J at ./wbc's (PASSIVE, with the short spin its GOMP_SPINCOUNT gives).")
     static final class Models implements Callable<Integer> {
         @Option(names = "--models", split = ",", description = "Comma-separated registry names (default: all; see ./wbc models).")
         List<String> models;
