@@ -154,7 +154,7 @@ public final class TrainBenchmark {
     }
 
     /** The JVM's OpenMP wait policy as its environment sets it. */
-    public static String ompWaitPolicy() {
+    private static String ompWaitPolicy() {
         return envOrUnset("OMP_WAIT_POLICY");
     }
 
