@@ -5,7 +5,6 @@ import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -70,9 +69,8 @@ final class TrainingForwardAnswers extends BaseTrainingListener {
     }
 
     private void count(INDArray input, OutputFeed feed) {
-        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
         try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-            correct = WbcModel.countCorrect(feed.layer().activate(feed.prepare(input, mgr), false, mgr), labels);
+            correct = WbcModel.countCorrect(feed.activateInPlace(input), labels);
         }
     }
 }

@@ -5,21 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * Training accuracy from the step's own forward pass equals what a separate forward pass before
  * the step gives, for networks whose training and inference forward passes agree (no dropout, no
- * batch norm), for a network and for a two-output graph.
+ * batch norm), for a network, a two-output graph and a class head that flattens convolution maps.
  */
 class TrainingForwardAnswersTest {
 
@@ -42,6 +50,47 @@ class TrainingForwardAnswersTest {
     @Test
     void graphCountsEqualASeparateForwardPassBeforeEachStep() {
         assertCountsMatch(TinyModels.jointGraph(4));
+    }
+
+    /** A 1x1 convolution whose maps the class head flattens, as the Inception family's does. */
+    private static WbcModel flattenedMaps() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .seed(6).dataType(DataType.FLOAT).updater(new Adam(5e-2)).list()
+                .layer(new ConvolutionLayer.Builder(1, 1).nOut(5).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(4).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutionalFlat(2, 2, 3)).build());
+        net.init();
+        return WbcModel.of("flattened", net, TinyModels.FLAT_2X2);
+    }
+
+    @Test
+    void countsThroughAFlattenEqualASeparateForwardPassBeforeEachStep() {
+        assertCountsMatch(flattenedMaps());
+    }
+
+    @Test
+    void theClassHeadReadsFlattenedMapsInTheirWorkspaceWithoutCopyingThem() {
+        WbcModel model = flattenedMaps();
+        OutputFeed feed = OutputFeed.of((MultiLayerNetwork) model.network());
+        assertThat(feed.preprocessor()).isInstanceOf(CnnToFeedForwardPreProcessor.class);
+        INDArray maps = Nd4j.rand(DataType.FLOAT, 4, 5, 2, 2);
+        LayerWorkspaceMgr none = LayerWorkspaceMgr.noWorkspaces();
+        INDArray expected = feed.layer().activate(feed.prepare(maps.dup(), none), false, none).dup();
+        WorkspaceConfiguration conf = WorkspaceConfiguration.builder().initialSize(1 << 20)
+                .policyLearning(LearningPolicy.NONE).build();
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(conf, "TEST_ACTIVATIONS")) {
+            INDArray attached = maps.dup();
+            assertThat(attached.isAttached()).isTrue();
+            try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                INDArray answers = feed.activateInPlace(attached);
+                assertThat(feed.layer().input().data().address())
+                        .as("the layer's input is a view of the maps, not a copy")
+                        .isEqualTo(attached.data().address());
+                assertThat(answers.equalsWithEps(expected, 1e-6)).isTrue();
+            }
+        }
+        INDArray detached = feed.activateInPlace(maps);
+        assertThat(detached.equalsWithEps(expected, 1e-6)).as("arrays outside any workspace").isTrue();
     }
 
     private static void assertCountsMatch(WbcModel model) {
