@@ -3,6 +3,7 @@ package io.github.wbczoo.core;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -70,19 +71,43 @@ record OutputFeed(String input, InputPreProcessor preprocessor, Layer layer) {
 
     /**
      * The layer's inference-mode output on the feeding activations, worked out in the workspace
-     * they are in. With no workspace, DL4J copies a layer's input out of its workspace first; for the
-     * Inception family's flattened full-resolution maps (32 x 192 x 60 x 80 floats, 118 MB a batch)
-     * that fresh memory cost 18% of a training step. Read the result before the network's next
-     * step reuses that workspace.
+     * they are in (see {@link #keepingIn}). Read the result before that workspace is reused.
      */
     INDArray activateInPlace(INDArray activations) {
-        MemoryWorkspace home = activations.isAttached() ? activations.data().getParentWorkspace() : null;
-        LayerWorkspaceMgr mgr = home == null ? LayerWorkspaceMgr.noWorkspaces()
-                : LayerWorkspaceMgr.builder()
-                        .with(ArrayType.INPUT, home.getId(), home.getWorkspaceConfiguration())
-                        .with(ArrayType.ACTIVATIONS, home.getId(), home.getWorkspaceConfiguration())
-                        .defaultNoWorkspace().build();
+        LayerWorkspaceMgr mgr = keepingIn(activations);
         return layer.activate(prepare(activations, mgr), false, mgr);
+    }
+
+    /**
+     * The layer's loss on the feeding activations against {@code labels}, plus {@code regularisation},
+     * worked out in the workspace they are in; the layer keeps no reference to them afterwards.
+     */
+    double scoreInPlace(INDArray activations, INDArray labels, double regularisation) {
+        LayerWorkspaceMgr mgr = keepingIn(activations);
+        try {
+            layer.setInput(prepare(activations, mgr), mgr);
+            ((IOutputLayer) layer).setLabels(labels);
+            return ((IOutputLayer) layer).computeScore(regularisation, false, mgr);
+        } finally {
+            layer.clear();
+        }
+    }
+
+    /**
+     * Layer arrays kept in the workspace {@code activations} are in (none when they are in none).
+     * With no workspace, DL4J copies a layer's input out of its workspace first; for the Inception
+     * family's flattened full-resolution maps (32 x 192 x 60 x 80 floats, 118 MB a batch) that fresh
+     * memory cost 18% of a training step. Other array kinds go to no workspace.
+     */
+    private static LayerWorkspaceMgr keepingIn(INDArray activations) {
+        MemoryWorkspace home = activations.isAttached() ? activations.data().getParentWorkspace() : null;
+        if (home == null) {
+            return LayerWorkspaceMgr.noWorkspaces();
+        }
+        return LayerWorkspaceMgr.builder()
+                .with(ArrayType.INPUT, home.getId(), home.getWorkspaceConfiguration())
+                .with(ArrayType.ACTIVATIONS, home.getId(), home.getWorkspaceConfiguration())
+                .defaultNoWorkspace().build();
     }
 
     private static Layer unwrap(Layer layer) {

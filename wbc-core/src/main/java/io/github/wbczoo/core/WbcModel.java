@@ -8,10 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -279,7 +277,6 @@ public final class WbcModel implements ImageClassifier {
         if (batch.hasMaskArrays()) {
             return new OutputAndLoss(output(batch.getFeatures()), loss(batch));
         }
-        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
         if (network instanceof MultiLayerNetwork mln) {
             int n = mln.getnLayers();
             if (n < 3 || !(mln.getOutputLayer() instanceof IOutputLayer)) {
@@ -288,16 +285,16 @@ public final class WbcModel implements ImageClassifier {
             // Everything but the output layer, as DL4J's own score() does, then the output layer once for both.
             mln.setInput(batch.getFeatures()); // the layers' preprocessors read the batch size from it
             OutputFeed feed = OutputFeed.of(mln);
-            feed.layer().setInput(feed.prepare(mln.activateSelectedLayers(0, n - 2, batch.getFeatures()), mgr), mgr);
-            ((IOutputLayer) feed.layer()).setLabels(batch.getLabels());
-            INDArray probabilities = feed.layer().activate(false, mgr);
-            double loss = ((IOutputLayer) feed.layer()).computeScore(mln.calcRegularizationScore(true), false, mgr);
+            OutputAndLoss result = WorkspaceOutputs.ofNetwork(mln, n - 2, batch.getFeatures(), acts -> new OutputAndLoss(
+                    feed.activateInPlace(acts).detach(),
+                    feed.scoreInPlace(acts, batch.getLabels(), mln.calcRegularizationScore(true))));
             mln.clearLayersStates();
-            return new OutputAndLoss(probabilities, loss);
+            return result;
         }
         ComputationGraph g = graph();
         List<String> outputNames = g.getConfiguration().getNetworkOutputs();
-        // The outputs and the vertices feeding them (once each: DL4J returns null for a repeated name).
+        // The outputs and the vertices feeding them (once each: DL4J returns null for a repeated name). Asking for
+        // the feeding vertices alone leaves one of DL4J's workspaces open when the pass stops before a consumer.
         List<String> wanted = new ArrayList<>(outputNames);
         List<OutputFeed> feeds = new ArrayList<>();
         for (String name : outputNames) {
@@ -310,17 +307,14 @@ public final class WbcModel implements ImageClassifier {
                 wanted.add(feed.input());
             }
         }
-        INDArray[] acts = g.output(wanted, false, new INDArray[] {batch.getFeatures()}, null);
         MultiDataSet labelled = toMultiDataSet(batch);
+        INDArray[] acts = g.output(wanted, false, new INDArray[] {batch.getFeatures()}, null);
         double regularisation = g.calcRegularizationScore(true);
         double loss = 0;
         for (int i = 0; i < feeds.size(); i++) {
-            Layer layer = feeds.get(i).layer();
-            layer.setInput(feeds.get(i).prepare(acts[wanted.indexOf(feeds.get(i).input())], mgr), mgr);
-            ((IOutputLayer) layer).setLabels(labelled.getLabels(i));
-            loss += ((IOutputLayer) layer).computeScore(regularisation, false, mgr);
+            loss += feeds.get(i).scoreInPlace(acts[wanted.indexOf(feeds.get(i).input())], labelled.getLabels(i),
+                    regularisation);
             regularisation = 0; // added once, as DL4J's score() does
-            layer.clear();
         }
         return new OutputAndLoss(acts[classOutputIndex()], loss);
     }

@@ -57,4 +57,24 @@ class OutputAndLossTest {
         assertThat(model.outputAndLoss(batch).loss()).isCloseTo(model.loss(batch), within(1e-6));
         assertThat(model.outputAndLoss(batch).probabilities()).isEqualTo(model.output(batch.getFeatures()));
     }
+
+    @Test
+    void aNetworksValidationKeepsItsActivationsInOneReusedWorkspace() {
+        WbcModel model = TinyModels.dense(5, 1e-2);
+        DataSet batch = trainedBatch(model);
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = (org.deeplearning4j.nn.multilayer.MultiLayerNetwork) model.network();
+        org.nd4j.linalg.api.ndarray.INDArray expected = net.activateSelectedLayers(0, 1, batch.getFeatures());
+
+        assertThat(WorkspaceOutputs.reusesMemory()).as("DL4J's workspace-aware forward pass is reachable").isTrue();
+        boolean[] attached = new boolean[1];
+        org.nd4j.linalg.api.ndarray.INDArray inWorkspace = WorkspaceOutputs.ofNetwork(net, 1, batch.getFeatures(), acts -> {
+            attached[0] = acts.isAttached();
+            return acts.detach();
+        });
+        assertThat(attached[0]).as("the activations are in the reused workspace, not fresh memory").isTrue();
+        assertThat(inWorkspace).isEqualTo(expected);
+        model.outputAndLoss(batch);
+        assertThat(org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().anyWorkspaceActiveForCurrentThread())
+                .as("closed after the pass").isFalse();
+    }
 }
