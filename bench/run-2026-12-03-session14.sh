@@ -19,7 +19,8 @@ VGG=vgg16Gap,vgg16Gap.paper,vgg16Gap.beforeGap,vgg16Transfer
 
 # A first run of the batch-32 group with --json and autoencoder.v2 was killed by the kernel's OOM killer: the JVM
 # (14.8 GB resident after 12 models) and autoencoder.v2's PyTorch twin (472 M parameters, 9.5 GB) did not fit in
-# 24 GB, and --json prints only at the end. So the table form (a line per model as it finishes), and
+# 24 GB, and --json printed only at the end (it now also prints the table to stderr as it goes). So the table form
+# (a line per model as it finishes), and
 # autoencoder.v2 without its twin.
 run train-batch4 ./wbc bench train --json --models "$BATCH4" --limit-per-class 60 --warmup 10 --steps 40
 run train-vgg ./wbc bench train --json --models "$VGG" --limit-per-class 16 --warmup 2 --steps 6

@@ -47,6 +47,8 @@ class TrainBenchCommandTest {
         assertThat(dl4j.get("realOverSynthetic").asDouble())
                 .isCloseTo(row.get("trainImagesPerSec").asDouble() / synthetic, within(1e-9));
         assertThat(row.has("pytorch")).isFalse();
+        assertThat(r.err().lines().filter(l -> l.startsWith("basicCnn ")))
+                .as("the model's table line, on stderr as it finishes, so a killed run keeps it").hasSize(1);
     }
 
     @Test

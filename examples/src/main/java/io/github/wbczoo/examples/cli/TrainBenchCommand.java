@@ -65,8 +65,12 @@ public final class TrainBenchCommand implements Callable<Integer> {
             + " (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--json", description = "Print JSON: a list of objects with model, trainImagesPerSec,"
-            + " validationImagesPerSec, steps, phases {fetch, forward, backward, updater, other}, gcShare, ...")
+            + " validationImagesPerSec, steps, phases {fetch, forward, backward, updater, other}, gcShare, ...; the table"
+            + " goes to stderr, a line per model as it finishes.")
     boolean json;
 
     @Option(names = "--pytorch", description = "Also train each model's PyTorch twin on the same image files"
@@ -105,10 +109,11 @@ public final class TrainBenchCommand implements Callable<Integer> {
         }
         PyTorchTrainReference torch = pytorch ? PyTorchTrainReference.locate().requireTwins(names) : null;
         CellImageDataset dataset = data.open();
-        if (!json) {
-            System.out.println(intro());
-            System.out.println(header());
-        }
+        // With --json the table goes to stderr as each model finishes: a run killed half-way (a long list, or the
+        // kernel's OOM killer) keeps what it measured, while stdout stays one JSON document.
+        java.io.PrintWriter table = json ? spec.commandLine().getErr() : new java.io.PrintWriter(System.out, true);
+        table.println(intro());
+        table.println(header());
         List<Row> rows = new ArrayList<>();
         for (ModelBuilder<?> builder : builders) {
             TrainingData training = dataset.trainingData(builder.dataRequest());
@@ -126,18 +131,15 @@ public final class TrainBenchCommand implements Callable<Integer> {
             Row row = new Row(r.model(), r.trainImagesPerSec(), r.validationImagesPerSec(), r.steps(), r.phases(),
                     r.gcShare(), r, t, t == null ? null : r.trainImagesPerSec() / t.trainImagesPerSec());
             rows.add(row);
-            if (!json) {
-                System.out.println(line(row));
-            }
+            table.println(line(row));
+            table.flush();
         }
+        table.println(footer(rows));
+        table.flush();
         if (json) {
             System.out.println(Json.write(rows));
-            // The skipped-files line would break the JSON on stdout.
-            data.reportSkipped(System.err);
-        } else {
-            System.out.println(footer(rows));
-            data.reportSkipped(System.out);
         }
+        data.reportSkipped(json ? System.err : System.out); // on stdout it would break the JSON
         return 0;
     }
 
