@@ -28,4 +28,11 @@ run train-batch32-pt ./wbc bench train --pytorch --models "$BATCH32" --limit-per
 run train-ae-v2 ./wbc bench train --models autoencoder.v2 --limit-per-class 60 --warmup 3 --steps 12
 # The batch-4 rows again with windows 2.5x as long (40 steps at 80 img/s is a 2-second window on this noisy host).
 run train-batch4-long ./wbc bench train --models "$BATCH4" --limit-per-class 100 --warmup 20 --steps 100
+# The six rows below 0.9 there, twice more each (after the --json change; same protocol).
+for i in 1 2; do
+  run train-batch4-low-$i-a ./wbc bench train --models myCnn.v2,myCnn.v4,myCnn.v12 --limit-per-class 100 --warmup 20 --steps 100
+done
+for i in 1 2; do
+  run train-batch4-low-$i-b ./wbc bench train --models myCnn.v3,myCnn.v10,myCnn.v19 --limit-per-class 100 --warmup 20 --steps 100
+done
 echo DONE >> "$OUT/index.txt"
