@@ -35,4 +35,11 @@ done
 for i in 1 2; do
   run train-batch4-low-$i-b ./wbc bench train --models myCnn.v3,myCnn.v10,myCnn.v19 --limit-per-class 100 --warmup 20 --steps 100
 done
+# evaluate / predict against the batch-32 inference rate, alternated (as session 13).
+MODEL=wbc-pretrained/src/main/resources/io/github/wbczoo/pretrained/myCnn.v9/model.wbc
+for i in 1 2; do
+  run evaluate-$i bash -c "time ./wbc evaluate --model $MODEL --splits TEST --out $OUT/eval-$i --resamples 200"
+  run infer-$i ./wbc bench models --json --models myCnn.v9 --warmup 10 --runs 20
+done
+run predict bash -c "time ./wbc predict --model $MODEL --csv $OUT/predict.csv $WBC_DATA/dataset2-master/images/TEST"
 echo DONE >> "$OUT/index.txt"
