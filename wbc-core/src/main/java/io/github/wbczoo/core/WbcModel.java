@@ -308,6 +308,16 @@ public final class WbcModel implements ImageClassifier {
             }
         }
         MultiDataSet labelled = toMultiDataSet(batch);
+        if (feeds.stream().allMatch(OutputFeed::scoresFromOutput)) { // the outputs alone, no feeding vertex copied out
+            INDArray[] outs = g.output(false, batch.getFeatures());
+            double regularisation = g.calcRegularizationScore(true);
+            double loss = 0;
+            for (int i = 0; i < feeds.size(); i++) {
+                loss += feeds.get(i).scoreFromOutput(outs[i], labelled.getLabels(i), regularisation);
+                regularisation = 0; // added once, as DL4J's score() does
+            }
+            return new OutputAndLoss(outs[classOutputIndex()], loss);
+        }
         INDArray[] acts = g.output(wanted, false, new INDArray[] {batch.getFeatures()}, null);
         double regularisation = g.calcRegularizationScore(true);
         double loss = 0;

@@ -77,4 +77,30 @@ class OutputAndLossTest {
         assertThat(org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().anyWorkspaceActiveForCurrentThread())
                 .as("closed after the pass").isFalse();
     }
+
+    @Test
+    void graphHeadsAreScoredFromTheirOutputsWhereThePreActivationComesBack() {
+        WbcModel joint = TinyModels.jointGraph(7);
+        org.deeplearning4j.nn.graph.ComputationGraph g = (org.deeplearning4j.nn.graph.ComputationGraph) joint.network();
+        assertThat(OutputFeed.of(g, "head").scoresFromOutput()).as("softmax").isTrue();
+        assertThat(OutputFeed.of(g, "reconstruction").scoresFromOutput()).as("identity").isTrue();
+
+        // A sigmoid head cannot be: its validation takes the path through the feeding vertex, with the same answers.
+        org.deeplearning4j.nn.graph.ComputationGraph sigmoid = new org.deeplearning4j.nn.graph.ComputationGraph(
+                new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(2)
+                        .dataType(org.nd4j.linalg.api.buffer.DataType.FLOAT).updater(new Adam(1e-2)).graphBuilder()
+                        .addInputs("input")
+                        .addLayer("code", new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(12).nOut(6).build(), "input")
+                        .addLayer("head", new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
+                                org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.XENT).nIn(6).nOut(4)
+                                .activation(org.nd4j.linalg.activations.Activation.SIGMOID).build(), "code")
+                        .setOutputs("head").build());
+        sigmoid.init();
+        assertThat(OutputFeed.of(sigmoid, "head").scoresFromOutput()).isFalse();
+        WbcModel model = WbcModel.of("sigmoid", sigmoid, TinyModels.FLAT_2X2, java.util.List.of(OutputRole.CLASS_PROBABILITIES));
+        DataSet batch = TinyModels.separable(4, 16, 6).next();
+        WbcModel.OutputAndLoss one = model.outputAndLoss(batch);
+        assertThat(one.loss()).isCloseTo(model.loss(batch), within(1e-6));
+        assertThat(one.probabilities()).isEqualTo(model.output(batch.getFeatures()));
+    }
 }
