@@ -17,6 +17,7 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -99,12 +100,17 @@ record OutputFeed(String input, InputPreProcessor preprocessor, Layer layer) {
 
     /**
      * Whether {@link #scoreFromOutput} can score this layer: a plain output layer whose activation is
-     * the identity or a softmax, so that its pre-activation can be had back from its output.
+     * the identity (its output is its pre-activation, for any loss), or a softmax with cross-entropy,
+     * which reads the pre-activation only through the softmax and so ignores the constant the
+     * logarithm leaves (a loss that reads raw logits would not).
      */
     boolean scoresFromOutput() {
-        return layer instanceof org.deeplearning4j.nn.layers.OutputLayer
-                && layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.OutputLayer conf
-                && (conf.getActivationFn() instanceof ActivationIdentity || conf.getActivationFn() instanceof ActivationSoftmax);
+        if (!(layer instanceof org.deeplearning4j.nn.layers.OutputLayer)
+                || !(layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.OutputLayer conf)) {
+            return false;
+        }
+        return conf.getActivationFn() instanceof ActivationIdentity
+                || conf.getActivationFn() instanceof ActivationSoftmax && conf.getLossFn() instanceof LossMCXENT;
     }
 
     /**
@@ -134,7 +140,7 @@ record OutputFeed(String input, InputPreProcessor preprocessor, Layer layer) {
      */
     private static LayerWorkspaceMgr keepingIn(INDArray activations) {
         MemoryWorkspace home = activations.isAttached() ? activations.data().getParentWorkspace() : null;
-        if (home == null) {
+        if (home == null || !home.isScopeActive()) { // DL4J refuses a workspace that is not open on this thread
             return LayerWorkspaceMgr.noWorkspaces();
         }
         return LayerWorkspaceMgr.builder()

@@ -285,11 +285,13 @@ public final class WbcModel implements ImageClassifier {
             // Everything but the output layer, as DL4J's own score() does, then the output layer once for both.
             mln.setInput(batch.getFeatures()); // the layers' preprocessors read the batch size from it
             OutputFeed feed = OutputFeed.of(mln);
-            OutputAndLoss result = WorkspaceOutputs.ofNetwork(mln, n - 2, batch.getFeatures(), acts -> new OutputAndLoss(
-                    feed.activateInPlace(acts).detach(),
-                    feed.scoreInPlace(acts, batch.getLabels(), mln.calcRegularizationScore(true))));
-            mln.clearLayersStates();
-            return result;
+            try {
+                return WorkspaceOutputs.ofNetwork(mln, n - 2, batch.getFeatures(), acts -> new OutputAndLoss(
+                        feed.activateInPlace(acts).detach(),
+                        feed.scoreInPlace(acts, batch.getLabels(), mln.calcRegularizationScore(true))));
+            } finally {
+                mln.clearLayersStates(); // no layer keeps arrays of a workspace the next batch reuses
+            }
         }
         ComputationGraph g = graph();
         List<String> outputNames = g.getConfiguration().getNetworkOutputs();

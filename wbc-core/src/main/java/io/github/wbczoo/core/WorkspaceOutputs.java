@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.function.Function;
 import org.deeplearning4j.nn.api.FwdPassType;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -44,7 +45,8 @@ final class WorkspaceOutputs {
      * inference mode. The array is only valid inside {@code use}: detach what it returns.
      */
     static <T> T ofNetwork(MultiLayerNetwork net, int last, INDArray features, Function<INDArray, T> use) {
-        if (NETWORK == null) {
+        // DL4J refuses an output workspace when the network's inference runs without workspaces.
+        if (NETWORK == null || net.getLayerWiseConfigurations().getInferenceWorkspaceMode() == WorkspaceMode.NONE) {
             return use.apply(net.activateSelectedLayers(0, last, features));
         }
         try (MemoryWorkspace ws = open()) {

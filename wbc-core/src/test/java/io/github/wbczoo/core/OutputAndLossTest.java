@@ -85,6 +85,18 @@ class OutputAndLossTest {
         assertThat(OutputFeed.of(g, "head").scoresFromOutput()).as("softmax").isTrue();
         assertThat(OutputFeed.of(g, "reconstruction").scoresFromOutput()).as("identity").isTrue();
 
+        // A softmax head with another loss, which might read the raw logits, is not scored from its output.
+        org.deeplearning4j.nn.graph.ComputationGraph l1 = new org.deeplearning4j.nn.graph.ComputationGraph(
+                new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(3)
+                        .dataType(org.nd4j.linalg.api.buffer.DataType.FLOAT).updater(new Adam(1e-2)).graphBuilder()
+                        .addInputs("input")
+                        .addLayer("head", new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
+                                org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.L1).nIn(12).nOut(4)
+                                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build(), "input")
+                        .setOutputs("head").build());
+        l1.init();
+        assertThat(OutputFeed.of(l1, "head").scoresFromOutput()).isFalse();
+
         // A sigmoid head cannot be: its validation takes the path through the feeding vertex, with the same answers.
         org.deeplearning4j.nn.graph.ComputationGraph sigmoid = new org.deeplearning4j.nn.graph.ComputationGraph(
                 new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(2)
@@ -99,6 +111,25 @@ class OutputAndLossTest {
         assertThat(OutputFeed.of(sigmoid, "head").scoresFromOutput()).isFalse();
         WbcModel model = WbcModel.of("sigmoid", sigmoid, TinyModels.FLAT_2X2, java.util.List.of(OutputRole.CLASS_PROBABILITIES));
         DataSet batch = TinyModels.separable(4, 16, 6).next();
+        WbcModel.OutputAndLoss one = model.outputAndLoss(batch);
+        assertThat(one.loss()).isCloseTo(model.loss(batch), within(1e-6));
+        assertThat(one.probabilities()).isEqualTo(model.output(batch.getFeatures()));
+    }
+
+    @Test
+    void aNetworkWithoutInferenceWorkspacesValidatesThroughThePublicPath() {
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(
+                new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(8)
+                        .inferenceWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.NONE)
+                        .dataType(org.nd4j.linalg.api.buffer.DataType.FLOAT).updater(new Adam(1e-2)).list()
+                        .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nOut(8).build())
+                        .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nOut(6).build())
+                        .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nOut(4)
+                                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                        .setInputType(org.deeplearning4j.nn.conf.inputs.InputType.feedForward(12)).build());
+        net.init();
+        WbcModel model = WbcModel.of("noWorkspaces", net, TinyModels.FLAT_2X2);
+        DataSet batch = TinyModels.separable(4, 16, 9).next();
         WbcModel.OutputAndLoss one = model.outputAndLoss(batch);
         assertThat(one.loss()).isCloseTo(model.loss(batch), within(1e-6));
         assertThat(one.probabilities()).isEqualTo(model.output(batch.getFeatures()));
