@@ -310,25 +310,19 @@ public final class WbcModel implements ImageClassifier {
             }
         }
         MultiDataSet labelled = toMultiDataSet(batch);
-        if (feeds.stream().allMatch(OutputFeed::scoresFromOutput)) { // the outputs alone, no feeding vertex copied out
-            INDArray[] outs = g.output(false, batch.getFeatures());
-            double regularisation = g.calcRegularizationScore(true);
-            double loss = 0;
-            for (int i = 0; i < feeds.size(); i++) {
-                loss += feeds.get(i).scoreFromOutput(outs[i], labelled.getLabels(i), regularisation);
-                regularisation = 0; // added once, as DL4J's score() does
-            }
-            return new OutputAndLoss(outs[classOutputIndex()], loss);
-        }
-        INDArray[] acts = g.output(wanted, false, new INDArray[] {batch.getFeatures()}, null);
+        // Where every head can be scored from its own output, the outputs alone: no feeding vertex is copied out.
+        boolean fromOutputs = feeds.stream().allMatch(OutputFeed::scoresFromOutput);
+        INDArray[] acts = fromOutputs ? g.output(false, batch.getFeatures())
+                : g.output(wanted, false, new INDArray[] {batch.getFeatures()}, null);
         double regularisation = g.calcRegularizationScore(true);
         double loss = 0;
         for (int i = 0; i < feeds.size(); i++) {
-            loss += feeds.get(i).scoreInPlace(acts[wanted.indexOf(feeds.get(i).input())], labelled.getLabels(i),
-                    regularisation);
+            OutputFeed feed = feeds.get(i);
+            loss += fromOutputs ? feed.scoreFromOutput(acts[i], labelled.getLabels(i), regularisation)
+                    : feed.scoreInPlace(acts[wanted.indexOf(feed.input())], labelled.getLabels(i), regularisation);
             regularisation = 0; // added once, as DL4J's score() does
         }
-        return new OutputAndLoss(acts[classOutputIndex()], loss);
+        return new OutputAndLoss(acts[classOutputIndex()], loss); // the outputs come first in both
     }
 
     /** The batch as a graph needs it: each output gets the labels or the input, by its role. */

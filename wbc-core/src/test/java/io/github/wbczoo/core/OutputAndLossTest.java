@@ -78,6 +78,21 @@ class OutputAndLossTest {
                 .as("closed after the pass").isFalse();
     }
 
+    /** input -> dense "code" (12 -> 6) -> output layer "head" (4 classes) with this loss and activation. */
+    private static org.deeplearning4j.nn.graph.ComputationGraph codeAndHead(
+            org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction loss, org.nd4j.linalg.activations.Activation activation) {
+        org.deeplearning4j.nn.graph.ComputationGraph g = new org.deeplearning4j.nn.graph.ComputationGraph(
+                new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(2)
+                        .dataType(org.nd4j.linalg.api.buffer.DataType.FLOAT).updater(new Adam(1e-2)).graphBuilder()
+                        .addInputs("input")
+                        .addLayer("code", new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(12).nOut(6).build(), "input")
+                        .addLayer("head", new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(loss).nIn(6).nOut(4)
+                                .activation(activation).build(), "code")
+                        .setOutputs("head").build());
+        g.init();
+        return g;
+    }
+
     @Test
     void graphHeadsAreScoredFromTheirOutputsWhereThePreActivationComesBack() {
         WbcModel joint = TinyModels.jointGraph(7);
@@ -86,28 +101,12 @@ class OutputAndLossTest {
         assertThat(OutputFeed.of(g, "reconstruction").scoresFromOutput()).as("identity").isTrue();
 
         // A softmax head with another loss, which might read the raw logits, is not scored from its output.
-        org.deeplearning4j.nn.graph.ComputationGraph l1 = new org.deeplearning4j.nn.graph.ComputationGraph(
-                new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(3)
-                        .dataType(org.nd4j.linalg.api.buffer.DataType.FLOAT).updater(new Adam(1e-2)).graphBuilder()
-                        .addInputs("input")
-                        .addLayer("head", new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
-                                org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.L1).nIn(12).nOut(4)
-                                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build(), "input")
-                        .setOutputs("head").build());
-        l1.init();
-        assertThat(OutputFeed.of(l1, "head").scoresFromOutput()).isFalse();
+        assertThat(OutputFeed.of(codeAndHead(org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.L1,
+                org.nd4j.linalg.activations.Activation.SOFTMAX), "head").scoresFromOutput()).isFalse();
 
         // A sigmoid head cannot be: its validation takes the path through the feeding vertex, with the same answers.
-        org.deeplearning4j.nn.graph.ComputationGraph sigmoid = new org.deeplearning4j.nn.graph.ComputationGraph(
-                new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(2)
-                        .dataType(org.nd4j.linalg.api.buffer.DataType.FLOAT).updater(new Adam(1e-2)).graphBuilder()
-                        .addInputs("input")
-                        .addLayer("code", new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(12).nOut(6).build(), "input")
-                        .addLayer("head", new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
-                                org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.XENT).nIn(6).nOut(4)
-                                .activation(org.nd4j.linalg.activations.Activation.SIGMOID).build(), "code")
-                        .setOutputs("head").build());
-        sigmoid.init();
+        org.deeplearning4j.nn.graph.ComputationGraph sigmoid = codeAndHead(
+                org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.XENT, org.nd4j.linalg.activations.Activation.SIGMOID);
         assertThat(OutputFeed.of(sigmoid, "head").scoresFromOutput()).isFalse();
         WbcModel model = WbcModel.of("sigmoid", sigmoid, TinyModels.FLAT_2X2, java.util.List.of(OutputRole.CLASS_PROBABILITIES));
         DataSet batch = TinyModels.separable(4, 16, 6).next();
