@@ -1,5 +1,6 @@
 package io.github.wbczoo.core;
 
+import io.github.wbczoo.core.layers.BlockedOutputs;
 import io.github.wbczoo.core.layers.InputGradients;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -65,6 +66,8 @@ public final class WbcModel implements ImageClassifier {
         }
         // Nobody reads the gradient with respect to the images: the first convolution skips it.
         InputGradients.markInputLayers(network);
+        // A convolution or pooling whose readers leave its output alone hands them its blocked copy too.
+        BlockedOutputs.markSharingLayers(network);
     }
 
     /** Wraps an initialised single-output network for BCCD's four classes. */

@@ -83,11 +83,15 @@ public class ActivatedBatchNormalization extends BatchNormalization {
                 }
                 if (fusing.appliedReluTo(normalised)) {
                     kept.clear();   // the helper keeps the ReLU's mask for the backward pass
+                    fusing.offerBlockedOutput(normalised);
                     return normalised;
                 }
             }
             IActivation afn = activation();
             if (afn instanceof ActivationIdentity) {
+                if (getHelper() instanceof DnnlBatchNormHelper direct) {
+                    direct.offerBlockedOutput(normalised);
+                }
                 return normalised;
             }
             // In place: the normalised array is this pass's own, and DL4J's backward pass does not read it.
@@ -114,6 +118,15 @@ public class ActivatedBatchNormalization extends BatchNormalization {
             }
             INDArray delta = afn.backprop(z, epsilon.castTo(dataType)).getFirst();
             return super.backpropGradient(delta, workspaceMgr);
+        }
+
+        /** Lets this layer offer its blocked output to its readers ({@link BlockedOutputs}); false without the direct helper. */
+        boolean sharesBlockedOutput(boolean shares) {
+            if (getHelper() instanceof DnnlBatchNormHelper direct) {
+                direct.sharesOutput(shares);
+                return true;
+            }
+            return false;
         }
 
         /** DL4J keeps the helper in a package-private field, set in its constructor. */

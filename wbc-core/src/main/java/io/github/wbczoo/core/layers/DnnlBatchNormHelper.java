@@ -74,6 +74,11 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
     private INDArray reluApplied;
     /** The last training forward pass that ran here: its plan, which run of it, its input. */
     private Forward last;
+    /** Whether this layer's readers leave its output as it is, so it may offer its blocked copy ({@link BlockedOutputs}). */
+    private volatile boolean sharesOutput;
+    /** The output and plan of the last direct forward pass. */
+    private INDArray lastOut;
+    private Plan lastPlan;
     /** Whether the last call of either pass ran through this helper's own primitives (for tests). */
     volatile boolean lastCallDirect;
     /** oneDNN's kernel for the last direct forward pass, e.g. {@code bnorm_jit:avx2} (for tests). */
@@ -86,6 +91,22 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
     /** Called by a ReLU layer around its forward pass: the next {@link #preOutput} applies the ReLU too. */
     void fuseReluIntoNextForward(boolean on) {
         reluNext = on;
+    }
+
+    /** Lets this layer offer its blocked output to the next layer ({@link BlockedOutputs#markSharingLayers}). */
+    void sharesOutput(boolean shares) {
+        sharesOutput = shares;
+    }
+
+    /**
+     * Offers the blocked copy of {@code out}, the layer's final output (the ReLU inside, or no activation), when it
+     * is the last forward pass's and that pass ran on a blocked layout (training).
+     */
+    void offerBlockedOutput(INDArray out) {
+        Plan p = lastPlan;
+        if (sharesOutput && out == lastOut && p != null && p.dst != p.userDst) {
+            BlockedOutputs.offer(out, p.dst, p.dataMd, p);
+        }
     }
 
     /** Whether {@code out} is the output of the last forward pass and already went through the ReLU. */
@@ -114,6 +135,8 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
         boolean relu = reluNext;
         reluNext = false;
         reluApplied = null;
+        lastOut = null;
+        lastPlan = null;
         if (training) {
             last = null;
         }
@@ -141,6 +164,8 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
         }
         lastCallDirect = true;
         reluApplied = relu ? out : null;
+        lastOut = out;
+        lastPlan = plan;
         return out;
     }
 
@@ -226,7 +251,7 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
      * The backward pass reads the forward pass's blocked input, which stays valid while the plan has
      * not run again (the helper checks that before it calls {@link #backward}).
      */
-    private static final class Plan {
+    private static final class Plan implements BlockedOutputs.Owner {
         final Key key;
         final memory.desc dataMd;
         final memory.desc channelMd;
@@ -247,6 +272,8 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
         final IntMemoryMap forwardArgs = new IntMemoryMap();
         final int flags;
         long runs;
+        /** The layer before's blocked copy the last forward pass read instead of reordering into {@link #src}; null when none. */
+        private BlockedOutputs.Copy forwardCopy;
         /** Whether both passes run on one thread: the statistics' reduction synchronises the threads inside. */
         final boolean oneThread;
         primitive backward;
@@ -338,11 +365,30 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
             userSrc.set_data_handle(address(x));
             bind(gamma, beta, m, v);
             userDst.set_data_handle(address(out));
-            copy(s, userSrc, src);
-            Dnnl.onOneThreadIf(oneThread, () -> forward.execute(s, forwardArgs));
+            // The layer before may still hold this input in the blocked layout: normalise that instead of reordering.
+            BlockedOutputs.Copy before = src == userSrc ? null : BlockedOutputs.findCopy(x, dataMd, null);
+            if (before != null) {
+                forwardArgs.put(DNNL_ARG_SRC, before.blocked());
+            } else {
+                copy(s, userSrc, src);
+            }
+            try {
+                Dnnl.onOneThreadIf(oneThread, () -> forward.execute(s, forwardArgs));
+            } finally {
+                if (before != null) {
+                    forwardArgs.put(DNNL_ARG_SRC, src);
+                }
+            }
             copy(s, dst, userDst);
             s._wait();
             runs++;
+            forwardCopy = before;
+        }
+
+        /** The forward passes so far: each one writes {@link #dst}. */
+        @Override
+        public long writes() {
+            return runs;
         }
 
         /** What both passes read: the scale and shift, and the statistics. */
@@ -376,8 +422,17 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
                     backwardArgs.put(DNNL_ARG_WORKSPACE, workspace);
                 }
             }
+            // The forward pass's blocked input: the plan's own copy, or the layer before's while that is still held.
+            memory blockedInput = null;
             if (src == userSrc) {
                 userSrc.set_data_handle(address(x));   // plain: the forward pass's input is read in place
+            } else if (forwardCopy != null) {
+                if (forwardCopy.valid()) {
+                    blockedInput = forwardCopy.blocked();
+                } else {
+                    userSrc.set_data_handle(address(x));
+                    copy(s, userSrc, src);
+                }
             }
             bind(gamma, beta, m, v);
             userDiffDst.set_data_handle(address(epsilon));
@@ -385,7 +440,16 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
             diffScale.set_data_handle(address(dGamma));
             diffShift.set_data_handle(address(dBeta));
             copy(s, userDiffDst, diffDst);
-            Dnnl.onOneThreadIf(oneThread, () -> backward.execute(s, backwardArgs));
+            if (blockedInput != null) {
+                backwardArgs.put(DNNL_ARG_SRC, blockedInput);
+            }
+            try {
+                Dnnl.onOneThreadIf(oneThread, () -> backward.execute(s, backwardArgs));
+            } finally {
+                if (blockedInput != null) {
+                    backwardArgs.put(DNNL_ARG_SRC, src);
+                }
+            }
             copy(s, diffSrc, userDiffSrc);
             s._wait();
         }

@@ -25,6 +25,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -74,6 +75,11 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
     private final Dnnl.Plans<Key, Plan> plans = new Dnnl.Plans<>("convolution");
     private final boolean layerHasBias;
     private volatile boolean readsNetworkInput;
+    /** Whether this layer's readers leave its output as it is, so it may offer its blocked copy ({@link BlockedOutputs}). */
+    private volatile boolean sharesOutput;
+    /** The output and plan of the last forward pass through this helper's primitives. */
+    private INDArray lastOut;
+    private Plan lastPlan;
     /** Whether the last call of either pass ran through this helper's own primitives (for tests). */
     volatile boolean lastCallDirect;
     /** Set by the layer around its forward pass: the next {@code preOutput} applies the ReLU itself. */
@@ -93,6 +99,11 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
     /** Marks this layer as the one reading the network's input (its input gradient is then optional). */
     void readsNetworkInput(boolean reads) {
         readsNetworkInput = reads;
+    }
+
+    /** Lets this layer offer its blocked output to the next layer ({@link BlockedOutputs#markSharingLayers}). */
+    void sharesOutput(boolean shares) {
+        sharesOutput = shares;
     }
 
     /**
@@ -122,12 +133,15 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
         boolean hasBias = bias != null && layerHasBias;
         Plan plan = plan(input, weights, hasBias, kernel, strides, pad, convolutionMode, dilation, format, relu);
         lastCallDirect = plan != null;
+        lastOut = null;
+        lastPlan = plan;
         if (plan == null) {
             return super.preOutput(input, weights, bias, kernel, strides, pad, mode, fwdAlgo, convolutionMode, dilation,
                     format, workspaceMgr);
         }
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, plan.key.outShape(), 'c');
         plan.forward(stream, dense(input), dense(weights), hasBias ? dense(bias) : null, out);
+        lastOut = out;
         if (relu) {
             reluApplied = out;
             fused = trainingNext ? new FusedForward(plan, plan.runs, input) : null;
@@ -140,9 +154,21 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
     public INDArray activate(INDArray z, IActivation afn, boolean training) {
         if (z == reluApplied) {
             reluApplied = null;
+            offerBlockedOutput(z);
             return z;
         }
+        if (afn instanceof ActivationIdentity) {
+            offerBlockedOutput(z);   // the identity leaves z as the convolution wrote it
+        }
         return super.activate(z, afn, training);
+    }
+
+    /** Offers the plan's blocked copy of {@code output} when it is the last forward's, final, and kept in a buffer of the plan's own. */
+    private void offerBlockedOutput(INDArray output) {
+        Plan p = lastPlan;
+        if (sharesOutput && output == lastOut && p != null && p.dst != p.userDst) {
+            BlockedOutputs.offer(output, p.dst, p.dstDesc, p);
+        }
     }
 
     /**
@@ -276,7 +302,7 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
      * set on each call); the others are oneDNN's own, in the layouts its kernels chose, the same
      * object as the user memory when the layout is already NCHW / OIHW.
      */
-    private static final class Plan {
+    private static final class Plan implements BlockedOutputs.Owner {
         final Key key;
         final memory userSrc;
         final memory userWeights;
@@ -292,6 +318,9 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
         final memory.desc weightsMd;
         final memory.desc biasMd;
         final memory.desc dstMd;
+        /** The layouts of {@link #src} and {@link #dst}. */
+        final memory.desc srcDesc;
+        final memory.desc dstDesc;
         final long[] strides;
         final long[] dilates;
         final long[] padL;
@@ -299,6 +328,10 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
         Backward backward;
         /** Forward passes so far: a fused ReLU's backward pass checks that its forward output is still the last. */
         long runs;
+        /** The last forward pass's input, its run, and the layer before's blocked copy it read (null: it reordered into {@link #src}). */
+        private INDArray forwardInput;
+        private long forwardRun;
+        private BlockedOutputs.Copy forwardCopy;
         /** Whether the convolution is small enough for its passes to try one thread ({@link ThreadChoice}). */
         final boolean oneThread;
 
@@ -335,10 +368,12 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
             userWeights = plain(weightDims, memory.format_tag.oihw);
             userBias = key.bias ? new memory(biasMd, ENGINE, null) : null;
             userDst = plain(dstDims, memory.format_tag.nchw);
-            src = internal(forwardDesc.src_desc(), userSrc);
+            srcDesc = forwardDesc.src_desc();
+            dstDesc = forwardDesc.dst_desc();
+            src = internal(srcDesc, userSrc);
             weights = internal(forwardDesc.weights_desc(), userWeights);
             // With the ReLU inside, the output stays in a buffer of the plan's own for the backward pass.
-            dst = key.relu ? new ReorderedMemory(forwardDesc.dst_desc(), userDst) : internal(forwardDesc.dst_desc(), userDst);
+            dst = key.relu ? new ReorderedMemory(dstDesc, userDst) : internal(dstDesc, userDst);
             forwardArgs.put(DNNL_ARG_SRC, src).put(DNNL_ARG_WEIGHTS, weights).put(DNNL_ARG_DST, dst);
             if (key.bias) {
                 forwardArgs.put(DNNL_ARG_BIAS, userBias);
@@ -352,12 +387,48 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
                 userBias.set_data_handle(address(b));
             }
             userDst.set_data_handle(address(out));
-            copy(s, userSrc, src);
+            // The layer before may still hold this input in the layout wanted here: read that instead of reordering.
+            BlockedOutputs.Copy before = src == userSrc ? null : BlockedOutputs.findCopy(input, srcDesc, null);
+            memory blockedInput = before == null ? null : before.blocked();
+            if (blockedInput != null) {
+                forwardArgs.put(DNNL_ARG_SRC, blockedInput);
+            } else {
+                copy(s, userSrc, src);
+            }
             copy(s, userWeights, weights);
-            forward.execute(s, forwardArgs);
+            try {
+                forward.execute(s, forwardArgs);
+            } finally {
+                if (blockedInput != null) {
+                    forwardArgs.put(DNNL_ARG_SRC, src);
+                }
+            }
             copy(s, dst, userDst);
             s._wait();
             runs++;
+            forwardInput = input;
+            forwardRun = runs;
+            forwardCopy = before;
+        }
+
+        /**
+         * The last forward pass's input in {@link #srcDesc}'s layout when that pass was over {@code input} and the
+         * copy is still held (the plan's own, or the layer before's); null otherwise.
+         */
+        memory blockedInputOf(INDArray input) {
+            if (input != forwardInput || runs != forwardRun || src == userSrc) {
+                return null;
+            }
+            if (forwardCopy != null) {
+                return forwardCopy.valid() ? forwardCopy.blocked() : null;
+            }
+            return src;
+        }
+
+        /** The forward passes so far: each one writes {@link #dst}. */
+        @Override
+        public long writes() {
+            return runs;
         }
 
         void backward(stream s, INDArray input, INDArray w, INDArray delta, INDArray weightGrad, INDArray biasGrad,
@@ -386,6 +457,8 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
         final ThreadChoice<convolution_backward_weights.primitive_desc> weights;
         final IntMemoryMap dataArgs = new IntMemoryMap();
         final IntMemoryMap weightsArgs = new IntMemoryMap();
+        /** Whether the weights pass wants the input in the forward pass's layout, so it can read the forward's copy. */
+        final boolean weightsReadForwardLayout;
         /** With the ReLU inside: the forward output in the output gradient's layout, and the ReLU's gradient pass. */
         final memory reluOutput;
         final primitive reluGradient;
@@ -422,6 +495,7 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
                     : internal(dataDesc.diff_dst_desc(), userDiffDst);
             weightsDiffDst = internal(weightsDesc.diff_dst_desc(), dataDiffDst);
             weightsSrc = internal(weightsDesc.src_desc(), p.userSrc);
+            weightsReadForwardLayout = weightsSrc != p.userSrc && weightsDesc.src_desc().equals(p.srcDesc);
             dataWeights = internal(dataDesc.weights_desc(), p.userWeights);
             diffSrc = internal(dataDesc.diff_src_desc(), userDiffSrc);
             diffWeights = internal(weightsDesc.diff_weights_desc(), userDiffWeights);
@@ -463,8 +537,20 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
                 Dnnl.onOneThreadIf(reluOnOneThread, () -> reluGradient.execute(s, reluArgs));
             }
             copy(s, dataDiffDst, weightsDiffDst);
-            copy(s, plan.userSrc, weightsSrc);
-            weights.execute(s, weightsArgs);
+            // The forward pass reordered this input already (or read the layer before's copy): reuse that.
+            memory forwardInput = weightsReadForwardLayout ? plan.blockedInputOf(input) : null;
+            if (forwardInput != null) {
+                weightsArgs.put(DNNL_ARG_SRC, forwardInput);
+            } else {
+                copy(s, plan.userSrc, weightsSrc);
+            }
+            try {
+                weights.execute(s, weightsArgs);
+            } finally {
+                if (forwardInput != null) {
+                    weightsArgs.put(DNNL_ARG_SRC, weightsSrc);
+                }
+            }
             copy(s, diffWeights, userDiffWeights);
             if (inputGrad != null) {
                 userDiffSrc.set_data_handle(address(inputGrad));

@@ -44,6 +44,9 @@ final class DnnlMaxPooling {
     private Plan trained;
     private INDArray trainedInput;
     private long trainedRun;
+    /** The plan and output of the last forward pass, whose blocked copy {@link #offerBlockedOutput} offers. */
+    private Plan last;
+    private INDArray lastOut;
     /** Whether the last forward or backward call ran here (for tests). */
     volatile boolean lastCallDirect;
 
@@ -70,6 +73,8 @@ final class DnnlMaxPooling {
      */
     boolean forward(Key key, INDArray layerInput, INDArray input, INDArray out, boolean training) {
         lastCallDirect = false;
+        last = null;
+        lastOut = null;
         if (training) {
             clear();
         }
@@ -78,6 +83,8 @@ final class DnnlMaxPooling {
             return false;
         }
         plan.forward(stream, input, out, training);
+        last = plan;
+        lastOut = out;
         if (training) {
             trained = plan;
             trainedInput = layerInput;
@@ -85,6 +92,16 @@ final class DnnlMaxPooling {
         }
         lastCallDirect = true;
         return true;
+    }
+
+    /**
+     * Offers the blocked copy of the last forward pass's output {@code out} to the layer reading it next
+     * ({@link BlockedOutputs}); it stays valid until this thread's next pooling call.
+     */
+    void offerBlockedOutput(INDArray out) {
+        if (last != null && out == lastOut) {
+            BlockedOutputs.offer(out, last.dst, last.dstMd, SCRATCH.get());
+        }
     }
 
     /** Whether {@link #backward} can run for {@code input}: the last training forward pass was over it, and its plan has not run since. */
@@ -114,9 +131,16 @@ final class DnnlMaxPooling {
      * and shape shares them instead of keeping its own: per-plan buffers cost unetEncoder 560 MB more at
      * batch 32, and each new batch size (a last, smaller validation batch) first touched its own.
      */
-    private static final class Scratch {
+    private static final class Scratch implements BlockedOutputs.Owner {
         private final memory[] buffers = new memory[2];
         private final long[] sizes = new long[2];
+        private long binds;
+
+        /** Every plan's bind re-points or writes these buffers. */
+        @Override
+        public long writes() {
+            return binds;
+        }
 
         /** The address of buffer {@code which} (0 or 1), of at least {@code bytes}. */
         Pointer get(int which, long bytes) {
@@ -144,6 +168,9 @@ final class DnnlMaxPooling {
         final memory userDst;
         final memory src;
         final memory dst;
+        /** The blocked layouts of {@link #src} and {@link #dst}. */
+        final memory.desc srcMd;
+        final memory.desc dstMd;
         final long srcBytes;
         final long dstBytes;
         final reorder srcIn;
@@ -175,8 +202,8 @@ final class DnnlMaxPooling {
             this.oneThread = oneThread;
             userSrc = plain(new long[]{key.n, key.c, key.h, key.w}, memory.format_tag.nchw);
             userDst = plain(new long[]{key.n, key.c, key.outH, key.outW}, memory.format_tag.nchw);
-            memory.desc srcMd = trainingDesc.src_desc();
-            memory.desc dstMd = trainingDesc.dst_desc();
+            srcMd = trainingDesc.src_desc();
+            dstMd = trainingDesc.dst_desc();
             src = new memory(srcMd, ENGINE, null);
             dst = new memory(dstMd, ENGINE, null);
             srcBytes = srcMd.get_size();
@@ -216,6 +243,7 @@ final class DnnlMaxPooling {
         /** Points the user memories at ND4J's arrays of the input's and the output's shape, the blocked ones at this thread's scratch. */
         private void bind(INDArray inputShaped, INDArray outputShaped) {
             Scratch scratch = SCRATCH.get();
+            scratch.binds++;
             userSrc.set_data_handle(address(inputShaped));
             userDst.set_data_handle(address(outputShaped));
             src.set_data_handle(scratch.get(0, srcBytes));
@@ -223,9 +251,17 @@ final class DnnlMaxPooling {
         }
 
         void forward(stream s, INDArray input, INDArray out, boolean isTraining) {
+            // The layer before may still hold this input in the blocked layout: pool that instead of reordering.
+            // Not another pooling's: that copy is in the scratch buffer this call writes its output into.
+            memory blockedInput = BlockedOutputs.find(input, srcMd, SCRATCH.get());
             bind(input, out);
+            if (blockedInput != null) {
+                src.set_data_handle(blockedInput.get_data_handle());
+            }
             Dnnl.onOneThreadIf(oneThread, () -> {
-                srcIn.execute(s, userSrc, src);
+                if (blockedInput == null) {
+                    srcIn.execute(s, userSrc, src);
+                }
                 if (isTraining) {
                     training.execute(s, trainingArgs);
                 } else {

@@ -78,9 +78,16 @@ public class IndexedMaxPooling extends SubsamplingLayer {
         private transient INDArray winnersInput;
         private transient int[] spare;
         private transient DnnlMaxPooling dnnl;
+        /** Whether this layer's readers leave its output as it is, so it may offer its blocked copy ({@link BlockedOutputs}). */
+        private volatile boolean sharesBlockedOutput;
 
         Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
+        }
+
+        /** Lets this layer offer its blocked output to its readers ({@link BlockedOutputs#markSharingLayers}). */
+        void sharesBlockedOutput(boolean shares) {
+            sharesBlockedOutput = shares;
         }
 
         boolean handlesItself() {
@@ -116,6 +123,9 @@ public class IndexedMaxPooling extends SubsamplingLayer {
                     dnnl = new DnnlMaxPooling();
                 }
                 if (dnnl.forward(g.dnnlKey(), input, x, out, training)) {
+                    if (sharesBlockedOutput) {
+                        dnnl.offerBlockedOutput(out);
+                    }
                     return out;
                 }
             }

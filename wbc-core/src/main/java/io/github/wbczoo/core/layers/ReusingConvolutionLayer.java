@@ -68,6 +68,15 @@ public class ReusingConvolutionLayer extends ConvolutionLayer {
             return false;
         }
 
+        /** Lets this layer offer its blocked output to its readers ({@link BlockedOutputs}); false without the direct helper. */
+        boolean sharesBlockedOutput(boolean shares) {
+            if (helper instanceof DnnlConvHelper direct) {
+                direct.sharesOutput(shares);
+                return true;
+            }
+            return false;
+        }
+
         /** Whether the backward pass can use the forward output (see the class comment). */
         boolean reusesForwardOutput() {
             ConvolutionLayer c = layerConf();

@@ -1,0 +1,178 @@
+package io.github.wbczoo.core.layers;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.dnnl.memory;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.graph.vertex.impl.ElementWiseVertex;
+import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
+import org.deeplearning4j.nn.graph.vertex.impl.MergeVertex;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The blocked copies that direct oneDNN layers keep of their outputs, so that the layer reading an
+ * output next (a convolution after a convolution or a pooling, a pooling after a convolution) takes
+ * the copy instead of reordering ND4J's NCHW array back into the same blocked layout. Each layer
+ * still writes its NCHW output, so every other reader (an addition, a dense layer, the user) sees
+ * the same arrays as before; only the reorder back is saved. On myCnn.v9's batch-32 inference the
+ * reorders took as much time as the convolutions and poolings themselves ({@code bench/NOTES.md}
+ * section 24).
+ *
+ * <p>A copy is taken only for exactly the array object it was made from, in the layout the reader
+ * wants, and only while its owner has not written that buffer again. A layer offers copies only
+ * after {@link #markSharingLayers} found that every reader of its output leaves that array as it
+ * is: DL4J's activation and dropout layers may overwrite their input in place, and then the copy
+ * would be stale. Off with {@code -Dwbc.dnnl.blockedOutputs=false}; off with {@link DirectOneDnn}.
+ *
+ * <p>Usage: {@code BlockedOutputs.markSharingLayers(network); // done by WbcModel for you}
+ */
+public final class BlockedOutputs {
+    /** The system property read at start-up. */
+    public static final String PROPERTY = "wbc.dnnl.blockedOutputs";
+    /** Copies kept per thread: the readers of an output come soon after it (a few for Inception's branches). */
+    private static final int KEPT = 4;
+
+    private static volatile boolean enabled = !"false".equalsIgnoreCase(System.getProperty(PROPERTY));
+    private static final ThreadLocal<Deque<Copy>> COPIES = ThreadLocal.withInitial(ArrayDeque::new);
+    /** Copies taken on this thread, for tests. */
+    private static final ThreadLocal<long[]> TAKEN = ThreadLocal.withInitial(() -> new long[1]);
+
+    /** A buffer that keeps a layer's blocked output until its owner next writes it. */
+    interface Owner {
+        /** How many times the buffer was written (or re-pointed) so far. */
+        long writes();
+    }
+
+    /** A layer output's blocked copy: valid while its owner has not written the buffer since. */
+    record Copy(INDArray array, memory blocked, memory.desc layout, Owner owner, long writes) {
+        boolean valid() {
+            return owner.writes() == writes;
+        }
+    }
+
+    private BlockedOutputs() {
+    }
+
+    /** Whether layers share their blocked outputs now. */
+    public static boolean enabled() {
+        return enabled;
+    }
+
+    /** Turns the sharing on or off for layers' next forward pass (all networks in this JVM). */
+    public static void setEnabled(boolean on) {
+        enabled = on;
+        COPIES.get().clear();
+    }
+
+    /** Copies taken on the calling thread so far (for tests). */
+    static long taken() {
+        return TAKEN.get()[0];
+    }
+
+    /** Records that {@code blocked} (in {@code layout}, in {@code owner}'s buffer) holds the values of {@code array}. */
+    static void offer(INDArray array, memory blocked, memory.desc layout, Owner owner) {
+        if (!enabled) {
+            return;
+        }
+        Deque<Copy> copies = COPIES.get();
+        copies.removeIf(c -> c.array == array);
+        copies.addFirst(new Copy(array, blocked, layout, owner, owner.writes()));
+        while (copies.size() > KEPT) {
+            copies.removeLast();
+        }
+    }
+
+    /**
+     * The blocked copy of exactly {@code input} in {@code layout}, unless it is in {@code except}'s
+     * buffer (a reader that writes that buffer itself) or its owner wrote the buffer since; else null.
+     */
+    static memory find(INDArray input, memory.desc layout, Owner except) {
+        Copy c = findCopy(input, layout, except);
+        return c == null ? null : c.blocked;
+    }
+
+    /** As {@link #find}, the copy itself: a reader that needs it again later (a backward pass) checks {@link Copy#valid()} then. */
+    static Copy findCopy(INDArray input, memory.desc layout, Owner except) {
+        if (!enabled) {
+            return null;
+        }
+        for (Copy c : COPIES.get()) {
+            if (c.array == input) {
+                if (c.owner == except || !c.valid() || !c.layout.equals(layout)) {
+                    return null;
+                }
+                TAKEN.get()[0]++;
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Lets each direct-oneDNN convolution and max pooling of {@code network} offer its blocked output
+     * where every reader of that output leaves the array as it is: another such layer, an addition or
+     * a merge, without dropout on its input. Returns how many layers were marked. Idempotent; safe on
+     * any DL4J network.
+     */
+    public static int markSharingLayers(Model network) {
+        int marked = 0;
+        if (network instanceof MultiLayerNetwork mln) {
+            for (int i = 0; i + 1 < mln.getnLayers(); i++) {
+                boolean safe = mln.getLayerWiseConfigurations().getInputPreProcess(i + 1) == null
+                        && leavesInput(mln.getLayer(i + 1));
+                marked += mark(mln.getLayer(i), safe);
+            }
+        } else if (network instanceof ComputationGraph graph) {
+            Map<String, List<String>> inputsOf = graph.getConfiguration().getVertexInputs();
+            List<String> outputs = graph.getConfiguration().getNetworkOutputs();
+            for (GraphVertex vertex : graph.getVertices()) {
+                if (!vertex.hasLayer()) {
+                    continue;
+                }
+                String name = vertex.getVertexName();
+                List<String> readers = inputsOf.entrySet().stream()
+                        .filter(e -> e.getValue().contains(name)).map(Map.Entry::getKey).toList();
+                boolean safe = !outputs.contains(name) && !readers.isEmpty()
+                        && readers.stream().allMatch(r -> leavesInput(graph.getVertex(r)));
+                marked += mark(vertex.getLayer(), safe);
+            }
+        }
+        return marked;
+    }
+
+    /** Whether a graph vertex reads its inputs without writing into them. */
+    private static boolean leavesInput(GraphVertex reader) {
+        if (reader instanceof ElementWiseVertex || reader instanceof MergeVertex) {
+            return true;
+        }
+        return reader instanceof LayerVertex lv && lv.getLayerPreProcessor() == null && leavesInput(lv.getLayer());
+    }
+
+    /** Whether a layer reads its input without writing into it: this package's convolution or max pooling, without input dropout. */
+    private static boolean leavesInput(org.deeplearning4j.nn.api.Layer reader) {
+        return (reader instanceof ReusingConvolutionLayer.Impl || reader instanceof IndexedMaxPooling.Impl
+                || reader instanceof ActivatedBatchNormalization.Impl)
+                && reader.conf().getLayer().getIDropout() == null;
+    }
+
+    private static int mark(org.deeplearning4j.nn.api.Layer layer, boolean shares) {
+        if (layer instanceof ReusingConvolutionLayer.Impl conv) {
+            boolean direct = conv.sharesBlockedOutput(shares);
+            return direct && shares ? 1 : 0;
+        }
+        if (layer instanceof ActivatedBatchNormalization.Impl norm) {
+            boolean direct = norm.sharesBlockedOutput(shares);
+            return direct && shares ? 1 : 0;
+        }
+        if (layer instanceof IndexedMaxPooling.Impl pool) {
+            pool.sharesBlockedOutput(shares);
+            return shares ? 1 : 0;
+        }
+        return 0;
+    }
+}
