@@ -129,6 +129,13 @@ public class ActivatedBatchNormalization extends BatchNormalization {
             return false;
         }
 
+        /** Lets this layer offer its blocked input gradient to the layer before ({@link BlockedOutputs}). */
+        void sharesBlockedInputGradient(boolean shares) {
+            if (getHelper() instanceof DnnlBatchNormHelper direct) {
+                direct.sharesInputGradient(shares);
+            }
+        }
+
         /** DL4J keeps the helper in a package-private field, set in its constructor. */
         private void setHelper(DnnlBatchNormHelper direct) {
             try {

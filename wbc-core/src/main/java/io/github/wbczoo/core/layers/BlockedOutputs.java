@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 import org.bytedeco.dnnl.memory;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.impl.ElementWiseVertex;
 import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.graph.vertex.impl.MergeVertex;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -46,6 +48,20 @@ public final class BlockedOutputs {
     interface Owner {
         /** How many times the buffer was written (or re-pointed) so far. */
         long writes();
+    }
+
+    /** An {@link Owner} that counts the passes writing its buffer. */
+    static final class Writes implements Owner {
+        private long count;
+
+        void written() {
+            count++;
+        }
+
+        @Override
+        public long writes() {
+            return count;
+        }
     }
 
     /** A layer output's blocked copy: valid while its owner has not written the buffer since. */
@@ -114,18 +130,20 @@ public final class BlockedOutputs {
     }
 
     /**
-     * Lets each direct-oneDNN convolution and max pooling of {@code network} offer its blocked output
-     * where every reader of that output leaves the array as it is: another such layer, an addition or
-     * a merge, without dropout on its input. Returns how many layers were marked. Idempotent; safe on
-     * any DL4J network.
+     * Lets each direct-oneDNN convolution, max pooling and batch norm of {@code network} offer its
+     * blocked output where every reader of that output leaves the array as it is (another such layer,
+     * an addition or a merge, without dropout on its input), and its blocked input gradient where that
+     * gradient goes, unchanged, to one such layer: the one that computed its input and is read by
+     * nothing else (DL4J adds the gradients of several readers into the first one's array, in place).
+     * Returns how many layers were marked to offer their outputs. Idempotent; safe on any DL4J network.
      */
     public static int markSharingLayers(Model network) {
         int marked = 0;
         if (network instanceof MultiLayerNetwork mln) {
             for (int i = 0; i + 1 < mln.getnLayers(); i++) {
-                boolean safe = mln.getLayerWiseConfigurations().getInputPreProcess(i + 1) == null
-                        && leavesInput(mln.getLayer(i + 1));
-                marked += mark(mln.getLayer(i), safe);
+                boolean direct = mln.getLayerWiseConfigurations().getInputPreProcess(i + 1) == null;
+                marked += mark(mln.getLayer(i), direct && leavesInput(mln.getLayer(i + 1)));
+                markGradient(mln.getLayer(i + 1), direct && readsGradientAsItIs(mln.getLayer(i)));
             }
         } else if (network instanceof ComputationGraph graph) {
             Map<String, List<String>> inputsOf = graph.getConfiguration().getVertexInputs();
@@ -140,9 +158,42 @@ public final class BlockedOutputs {
                 boolean safe = !outputs.contains(name) && !readers.isEmpty()
                         && readers.stream().allMatch(r -> leavesInput(graph.getVertex(r)));
                 marked += mark(vertex.getLayer(), safe);
+                // The gradient at this layer's input: shared when that input is one such layer's, read by this layer alone.
+                List<String> inputs = inputsOf.get(name);
+                boolean gradient = inputs != null && inputs.size() == 1 && vertex instanceof LayerVertex lv
+                        && lv.getLayerPreProcessor() == null && graph.getVertex(inputs.get(0)) instanceof LayerVertex in
+                        && in.getLayerPreProcessor() == null && readsGradientAsItIs(in.getLayer())
+                        && inputsOf.values().stream().filter(list -> list.contains(inputs.get(0))).count() == 1;
+                markGradient(vertex.getLayer(), gradient);
             }
         }
         return marked;
+    }
+
+    /**
+     * Whether a layer of this package hands the gradient at its output to its oneDNN pass as it is: a pooling,
+     * or a convolution or batch norm without activation or with a plain ReLU (another activation's gradient
+     * may be written into that array first).
+     */
+    private static boolean readsGradientAsItIs(org.deeplearning4j.nn.api.Layer layer) {
+        if (layer instanceof IndexedMaxPooling.Impl) {
+            return true;
+        }
+        if (!(layer instanceof ReusingConvolutionLayer.Impl || layer instanceof ActivatedBatchNormalization.Impl)
+                || !(layer.conf().getLayer() instanceof BaseLayer conf)) {
+            return false;
+        }
+        return conf.getActivationFn() instanceof ActivationIdentity || ForwardReuse.isPlainRelu(conf.getActivationFn());
+    }
+
+    private static void markGradient(org.deeplearning4j.nn.api.Layer layer, boolean shares) {
+        if (layer instanceof ReusingConvolutionLayer.Impl conv) {
+            conv.sharesBlockedInputGradient(shares);
+        } else if (layer instanceof ActivatedBatchNormalization.Impl norm) {
+            norm.sharesBlockedInputGradient(shares);
+        } else if (layer instanceof IndexedMaxPooling.Impl pool) {
+            pool.sharesBlockedInputGradient(shares);
+        }
     }
 
     /** Whether a graph vertex reads its inputs without writing into them. */

@@ -76,6 +76,10 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
     private Forward last;
     /** Whether this layer's readers leave its output as it is, so it may offer its blocked copy ({@link BlockedOutputs}). */
     private volatile boolean sharesOutput;
+    /** Whether the gradient at this layer's input goes, unchanged, to one layer that can read its blocked copy. */
+    private volatile boolean sharesInputGradient;
+    /** Counts the backward passes writing a plan's blocked input gradient. */
+    private final BlockedOutputs.Writes gradientWrites = new BlockedOutputs.Writes();
     /** The output and plan of the last direct forward pass. */
     private INDArray lastOut;
     private Plan lastPlan;
@@ -96,6 +100,11 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
     /** Lets this layer offer its blocked output to the next layer ({@link BlockedOutputs#markSharingLayers}). */
     void sharesOutput(boolean shares) {
         sharesOutput = shares;
+    }
+
+    /** Lets this layer offer its blocked input gradient to the layer before ({@link BlockedOutputs#markSharingLayers}). */
+    void sharesInputGradient(boolean shares) {
+        sharesInputGradient = shares;
     }
 
     /**
@@ -193,6 +202,10 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
         }
         INDArray gradAtInput = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
         f.plan.backward(stream, input, gamma, beta, meanCache, varCache, epsilon, gradAtInput, dGammaView, dBetaView);
+        gradientWrites.written();
+        if (sharesInputGradient && f.plan.diffSrc != f.plan.userDiffSrc) {
+            BlockedOutputs.offer(gradAtInput, f.plan.diffSrc, f.plan.dataMd, gradientWrites);
+        }
         lastCallDirect = true;
         Gradient g = new DefaultGradient();
         g.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
@@ -439,7 +452,13 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
             userDiffSrc.set_data_handle(address(gradAtInput));
             diffScale.set_data_handle(address(dGamma));
             diffShift.set_data_handle(address(dBeta));
-            copy(s, userDiffDst, diffDst);
+            // The layer after may hold the output gradient in the blocked layout already: read that copy.
+            memory given = diffDst == userDiffDst ? null : BlockedOutputs.find(epsilon, dataMd, null);
+            if (given != null) {
+                backwardArgs.put(DNNL_ARG_DIFF_DST, given);
+            } else {
+                copy(s, userDiffDst, diffDst);
+            }
             if (blockedInput != null) {
                 backwardArgs.put(DNNL_ARG_SRC, blockedInput);
             }
@@ -448,6 +467,9 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
             } finally {
                 if (blockedInput != null) {
                     backwardArgs.put(DNNL_ARG_SRC, src);
+                }
+                if (given != null) {
+                    backwardArgs.put(DNNL_ARG_DIFF_DST, diffDst);
                 }
             }
             copy(s, diffSrc, userDiffSrc);

@@ -77,6 +77,8 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
     private volatile boolean readsNetworkInput;
     /** Whether this layer's readers leave its output as it is, so it may offer its blocked copy ({@link BlockedOutputs}). */
     private volatile boolean sharesOutput;
+    /** Whether the gradient at this layer's input goes, unchanged, to one layer that can read its blocked copy. */
+    private volatile boolean sharesInputGradient;
     /** The output and plan of the last forward pass through this helper's primitives. */
     private INDArray lastOut;
     private Plan lastPlan;
@@ -104,6 +106,11 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
     /** Lets this layer offer its blocked output to the next layer ({@link BlockedOutputs#markSharingLayers}). */
     void sharesOutput(boolean shares) {
         sharesOutput = shares;
+    }
+
+    /** Lets this layer offer its blocked input gradient to the layer before ({@link BlockedOutputs#markSharingLayers}). */
+    void sharesInputGradient(boolean shares) {
+        sharesInputGradient = shares;
     }
 
     /**
@@ -227,7 +234,7 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
         INDArray gradAtInput = inputGradient
                 ? workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c') : null;
         plan.backward(stream, dense(input), dense(weights), dense(delta), weightGradView, hasBias ? biasGradView : null,
-                gradAtInput);
+                gradAtInput, sharesInputGradient);
         Gradient g = new DefaultGradient();
         if (hasBias) {
             g.gradientForVariable().put(ConvolutionParamInitializer.BIAS_KEY, biasGradView);
@@ -432,11 +439,14 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
         }
 
         void backward(stream s, INDArray input, INDArray w, INDArray delta, INDArray weightGrad, INDArray biasGrad,
-                      INDArray inputGrad) {
+                      INDArray inputGrad, boolean shareInputGrad) {
             if (backward == null) {
                 backward = new Backward(this);
             }
             backward.run(s, input, w, delta, weightGrad, biasGrad, inputGrad);
+            if (shareInputGrad && inputGrad != null && backward.diffSrc != backward.userDiffSrc) {
+                BlockedOutputs.offer(inputGrad, backward.diffSrc, backward.diffSrcDesc, backward.diffSrcWrites);
+            }
         }
     }
 
@@ -452,6 +462,11 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
         final memory weightsSrc;
         final memory dataWeights;
         final memory diffSrc;
+        final memory.desc diffSrcDesc;
+        /** Counts the data passes writing {@link #diffSrc}, whose blocked input gradient the layer before may read. */
+        final BlockedOutputs.Writes diffSrcWrites = new BlockedOutputs.Writes();
+        /** The layout of {@link #dataDiffDst}, in which the layer after may hold the output gradient. */
+        final memory.desc dataDiffDstDesc;
         final memory diffWeights;
         final ThreadChoice<convolution_backward_data.primitive_desc> data;
         final ThreadChoice<convolution_backward_weights.primitive_desc> weights;
@@ -497,7 +512,9 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
             weightsSrc = internal(weightsDesc.src_desc(), p.userSrc);
             weightsReadForwardLayout = weightsSrc != p.userSrc && weightsDesc.src_desc().equals(p.srcDesc);
             dataWeights = internal(dataDesc.weights_desc(), p.userWeights);
-            diffSrc = internal(dataDesc.diff_src_desc(), userDiffSrc);
+            diffSrcDesc = dataDesc.diff_src_desc();
+            dataDiffDstDesc = dataDesc.diff_dst_desc();
+            diffSrc = internal(diffSrcDesc, userDiffSrc);
             diffWeights = internal(weightsDesc.diff_weights_desc(), userDiffWeights);
             dataArgs.put(DNNL_ARG_DIFF_DST, dataDiffDst).put(DNNL_ARG_WEIGHTS, dataWeights).put(DNNL_ARG_DIFF_SRC, diffSrc);
             weightsArgs.put(DNNL_ARG_DIFF_DST, weightsDiffDst).put(DNNL_ARG_SRC, weightsSrc)
@@ -530,12 +547,42 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
             if (userDiffBias != null) {
                 userDiffBias.set_data_handle(address(biasGrad));
             }
-            // The output gradient is reordered once; the weights pass reads the data pass's copy.
-            copy(s, userDiffDst, dataDiffDst);
+            // The output gradient is reordered once; the weights pass reads the data pass's copy. The layer after may
+            // hold it in that layout already: the ReLU's gradient pass, or both passes, then read that copy instead.
+            memory given = dataDiffDst == userDiffDst || (reluGradient == null && weightsDiffDst != dataDiffDst) ? null
+                    : BlockedOutputs.find(delta, dataDiffDstDesc, null);
+            if (given == null) {
+                copy(s, userDiffDst, dataDiffDst);
+            }
             if (reluGradient != null) {
                 copy(s, plan.dst, reluOutput);
-                Dnnl.onOneThreadIf(reluOnOneThread, () -> reluGradient.execute(s, reluArgs));
+                if (given != null) {
+                    reluArgs.put(DNNL_ARG_DIFF_DST, given);   // out of place, into dataDiffDst
+                }
+                try {
+                    Dnnl.onOneThreadIf(reluOnOneThread, () -> reluGradient.execute(s, reluArgs));
+                } finally {
+                    if (given != null) {
+                        reluArgs.put(DNNL_ARG_DIFF_DST, dataDiffDst);
+                    }
+                }
+            } else if (given != null) {
+                dataArgs.put(DNNL_ARG_DIFF_DST, given);
+                weightsArgs.put(DNNL_ARG_DIFF_DST, given);
             }
+            try {
+                passes(s, input, inputGrad);
+            } finally {
+                if (reluGradient == null && given != null) {
+                    dataArgs.put(DNNL_ARG_DIFF_DST, dataDiffDst);
+                    weightsArgs.put(DNNL_ARG_DIFF_DST, weightsDiffDst);
+                }
+            }
+            s._wait();
+        }
+
+        /** The weights pass, then the data pass when the input gradient is wanted. */
+        private void passes(stream s, INDArray input, INDArray inputGrad) {
             copy(s, dataDiffDst, weightsDiffDst);
             // The forward pass reordered this input already (or read the layer before's copy): reuse that.
             memory forwardInput = weightsReadForwardLayout ? plan.blockedInputOf(input) : null;
@@ -557,8 +604,8 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
                 copy(s, plan.userWeights, dataWeights);
                 data.execute(s, dataArgs);
                 copy(s, diffSrc, userDiffSrc);
+                diffSrcWrites.written();
             }
-            s._wait();
         }
     }
 }

@@ -111,10 +111,18 @@ final class DnnlMaxPooling {
 
     /** Writes into dense {@code inputGradient} (every value) the gradient of the last training forward pass, given its output's {@code epsilon}. */
     void backward(INDArray input, INDArray epsilon, INDArray inputGradient) {
+        backward(input, epsilon, inputGradient, false);
+    }
+
+    /** As {@link #backward(INDArray, INDArray, INDArray)}; offers the gradient's blocked copy to the layer before when {@code share}. */
+    void backward(INDArray input, INDArray epsilon, INDArray inputGradient, boolean share) {
         if (!canBackward(input)) {
             throw new IllegalStateException("No training forward pass over this input to take the pooling's winners from");
         }
         trained.backward(stream, epsilon, inputGradient);
+        if (share) {
+            BlockedOutputs.offer(inputGradient, trained.src, trained.srcMd, SCRATCH.get());
+        }
         clear();
         lastCallDirect = true;
     }
@@ -287,9 +295,16 @@ final class DnnlMaxPooling {
                         trainingDesc));
                 backwardArgs.put(DNNL_ARG_DIFF_DST, dst).put(DNNL_ARG_DIFF_SRC, src).put(DNNL_ARG_WORKSPACE, workspace);
             }
+            // The layer after may still hold this gradient in the blocked layout (not another pooling: see forward).
+            memory blockedEpsilon = BlockedOutputs.find(epsilon, dstMd, SCRATCH.get());
             bind(inputGradient, epsilon);
+            if (blockedEpsilon != null) {
+                dst.set_data_handle(blockedEpsilon.get_data_handle());
+            }
             Dnnl.onOneThreadIf(oneThread, () -> {
-                dstIn.execute(s, userDst, dst);
+                if (blockedEpsilon == null) {
+                    dstIn.execute(s, userDst, dst);
+                }
                 backward.execute(s, backwardArgs);
                 srcOut.execute(s, src, userSrc);
                 s._wait();

@@ -80,6 +80,7 @@ public class IndexedMaxPooling extends SubsamplingLayer {
         private transient DnnlMaxPooling dnnl;
         /** Whether this layer's readers leave its output as it is, so it may offer its blocked copy ({@link BlockedOutputs}). */
         private volatile boolean sharesBlockedOutput;
+        private volatile boolean sharesBlockedInputGradient;
 
         Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
@@ -88,6 +89,11 @@ public class IndexedMaxPooling extends SubsamplingLayer {
         /** Lets this layer offer its blocked output to its readers ({@link BlockedOutputs#markSharingLayers}). */
         void sharesBlockedOutput(boolean shares) {
             sharesBlockedOutput = shares;
+        }
+
+        /** Lets this layer offer its blocked input gradient to the layer before ({@link BlockedOutputs}). */
+        void sharesBlockedInputGradient(boolean shares) {
+            sharesBlockedInputGradient = shares;
         }
 
         boolean handlesItself() {
@@ -158,7 +164,7 @@ public class IndexedMaxPooling extends SubsamplingLayer {
             assertInputSet(true);
             if (dnnl != null && dnnl.canBackward(input)) {
                 INDArray grad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
-                dnnl.backward(input, Dnnl.dense(epsilon.castTo(DataType.FLOAT)), grad);
+                dnnl.backward(input, Dnnl.dense(epsilon.castTo(DataType.FLOAT)), grad, sharesBlockedInputGradient);
                 return new Pair<>(new DefaultGradient(), grad);
             }
             if (dnnl != null) {

@@ -77,6 +77,13 @@ public class ReusingConvolutionLayer extends ConvolutionLayer {
             return false;
         }
 
+        /** Lets this layer offer its blocked input gradient to the layer before ({@link BlockedOutputs}). */
+        void sharesBlockedInputGradient(boolean shares) {
+            if (helper instanceof DnnlConvHelper direct) {
+                direct.sharesInputGradient(shares);
+            }
+        }
+
         /** Whether the backward pass can use the forward output (see the class comment). */
         boolean reusesForwardOutput() {
             ConvolutionLayer c = layerConf();
