@@ -18,18 +18,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The blocked copies that direct oneDNN layers keep of their outputs, so that the layer reading an
- * output next (a convolution after a convolution or a pooling, a pooling after a convolution) takes
- * the copy instead of reordering ND4J's NCHW array back into the same blocked layout. Each layer
- * still writes its NCHW output, so every other reader (an addition, a dense layer, the user) sees
- * the same arrays as before; only the reorder back is saved. On myCnn.v9's batch-32 inference the
- * reorders took as much time as the convolutions and poolings themselves ({@code bench/NOTES.md}
- * section 24).
+ * output next (a convolution, max pooling or training batch norm after any of them) takes the copy
+ * instead of reordering ND4J's NCHW array back into the same blocked layout; and the same for input
+ * gradients in the backward pass. Each layer still writes its NCHW output (and gradient), so every
+ * other reader (an addition, a dense layer, the user) sees the same arrays as before; only the reorder
+ * back is saved. On myCnn.v9's batch-32 inference the reorders took as much time as the convolutions
+ * and poolings themselves ({@code bench/NOTES.md} section 24).
  *
  * <p>A copy is taken only for exactly the array object it was made from, in the layout the reader
  * wants, and only while its owner has not written that buffer again. A layer offers copies only
- * after {@link #markSharingLayers} found that every reader of its output leaves that array as it
- * is: DL4J's activation and dropout layers may overwrite their input in place, and then the copy
- * would be stale. Off with {@code -Dwbc.dnnl.blockedOutputs=false}; off with {@link DirectOneDnn}.
+ * after {@link #markSharingLayers} found that the arrays stay as they are: every reader of an output
+ * leaves it alone (DL4J's activation and dropout layers may overwrite their input in place, and then
+ * the copy would be stale), and a gradient goes to one reader that hands it to its oneDNN pass
+ * unchanged (DL4J adds several readers' gradients into the first one's array in place). Off with
+ * {@code -Dwbc.dnnl.blockedOutputs=false}; off with {@link DirectOneDnn}.
  *
  * <p>Usage: {@code BlockedOutputs.markSharingLayers(network); // done by WbcModel for you}
  */
