@@ -105,16 +105,9 @@ class BlockedOutputsTest {
         without.setParams(with.params().dup());
         INDArray x = Nd4j.rand(DataType.FLOAT, 4, 3, 24, 32).subi(0.5);
         INDArray y = Nd4j.eye(4).castTo(DataType.FLOAT);
-        for (int step = 0; step < 3; step++) {
-            BlockedOutputs.setEnabled(false);
-            without.fit(new DataSet(x, y));
-            long before = BlockedOutputs.taken();
-            BlockedOutputs.setEnabled(true);
-            with.fit(new DataSet(x, y));
-            // Forward: the three above. Backward: conv reads the gradient the pool computed for it, block1 block2's;
-            // not the pool, whose output's gradient DL4J adds up from two readers.
-            assertThat(BlockedOutputs.taken() - before).as("copies read in training step " + step).isEqualTo(5);
-        }
+        // Forward: the three above. Backward: conv reads the gradient the pool computed for it, block1 block2's;
+        // not the pool, whose output's gradient DL4J adds up from two readers.
+        trainSideBySide(with, without, new DataSet(x, y), 5);
         assertThat(with.params()).isEqualTo(without.params());
         assertThat(with.score()).isEqualTo(without.score());
     }
@@ -152,16 +145,9 @@ class BlockedOutputsTest {
         without.setParams(with.params().dup());
         INDArray x = Nd4j.rand(DataType.FLOAT, 4, 16, 16, 20).subi(0.5);
         INDArray y = Nd4j.eye(4).castTo(DataType.FLOAT);
-        for (int step = 0; step < 3; step++) {
-            BlockedOutputs.setEnabled(false);
-            without.fit(new DataSet(x, y));
-            long before = BlockedOutputs.taken();
-            BlockedOutputs.setEnabled(true);
-            with.fit(new DataSet(x, y));
-            // Forward: bn1 reads conv1's copy, conv2 bn1's, bn2 conv2's (their backward passes read those again).
-            // Backward: conv2 reads the gradient bn2 computed for it, bn1 conv2's, conv1 bn1's.
-            assertThat(BlockedOutputs.taken() - before).as("copies read in training step " + step).isEqualTo(6);
-        }
+        // Forward: bn1 reads conv1's copy, conv2 bn1's, bn2 conv2's (their backward passes read those again).
+        // Backward: conv2 reads the gradient bn2 computed for it, bn1 conv2's, conv1 bn1's.
+        trainSideBySide(with, without, new DataSet(x, y), 6);
         assertThat(with.params()).isEqualTo(without.params());
         // inference batch norms run on NCHW: nothing to share, the same outputs
         BlockedOutputs.setEnabled(false);
@@ -201,6 +187,18 @@ class BlockedOutputsTest {
         INDArray stale = net.output(x);
         assertThat(BlockedOutputs.taken() - before).isEqualTo(2 + 3);
         assertThat(stale.equalsWithEps(without, 1e-4)).as("a stale copy changes the output").isFalse();
+    }
+
+    /** Three training steps of each network on {@code batch}, without the copies and with them, reading {@code copies} per step. */
+    private static void trainSideBySide(ComputationGraph with, ComputationGraph without, DataSet batch, long copies) {
+        for (int step = 0; step < 3; step++) {
+            BlockedOutputs.setEnabled(false);
+            without.fit(batch);
+            long before = BlockedOutputs.taken();
+            BlockedOutputs.setEnabled(true);
+            with.fit(batch);
+            assertThat(BlockedOutputs.taken() - before).as("copies read in training step " + step).isEqualTo(copies);
+        }
     }
 
     private static ConvolutionLayer conv(int kernel, int stride, Activation activation, ConvolutionMode mode) {
