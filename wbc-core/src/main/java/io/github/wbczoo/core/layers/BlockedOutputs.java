@@ -1,7 +1,9 @@
 package io.github.wbczoo.core.layers;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.dnnl.memory;
@@ -149,14 +151,16 @@ public final class BlockedOutputs {
             }
         } else if (network instanceof ComputationGraph graph) {
             Map<String, List<String>> inputsOf = graph.getConfiguration().getVertexInputs();
+            Map<String, List<String>> readersOf = new HashMap<>();
+            inputsOf.forEach((reader, inputs) -> inputs.forEach(
+                    input -> readersOf.computeIfAbsent(input, k -> new ArrayList<>()).add(reader)));
             List<String> outputs = graph.getConfiguration().getNetworkOutputs();
             for (GraphVertex vertex : graph.getVertices()) {
                 if (!vertex.hasLayer()) {
                     continue;
                 }
                 String name = vertex.getVertexName();
-                List<String> readers = inputsOf.entrySet().stream()
-                        .filter(e -> e.getValue().contains(name)).map(Map.Entry::getKey).toList();
+                List<String> readers = readersOf.getOrDefault(name, List.of());
                 boolean safe = !outputs.contains(name) && !readers.isEmpty()
                         && readers.stream().allMatch(r -> leavesInput(graph.getVertex(r)));
                 marked += mark(vertex.getLayer(), safe);
@@ -165,7 +169,7 @@ public final class BlockedOutputs {
                 boolean gradient = inputs != null && inputs.size() == 1 && vertex instanceof LayerVertex lv
                         && lv.getLayerPreProcessor() == null && graph.getVertex(inputs.get(0)) instanceof LayerVertex in
                         && in.getLayerPreProcessor() == null && readsGradientAsItIs(in.getLayer())
-                        && inputsOf.values().stream().filter(list -> list.contains(inputs.get(0))).count() == 1;
+                        && readersOf.get(inputs.get(0)).size() == 1;
                 markGradient(vertex.getLayer(), gradient);
             }
         }

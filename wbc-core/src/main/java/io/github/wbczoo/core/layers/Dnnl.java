@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.reorder;
@@ -201,6 +202,24 @@ final class Dnnl {
     /** {@code user} itself when the primitive wants its layout, else a buffer of oneDNN's own in the wanted one. */
     static memory internal(memory.desc wanted, memory user) {
         return wanted.equals(user.get_desc()) ? user : new ReorderedMemory(wanted, user);
+    }
+
+    /**
+     * Runs {@code work} with the entry {@code arg} of {@code args} pointing at {@code instead} (a buffer read in place
+     * of the usual one, such as the layer before's blocked copy, {@link BlockedOutputs}), then at {@code usual} again;
+     * just runs it when {@code instead} is null.
+     */
+    static void withArgument(IntMemoryMap args, int arg, memory instead, memory usual, Runnable work) {
+        if (instead == null) {
+            work.run();
+            return;
+        }
+        args.put(arg, instead);
+        try {
+            work.run();
+        } finally {
+            args.put(arg, usual);
+        }
     }
 
     /** Reorders {@code from} into {@code to}: nothing when they are one memory (same layout). */

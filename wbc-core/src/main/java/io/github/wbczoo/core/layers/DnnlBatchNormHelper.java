@@ -380,18 +380,11 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
             userDst.set_data_handle(address(out));
             // The layer before may still hold this input in the blocked layout: normalise that instead of reordering.
             BlockedOutputs.Copy before = src == userSrc ? null : BlockedOutputs.findCopy(x, dataMd, null);
-            if (before != null) {
-                forwardArgs.put(DNNL_ARG_SRC, before.blocked());
-            } else {
+            if (before == null) {
                 copy(s, userSrc, src);
             }
-            try {
-                Dnnl.onOneThreadIf(oneThread, () -> forward.execute(s, forwardArgs));
-            } finally {
-                if (before != null) {
-                    forwardArgs.put(DNNL_ARG_SRC, src);
-                }
-            }
+            Dnnl.withArgument(forwardArgs, DNNL_ARG_SRC, before == null ? null : before.blocked(), src,
+                    () -> Dnnl.onOneThreadIf(oneThread, () -> forward.execute(s, forwardArgs)));
             copy(s, dst, userDst);
             s._wait();
             runs++;
@@ -454,24 +447,13 @@ final class DnnlBatchNormHelper implements BatchNormalizationHelper {
             diffShift.set_data_handle(address(dBeta));
             // The layer after may hold the output gradient in the blocked layout already: read that copy.
             memory given = diffDst == userDiffDst ? null : BlockedOutputs.find(epsilon, dataMd, null);
-            if (given != null) {
-                backwardArgs.put(DNNL_ARG_DIFF_DST, given);
-            } else {
+            if (given == null) {
                 copy(s, userDiffDst, diffDst);
             }
-            if (blockedInput != null) {
-                backwardArgs.put(DNNL_ARG_SRC, blockedInput);
-            }
-            try {
-                Dnnl.onOneThreadIf(oneThread, () -> backward.execute(s, backwardArgs));
-            } finally {
-                if (blockedInput != null) {
-                    backwardArgs.put(DNNL_ARG_SRC, src);
-                }
-                if (given != null) {
-                    backwardArgs.put(DNNL_ARG_DIFF_DST, diffDst);
-                }
-            }
+            memory forwardInput = blockedInput;   // effectively final, for the lambda
+            Dnnl.withArgument(backwardArgs, DNNL_ARG_DIFF_DST, given, diffDst,
+                    () -> Dnnl.withArgument(backwardArgs, DNNL_ARG_SRC, forwardInput, src,
+                            () -> Dnnl.onOneThreadIf(oneThread, () -> backward.execute(s, backwardArgs))));
             copy(s, diffSrc, userDiffSrc);
             s._wait();
         }

@@ -396,20 +396,12 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
             userDst.set_data_handle(address(out));
             // The layer before may still hold this input in the layout wanted here: read that instead of reordering.
             BlockedOutputs.Copy before = src == userSrc ? null : BlockedOutputs.findCopy(input, srcDesc, null);
-            memory blockedInput = before == null ? null : before.blocked();
-            if (blockedInput != null) {
-                forwardArgs.put(DNNL_ARG_SRC, blockedInput);
-            } else {
+            if (before == null) {
                 copy(s, userSrc, src);
             }
             copy(s, userWeights, weights);
-            try {
-                forward.execute(s, forwardArgs);
-            } finally {
-                if (blockedInput != null) {
-                    forwardArgs.put(DNNL_ARG_SRC, src);
-                }
-            }
+            Dnnl.withArgument(forwardArgs, DNNL_ARG_SRC, before == null ? null : before.blocked(), src,
+                    () -> forward.execute(s, forwardArgs));
             copy(s, dst, userDst);
             s._wait();
             runs++;
@@ -556,28 +548,14 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
             }
             if (reluGradient != null) {
                 copy(s, plan.dst, reluOutput);
-                if (given != null) {
-                    reluArgs.put(DNNL_ARG_DIFF_DST, given);   // out of place, into dataDiffDst
-                }
-                try {
-                    Dnnl.onOneThreadIf(reluOnOneThread, () -> reluGradient.execute(s, reluArgs));
-                } finally {
-                    if (given != null) {
-                        reluArgs.put(DNNL_ARG_DIFF_DST, dataDiffDst);
-                    }
-                }
-            } else if (given != null) {
-                dataArgs.put(DNNL_ARG_DIFF_DST, given);
-                weightsArgs.put(DNNL_ARG_DIFF_DST, given);
+                // With a copy given, out of place: from it into dataDiffDst.
+                Dnnl.withArgument(reluArgs, DNNL_ARG_DIFF_DST, given, dataDiffDst,
+                        () -> Dnnl.onOneThreadIf(reluOnOneThread, () -> reluGradient.execute(s, reluArgs)));
             }
-            try {
-                passes(s, input, inputGrad);
-            } finally {
-                if (reluGradient == null && given != null) {
-                    dataArgs.put(DNNL_ARG_DIFF_DST, dataDiffDst);
-                    weightsArgs.put(DNNL_ARG_DIFF_DST, weightsDiffDst);
-                }
-            }
+            memory bothRead = reluGradient == null ? given : null;
+            Dnnl.withArgument(dataArgs, DNNL_ARG_DIFF_DST, bothRead, dataDiffDst,
+                    () -> Dnnl.withArgument(weightsArgs, DNNL_ARG_DIFF_DST, bothRead, weightsDiffDst,
+                            () -> passes(s, input, inputGrad)));
             s._wait();
         }
 
@@ -586,18 +564,10 @@ final class DnnlConvHelper extends MKLDNNConvHelper {
             copy(s, dataDiffDst, weightsDiffDst);
             // The forward pass reordered this input already (or read the layer before's copy): reuse that.
             memory forwardInput = weightsReadForwardLayout ? plan.blockedInputOf(input) : null;
-            if (forwardInput != null) {
-                weightsArgs.put(DNNL_ARG_SRC, forwardInput);
-            } else {
+            if (forwardInput == null) {
                 copy(s, plan.userSrc, weightsSrc);
             }
-            try {
-                weights.execute(s, weightsArgs);
-            } finally {
-                if (forwardInput != null) {
-                    weightsArgs.put(DNNL_ARG_SRC, weightsSrc);
-                }
-            }
+            Dnnl.withArgument(weightsArgs, DNNL_ARG_SRC, forwardInput, weightsSrc, () -> weights.execute(s, weightsArgs));
             copy(s, diffWeights, userDiffWeights);
             if (inputGrad != null) {
                 userDiffSrc.set_data_handle(address(inputGrad));

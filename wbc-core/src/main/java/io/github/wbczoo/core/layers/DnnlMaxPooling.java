@@ -35,7 +35,7 @@ import static org.bytedeco.dnnl.global.dnnl.prop_kind;
  * call. Shapes oneDNN rejects, or where only its reference kernel would run, are remembered and left to
  * the caller ({@code false}).
  *
- * <p>Usage: {@code if (pooling.forward(key, input, Dnnl.dense(input), out, true)) ...; pooling.backward(input, epsilon, inputGradient);}
+ * <p>Usage: {@code if (pooling.forward(key, input, Dnnl.dense(input), out, true)) ...; pooling.backward(input, epsilon, inputGradient, false);}
  */
 final class DnnlMaxPooling {
     private final stream stream = new stream(ENGINE);
@@ -109,12 +109,10 @@ final class DnnlMaxPooling {
         return trained != null && trainedInput == input && trained.runs == trainedRun;
     }
 
-    /** Writes into dense {@code inputGradient} (every value) the gradient of the last training forward pass, given its output's {@code epsilon}. */
-    void backward(INDArray input, INDArray epsilon, INDArray inputGradient) {
-        backward(input, epsilon, inputGradient, false);
-    }
-
-    /** As {@link #backward(INDArray, INDArray, INDArray)}; offers the gradient's blocked copy to the layer before when {@code share}. */
+    /**
+     * Writes into dense {@code inputGradient} (every value) the gradient of the last training forward pass, given its
+     * output's {@code epsilon}; offers the gradient's blocked copy to the layer before when {@code share}.
+     */
     void backward(INDArray input, INDArray epsilon, INDArray inputGradient, boolean share) {
         if (!canBackward(input)) {
             throw new IllegalStateException("No training forward pass over this input to take the pooling's winners from");
