@@ -2,6 +2,7 @@ package io.github.wbczoo.core;
 
 import io.github.wbczoo.core.layers.BlockedOutputs;
 import io.github.wbczoo.core.layers.InputGradients;
+import io.github.wbczoo.core.train.InPlaceUpdaters;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -216,6 +217,7 @@ public final class WbcModel implements ImageClassifier {
 
     /** One optimisation step on a batch whose labels are one-hot classes. */
     public void fitBatch(DataSet batch) {
+        InPlaceUpdaters.install(network); // again after DL4J rebuilt its updater (a learning-rate change)
         if (network instanceof MultiLayerNetwork mln) {
             mln.fit(batch);
         } else {

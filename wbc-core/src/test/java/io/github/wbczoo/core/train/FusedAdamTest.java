@@ -93,6 +93,43 @@ class FusedAdamTest {
     }
 
     @Test
+    void aLongGradientSplitAcrossThreadsGivesTheValuesOfShortOnes() {
+        // Long enough for several threads where the common pool has any; the same values in pieces short
+        // enough for one thread each must come out the same bit for bit (the pass is element-wise).
+        int pieces = 3;
+        int piece = (int) FusedAdam.VALUES_PER_THREAD - 7;
+        int n = pieces * piece;
+        FusedAdam config = (FusedAdam) FusedAdam.of(new Adam(0.01, 0.9, 0.999, 1e-8));
+        Nd4j.getRandom().setSeed(3);
+        INDArray longState = Nd4j.rand(DataType.FLOAT, 1, 2L * n).muli(1e-3);
+        var longOne = (FusedAdam.Updater) config.instantiate(longState, false);
+        INDArray longGradient = Nd4j.randn(DataType.FLOAT, 1, n);
+        INDArray expected = Nd4j.zeros(DataType.FLOAT, 1, n);
+        INDArray expectedState = Nd4j.zeros(DataType.FLOAT, 1, 2L * n);
+        for (int p = 0; p < pieces; p++) {
+            var range = org.nd4j.linalg.indexing.NDArrayIndex.interval((long) p * piece, (long) (p + 1) * piece);
+            var all = org.nd4j.linalg.indexing.NDArrayIndex.all();
+            INDArray g = longGradient.get(all, range).dup();
+            INDArray state = Nd4j.hstack(longState.get(all, range),
+                    longState.get(all, org.nd4j.linalg.indexing.NDArrayIndex.interval((long) n + p * piece,
+                            (long) n + (p + 1) * piece))).dup();
+            var shortOne = (FusedAdam.Updater) config.instantiate(state, false);
+            shortOne.applyUpdater(g, 4, 0);
+            assertThat(shortOne.lastFused).isTrue();
+            expected.get(all, range).assign(g);
+            expectedState.get(all, range).assign(state.get(all, org.nd4j.linalg.indexing.NDArrayIndex.interval(0, piece)));
+            expectedState.get(all, org.nd4j.linalg.indexing.NDArrayIndex.interval((long) n + p * piece,
+                    (long) n + (p + 1) * piece)).assign(state.get(all,
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(piece, 2L * piece)));
+        }
+        assertThat(FusedAdam.Updater.parts(piece)).isEqualTo(1);
+        longOne.applyUpdater(longGradient, 4, 0);
+        assertThat(longOne.lastFused).isTrue();
+        assertThat(longGradient).isEqualTo(expected);
+        assertThat(longState).isEqualTo(expectedState);
+    }
+
+    @Test
     void aGradientWithGapsGoesToLibnd4jsOpWithTheSameResult() {
         Adam config = new Adam(0.01, 0.9, 0.999, 1e-8);
         INDArray fusedState = Nd4j.zeros(DataType.FLOAT, 1, 6);
