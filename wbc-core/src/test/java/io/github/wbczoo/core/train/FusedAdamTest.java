@@ -93,6 +93,45 @@ class FusedAdamTest {
     }
 
     @Test
+    void everySixteenthStepSetsSubnormalMomentsAndTheirUpdatesToZero() {
+        // Gradient 0: m decays by beta1, v by beta2. 1e-39 is subnormal (below 2^-126, about 1.18e-38), 1e-30 is not.
+        float[] m = {1e-39f, 1e-30f, 0.5f};
+        float[] v = {1e-20f, 1e-39f, 0.25f};
+        float[] flushed = step(m, v, FusedAdam.FLUSH_EVERY);
+        float[] kept = step(m, v, FusedAdam.FLUSH_EVERY + 1);
+        // kept: {m0, m1, m2, v0, v1, v2, update0, update1, update2}
+        assertThat(kept[0]).isEqualTo(0.9f * 1e-39f).isNotZero();
+        assertThat(kept[4]).isEqualTo(0.999f * 1e-39f).isNotZero();
+        assertThat(kept[6]).isNotZero();
+        assertThat(flushed[0]).as("subnormal m").isZero();
+        assertThat(flushed[6]).as("its update").isZero();
+        assertThat(flushed[4]).as("subnormal v").isZero();
+        for (int i : new int[] {1, 2, 3, 5}) {
+            assertThat(flushed[i]).as("moment %d", i).isEqualTo(kept[i]).isNotZero();
+        }
+        // The updates' bias correction depends on the iteration; the normal moments' updates are not zeroed.
+        assertThat(flushed[7]).isPositive();
+        assertThat(flushed[8]).isPositive();
+    }
+
+    /** m, v and the update after one fused step at {@code iteration} with a gradient of 0. */
+    private static float[] step(float[] m, float[] v, int iteration) {
+        FusedAdam adam = (FusedAdam) FusedAdam.of(new Adam(0.01, 0.9, 0.999, 1e-8));
+        INDArray state = Nd4j.createFromArray(concat(m, v)).reshape(1, m.length * 2L);
+        var updater = (FusedAdam.Updater) adam.instantiate(state, false);
+        INDArray g = Nd4j.zeros(DataType.FLOAT, 1, m.length);
+        updater.applyUpdater(g, iteration, 0);
+        assertThat(updater.lastFused).isTrue();
+        return concat(state.toFloatVector(), g.toFloatVector());
+    }
+
+    private static float[] concat(float[] a, float[] b) {
+        float[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void aLongGradientSplitAcrossThreadsGivesTheValuesOfShortOnes() {
         // Long enough for several threads where the common pool has any; the same values in pieces short
         // enough for one thread each must come out the same bit for bit (the pass is element-wise).
